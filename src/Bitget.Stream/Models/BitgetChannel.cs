@@ -1,0 +1,16 @@
+namespace Bitget.Stream.Models;
+
+/// <summary>
+/// One subscribable topic: Bitget v2 identifies a stream by instType, channel and instId.
+/// </summary>
+/// <param name="InstType">Product type in its v2 spelling, e.g. <c>USDT-FUTURES</c>.</param>
+/// <param name="Channel">Channel name, e.g. <c>ticker</c>.</param>
+/// <param name="InstId">Symbol, e.g. <c>BTCUSDT</c>, or <c>default</c> for account-wide channels.</param>
+public readonly record struct BitgetChannel(string InstType, string Channel, string InstId)
+{
+    /// <summary>A ticker topic.</summary>
+    public static BitgetChannel Ticker(string instType, string symbol) => new(instType, BitgetChannelNames.Ticker, symbol);
+
+    /// <summary>The topic as <c>INSTTYPE/channel/instId</c>, the form used in messages and error targets.</summary>
+    public override string ToString() => $"{InstType}/{Channel}/{InstId}";
+}

@@ -1,0 +1,83 @@
+using Bitget.Stream.Models;
+
+namespace Bitget.Stream.Protocol;
+
+/// <summary>
+/// Turns what a user types (<c>btcusdt</c>, <c>BTCUSDT_UMCBL</c>, <c>-InstType umcbl</c>) into v2 ticker topics,
+/// with warnings for what it had to map and errors for what Bitget would refuse.
+/// </summary>
+public static class TickerTopicNormalizer
+{
+    // v1 REST/WS symbol suffixes and the v2 product type each one names.
+    private static readonly (string Suffix, string InstType)[] s_suffixes =
+    [
+        ("_UMCBL", BitgetInstTypes.UsdtFutures), ("_DMCBL", BitgetInstTypes.CoinFutures),
+        ("_CMCBL", BitgetInstTypes.UsdcFutures), ("_SPBL", BitgetInstTypes.Spot),
+        ("_SUMCBL", BitgetInstTypes.DemoUsdtFutures), ("_SDMCBL", BitgetInstTypes.DemoCoinFutures),
+        ("_SCMCBL", BitgetInstTypes.DemoUsdcFutures),
+    ];
+
+    /// <summary>The longest symbol accepted; Bitget's are well under this.</summary>
+    public const int MaxSymbolLength = 40;
+
+    /// <summary>
+    /// Normalises ticker topics.
+    /// </summary>
+    /// <param name="symbols">Symbols as typed.</param>
+    /// <param name="instType">The -InstType value, or null for the default (USDT-FUTURES, or what a suffix implies).</param>
+    /// <param name="warnings">Receives one line per mapping that was made.</param>
+    /// <returns>Distinct topics, in the order given.</returns>
+    /// <exception cref="BitgetArgumentException">A symbol or instType Bitget would refuse.</exception>
+    public static IReadOnlyList<BitgetChannel> Normalize(IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
+    {
+        string? explicitType = null;
+        if (!string.IsNullOrWhiteSpace(instType))
+        {
+            explicitType = BitgetInstTypes.Normalize(instType, out var typeWarning);
+            if (typeWarning is not null)
+                warnings.Add(typeWarning);
+        }
+
+        var result = new List<BitgetChannel>();
+        var seen = new HashSet<BitgetChannel>();
+        foreach (var raw in symbols)
+        {
+            var channel = NormalizeOne(raw, explicitType, warnings);
+            if (seen.Add(channel))
+                result.Add(channel);
+        }
+        return result;
+    }
+
+    private static BitgetChannel NormalizeOne(string? raw, string? explicitType, ICollection<string> warnings)
+    {
+        var symbol = (raw ?? "").Trim().ToUpperInvariant();
+        if (symbol.Length == 0)
+            throw new BitgetArgumentException("Symbol", raw ?? "", "A symbol cannot be empty.");
+
+        string? impliedType = null;
+        foreach (var (suffix, type) in s_suffixes)
+        {
+            if (symbol.EndsWith(suffix, StringComparison.Ordinal) && symbol.Length > suffix.Length)
+            {
+                symbol = symbol[..^suffix.Length];
+                impliedType = type;
+                break;
+            }
+        }
+
+        if (symbol.Length > MaxSymbolLength || !symbol.All(char.IsAsciiLetterOrDigit))
+            throw new BitgetArgumentException("Symbol", raw!,
+                $"'{raw}' is not a Bitget symbol. Symbols are letters and digits such as BTCUSDT (v2 names, no suffix).");
+
+        if (impliedType is not null)
+        {
+            if (explicitType is not null && explicitType != impliedType)
+                throw new BitgetArgumentException("Symbol", raw!,
+                    $"'{raw}' is a v1 {impliedType} symbol but -InstType is {explicitType}. Use '{symbol}' with -InstType {impliedType}.");
+            warnings.Add($"'{raw}' is a Bitget v1 symbol; using '{symbol}' on {impliedType}.");
+        }
+
+        return BitgetChannel.Ticker(explicitType ?? impliedType ?? BitgetInstTypes.UsdtFutures, symbol);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using Bitget.Stream.Models;
+using Bitget.Stream.Parsing;
+using Bitget.Stream.Protocol;
+using Websocket.Client;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// One socket of a session: a Websocket.Client used as plain transport (its own reconnect logic is off:
+/// the session decides when and how to reconnect), the pacer for what is sent, and the pong watchdog.
+/// It lives until it closes once; the session then opens a new one.
+/// </summary>
+internal sealed class BitgetConnection : IAsyncDisposable
+{
+    internal delegate void FrameHandler(BitgetConnection connection, ReadOnlySpan<byte> frame, bool binary);
+
+    private readonly BitgetSessionOptions _options;
+    private readonly FrameHandler _onFrame;
+    private readonly Action<BitgetConnection, Exception> _onFault;
+    private readonly WebsocketClient _client;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private OutboundPacer? _pacer;
+    private PongWatchdog? _watchdog;
+    private long _lastFrame;
+    private int _disposed;
+
+    public BitgetConnection(BitgetSessionOptions options, SymbolTable symbols, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault)
+    {
+        _options = options;
+        _onFrame = onFrame;
+        _onFault = onFault;
+        Parser = new BitgetFrameParser(symbols);
+        _client = new WebsocketClient(options.Endpoint)
+        {
+            Name = options.Name,
+            IsReconnectionEnabled = false,
+            ReconnectTimeout = null,
+            ErrorReconnectTimeout = null,
+            LostReconnectTimeout = null,
+            ConnectTimeout = options.ConnectTimeout,
+            // Frames arrive as bytes: the parser reads UTF-8 directly, no string round trip.
+            IsTextMessageConversionEnabled = false,
+        };
+        _subscriptions.Add(_client.MessageReceived.Subscribe(OnMessage));
+        _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
+    }
+
+    /// <summary>This connection's parser (used only on its receive thread).</summary>
+    public BitgetFrameParser Parser { get; }
+
+    /// <summary>Reused list for the tickers of one frame (receive thread only).</summary>
+    public List<BitgetTicker> TickerBuffer { get; } = new(4);
+
+    /// <summary>Completes with the reason once the connection is gone.</summary>
+    public Task<string> Closed => _closed.Task;
+
+    /// <summary>Stopwatch timestamp of the moment the socket opened.</summary>
+    public long OpenedAt { get; private set; }
+
+    /// <summary>Frames sent through the pacer.</summary>
+    public long Sent => _pacer is null ? 0 : Interlocked.Read(ref _pacer.Sent);
+
+    /// <summary>Connects; throws when the server cannot be reached within the connect timeout.</summary>
+    public async Task OpenAsync(CancellationToken cancellation)
+    {
+        await _client.StartOrFail().WaitAsync(cancellation).ConfigureAwait(false);
+        OpenedAt = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _lastFrame, OpenedAt);
+        _pacer = new OutboundPacer(_options.MaxMessagesPerSecond, capacity: 10_000, SendText);
+        _watchdog = new PongWatchdog(_options.PingInterval, _options.PongTimeout,
+            () => _pacer.TryEnqueue(BitgetTextFrames.Ping),
+            () => _pacer.LastPingSent,
+            () => Volatile.Read(ref _lastFrame),
+            Close);
+    }
+
+    /// <summary>Queues a request for paced sending; false when the connection is closing or its queue is full.</summary>
+    public bool Enqueue(string text) => !_closed.Task.IsCompleted && _pacer is not null && _pacer.TryEnqueue(text);
+
+    /// <summary>Marks the connection closed with a reason; the session replaces it.</summary>
+    public void Close(string reason) => _closed.TrySetResult(reason);
+
+    private bool SendText(string text) => !_closed.Task.IsCompleted && _client.Send(text);
+
+    // Runs on Websocket.Client's receive loop: never throw, never block.
+    private void OnMessage(ResponseMessage message)
+    {
+        try
+        {
+            Volatile.Write(ref _lastFrame, Stopwatch.GetTimestamp());
+            var binary = message.MessageType == WebSocketMessageType.Binary && _client.IsTextMessageConversionEnabled;
+            if (message.Binary is { } bytes)
+                _onFrame(this, bytes, binary);
+            else if (message.Stream is { } stream)
+            {
+                using (stream)
+                    _onFrame(this, stream.TryGetBuffer(out var segment) ? segment.AsSpan() : stream.ToArray(), binary);
+            }
+            else if (message.Text is { } text)
+            {
+                var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+                try
+                {
+                    var length = Encoding.UTF8.GetBytes(text, rented);
+                    _onFrame(this, rented.AsSpan(0, length), false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _onFault(this, ex);
+        }
+    }
+
+    private void OnDisconnected(DisconnectionInfo info)
+    {
+        try
+        {
+            var reason = info.Type switch
+            {
+                DisconnectionType.ByServer => "closed by the server",
+                DisconnectionType.Lost => "connection lost",
+                DisconnectionType.NoMessageReceived => "no message received",
+                DisconnectionType.Error => "connection error",
+                DisconnectionType.ByUser => "closed by the client",
+                DisconnectionType.Exit => "closed",
+                _ => info.Type.ToString(),
+            };
+            if (info.CloseStatus is { } status)
+                reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + info.CloseStatusDescription)})";
+            if (info.Exception is { } ex)
+                reason += $": {ex.GetBaseException().Message}";
+            Close(reason);
+        }
+        catch (Exception ex)
+        {
+            _onFault(this, ex);
+        }
+    }
+
+    /// <summary>Closes politely when asked to (<paramref name="graceful"/>), else aborts; stops every loop.</summary>
+    public async ValueTask CloseAndDisposeAsync(bool graceful)
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Close("closed by the client");
+        if (_watchdog is not null)
+            await _watchdog.DisposeAsync().ConfigureAwait(false);
+        if (_pacer is not null)
+            await _pacer.DisposeAsync().ConfigureAwait(false);
+        if (graceful && _client.IsRunning)
+        {
+            // Stop() can hang until the peer answers (websocket-client #139): bound it, then abort.
+            try
+            {
+                await _client.Stop(WebSocketCloseStatus.NormalClosure, "bye").WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Abort below.
+            }
+        }
+        foreach (var subscription in _subscriptions)
+            subscription.Dispose();
+        _client.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => CloseAndDisposeAsync(graceful: false);
+}

@@ -1,0 +1,55 @@
+namespace Bitget.Stream.Session;
+
+/// <summary>Settings of a <see cref="BitgetStreamSession"/>. Defaults follow Bitget's published limits.</summary>
+public sealed class BitgetSessionOptions
+{
+    /// <summary>Bitget's public v2 endpoint.</summary>
+    public static readonly Uri PublicEndpoint = new("wss://ws.bitget.com/v2/ws/public");
+
+    /// <summary>Bitget's demo-trading public v2 endpoint.</summary>
+    public static readonly Uri DemoPublicEndpoint = new("wss://wspap.bitget.com/v2/ws/public");
+
+    /// <summary>Where to connect.</summary>
+    public Uri Endpoint { get; set; } = PublicEndpoint;
+
+    /// <summary>A name for messages and diagnostics.</summary>
+    public string Name { get; set; } = "Bitget";
+
+    /// <summary>How often the text <c>ping</c> is sent (Bitget: every 30 s; it disconnects after 2 min without).</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long after a ping with no frame at all before the connection is presumed dead and replaced.</summary>
+    public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one connection attempt may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Consecutive failed reconnects before the session gives up; 0 retries forever.</summary>
+    public int MaxReconnectAttempts { get; set; }
+
+    /// <summary>Backoff between reconnect attempts.</summary>
+    public ReconnectPolicy ReconnectPolicy { get; set; } = new();
+
+    /// <summary>Client messages (pings, requests) per second and connection; Bitget disconnects above 10.</summary>
+    public int MaxMessagesPerSecond { get; set; } = 8;
+
+    /// <summary>Arguments per subscribe request (the byte limit of 4096 applies as well).</summary>
+    public int MaxArgsPerRequest { get; set; } = Protocol.SubscriptionRequestBuilder.DefaultMaxArgsPerRequest;
+
+    /// <summary>A connection that lived at least this long counts as healthy: the failure count restarts.</summary>
+    public TimeSpan HealthyConnectionTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Checks the options and returns a copy the session owns.</summary>
+    internal BitgetSessionOptions Validate()
+    {
+        if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != "ws" && Endpoint.Scheme != "wss"))
+            throw new ArgumentException($"'{Endpoint}' is not a ws:// or wss:// address.", nameof(Endpoint));
+        if (PingInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PingInterval));
+        if (PongTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PongTimeout));
+        if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ConnectTimeout));
+        if (MaxReconnectAttempts < 0) throw new ArgumentOutOfRangeException(nameof(MaxReconnectAttempts));
+        if (MaxMessagesPerSecond < 1) throw new ArgumentOutOfRangeException(nameof(MaxMessagesPerSecond));
+        if (MaxArgsPerRequest < 1) throw new ArgumentOutOfRangeException(nameof(MaxArgsPerRequest));
+        return (BitgetSessionOptions)MemberwiseClone();
+    }
+}

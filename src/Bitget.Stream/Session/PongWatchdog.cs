@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// Sends the text <c>ping</c> every ping interval and declares the connection dead when, after a ping has
+/// left, no frame at all arrives within the pong timeout. Owned by its connection, which stops it.
+/// </summary>
+internal sealed class PongWatchdog : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    /// <param name="pingInterval">Time between pings.</param>
+    /// <param name="pongTimeout">Silence after a ping that means the connection is dead.</param>
+    /// <param name="sendPing">Queues a ping.</param>
+    /// <param name="lastPingSent">Stopwatch timestamp of the last ping that left, or 0.</param>
+    /// <param name="lastFrameReceived">Stopwatch timestamp of the last frame received.</param>
+    /// <param name="onDead">Called once with the reason.</param>
+    public PongWatchdog(TimeSpan pingInterval, TimeSpan pongTimeout, Action sendPing, Func<long> lastPingSent,
+        Func<long> lastFrameReceived, Action<string> onDead)
+    {
+        _loop = Task.Run(() => RunAsync(pingInterval, pongTimeout, sendPing, lastPingSent, lastFrameReceived, onDead, _stop.Token));
+    }
+
+    private static async Task RunAsync(TimeSpan pingInterval, TimeSpan pongTimeout, Action sendPing, Func<long> lastPingSent,
+        Func<long> lastFrameReceived, Action<string> onDead, CancellationToken ct)
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(pingInterval.TotalMilliseconds, pongTimeout.TotalMilliseconds) / 4, 10, 250));
+        var intervalTicks = (long)(pingInterval.TotalSeconds * Stopwatch.Frequency);
+        var timeoutTicks = (long)(pongTimeout.TotalSeconds * Stopwatch.Frequency);
+        var nextPing = Stopwatch.GetTimestamp() + intervalTicks;
+        try
+        {
+            using var timer = new PeriodicTimer(tick);
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now >= nextPing)
+                {
+                    sendPing();
+                    nextPing = now + intervalTicks;
+                }
+                var pingAt = lastPingSent();
+                if (pingAt != 0 && lastFrameReceived() < pingAt && now - pingAt > timeoutTicks)
+                {
+                    onDead($"no pong or other frame within {pongTimeout.TotalSeconds:0.###} s of a ping");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
