@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using Bitget.Stream.Protocol;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell;
+
+/// <summary>The module's error records: one id, category and target per failure, as documented in about_Bitget.</summary>
+internal static class BitgetErrorRecords
+{
+    public static ErrorRecord InvalidArgument(BitgetArgumentException ex) =>
+        new(ex, ex.ParamName == "InstType" ? "InvalidInstType" : "InvalidSymbol", ErrorCategory.InvalidArgument, ex.Value);
+
+    public static ErrorRecord ConnectFailed(BitgetConnectException ex) =>
+        new(ex, "BitgetConnectFailed", ErrorCategory.ConnectionError, ex.Endpoint)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = "Check the endpoint and the network; Bitget's public endpoint is wss://ws.bitget.com/v2/ws/public.",
+            },
+        };
+
+    public static ErrorRecord ServerError(BitgetServerException ex) =>
+        new(ex, "BitgetServerError", ex.Code switch
+        {
+            BitgetErrorCodes.ChannelDoesNotExist => ErrorCategory.ObjectNotFound,
+            BitgetErrorCodes.ParamError => ErrorCategory.InvalidArgument,
+            BitgetErrorCodes.TooManyRequests or BitgetErrorCodes.OverLimit => ErrorCategory.LimitsExceeded,
+            BitgetErrorCodes.ServiceUpgrade => ErrorCategory.ResourceUnavailable,
+            _ => ErrorCategory.ProtocolError,
+        }, (object?)ex.Channel ?? ex.Code)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Hint },
+        };
+
+    public static ErrorRecord SessionFailed(string message, object? target) =>
+        new(new InvalidOperationException(message), "BitgetSessionFailed", ErrorCategory.ConnectionError, target);
+
+    public static ErrorRecord SessionNotFound(string name) =>
+        new(new ItemNotFoundException($"No Bitget session is named '{name}'. Get-BitgetStream lists the sessions."),
+            "BitgetSessionNotFound", ErrorCategory.ObjectNotFound, name);
+
+    public static ErrorRecord NoSession() =>
+        new(new InvalidOperationException("There is no Bitget session: connect one with Connect-BitgetStream or pass -Session."),
+            "NoBitgetSession", ErrorCategory.ObjectNotFound, null);
+
+    public static ErrorRecord SessionNameInUse(string name) =>
+        new(new InvalidOperationException($"A Bitget session named '{name}' already exists; pick another -Name or disconnect it first."),
+            "BitgetSessionNameInUse", ErrorCategory.ResourceExists, name);
+
+    public static ErrorRecord SessionClosed(BitgetSession session) =>
+        new(new InvalidOperationException($"Session '{session.Name}' is {session.State.ToString().ToLowerInvariant()}: {session.EndReason}. Connect a new one with Connect-BitgetStream."),
+            "BitgetSessionClosed", ErrorCategory.InvalidOperation, session);
+
+    public static ErrorRecord SymbolRequired() =>
+        new(new ArgumentException("Name at least one -Symbol, or pass a -Session to stream every ticker it has."),
+            "SymbolRequired", ErrorCategory.InvalidArgument, null);
+
+    /// <summary>The error record for an error notice of a session.</summary>
+    public static ErrorRecord FromNotice(BitgetNotice notice) => notice.Exception switch
+    {
+        BitgetServerException server => ServerError(server),
+        _ when notice.Kind == BitgetNoticeKind.SessionEnded => SessionFailed(notice.Message, notice.Target),
+        { } other => new ErrorRecord(other, "BitgetStreamError", ErrorCategory.NotSpecified, notice.Target),
+        null => new ErrorRecord(new InvalidOperationException(notice.Message), "BitgetStreamError", ErrorCategory.NotSpecified, notice.Target),
+    };
+}

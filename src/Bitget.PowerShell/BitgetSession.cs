@@ -1,0 +1,99 @@
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell;
+
+/// <summary>
+/// A streaming session as PowerShell sees it: a named <see cref="BitgetStreamSession"/> of this runspace with
+/// its live state and counters. Returned by Connect-BitgetStream and Get-BitgetStream.
+/// </summary>
+public sealed class BitgetSession
+{
+    private readonly Sessions.RunspaceSessionRegistry _owner;
+    private readonly List<BitgetTickerJob> _jobs = [];
+
+    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner)
+    {
+        Id = id;
+        Name = name;
+        Stream = stream;
+        _owner = owner;
+    }
+
+    internal BitgetStreamSession Stream { get; }
+
+    /// <summary>The session's name (unique in the runspace).</summary>
+    public string Name { get; }
+
+    /// <summary>A number unique in the runspace.</summary>
+    public int Id { get; }
+
+    /// <summary>Connecting, Connected, Reconnecting, Closed or Failed.</summary>
+    public BitgetSessionState State => Stream.State;
+
+    /// <summary>The WebSocket endpoint.</summary>
+    public Uri Endpoint => Stream.Endpoint;
+
+    /// <summary>Whether cmdlets use this session when no -Session is given.</summary>
+    public bool IsDefault => ReferenceEquals(_owner.Default, this);
+
+    /// <summary>Subscriptions with their state and per-topic counters.</summary>
+    public BitgetSubscriptionInfo[] Subscriptions => [.. Stream.Subscriptions];
+
+    /// <summary>Number of subscribed topics.</summary>
+    public int SubscriptionCount => Stream.SubscriptionCount;
+
+    /// <summary>Frames received since the session started.</summary>
+    public long MessagesReceived => Stream.MessagesReceived;
+
+    /// <summary>Connections opened after the first one.</summary>
+    public int ReconnectCount => Stream.ReconnectCount;
+
+    /// <summary>When the last frame arrived (UTC).</summary>
+    public DateTimeOffset? LastMessageAt => Stream.LastMessageAt;
+
+    /// <summary>When the current connection opened (UTC); empty while disconnected.</summary>
+    public DateTimeOffset? ConnectedSince => Stream.ConnectedSince;
+
+    /// <summary>Frames that were invalid or unusable and were skipped.</summary>
+    public long BadFrames => Stream.BadFrames;
+
+    /// <summary>Items dropped because a consumer fell behind.</summary>
+    public long DroppedMessages => Stream.DroppedMessages;
+
+    /// <summary>Time between pings.</summary>
+    public TimeSpan PingInterval => Stream.Options.PingInterval;
+
+    /// <summary>Silence after a ping that replaces the connection.</summary>
+    public TimeSpan PongTimeout => Stream.Options.PongTimeout;
+
+    /// <summary>Why the session ended, once it has.</summary>
+    public string? EndReason => Stream.EndReason;
+
+    internal void AddJob(BitgetTickerJob job)
+    {
+        lock (_jobs)
+            _jobs.Add(job);
+    }
+
+    internal void RemoveJob(BitgetTickerJob job)
+    {
+        lock (_jobs)
+            _jobs.Remove(job);
+    }
+
+    /// <summary>Stops the session's jobs, closes its socket and forgets it.</summary>
+    internal void Close()
+    {
+        BitgetTickerJob[] jobs;
+        lock (_jobs)
+            jobs = [.. _jobs];
+        foreach (var job in jobs)
+            job.StopJob();
+        Stream.Dispose();
+        _owner.Remove(this);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

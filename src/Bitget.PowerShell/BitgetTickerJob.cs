@@ -1,0 +1,198 @@
+using System.ComponentModel;
+using System.Management.Automation;
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell;
+
+/// <summary>
+/// The job returned by <c>Register-BitgetTicker -Action</c>. The action runs for every ticker in the runspace
+/// that registered it (so it sees that script's variables and functions), whenever the runspace processes
+/// events: between statements of a running script, or at the idle prompt. Tickers wait in a bounded queue;
+/// what a slow action cannot keep up with is dropped oldest-first and counted in <see cref="DroppedTickers"/>.
+/// Output and errors of the action go to the job (Receive-Job); Stop-Job stops it.
+/// </summary>
+public sealed class BitgetTickerJob : Job
+{
+    private const int QueueCapacity = 10_000;
+    private const int MaxBatch = 1_000;
+    private const int MaxKeptRecords = 10_000;
+    private static readonly ScriptBlock s_dispatch = ScriptBlock.Create("$Event.MessageData.InvokePending()");
+
+    private readonly BitgetSession _session;
+    private readonly ScriptBlock _action;
+    private readonly PSEventManager _events;
+    private readonly BitgetFeed<BitgetTicker> _feed;
+    private readonly string _sourceIdentifier;
+    private PSEventSubscriber? _subscriber;
+    private int _signalled;
+    private long _invocations;
+    private long _droppedOutput;
+    private int _finished;
+
+    internal BitgetTickerJob(BitgetSession session, IReadOnlyList<BitgetChannel> topics, ScriptBlock action, PSEventManager events, string command)
+        : base(command, null)
+    {
+        PSJobTypeName = nameof(BitgetTickerJob);
+        _session = session;
+        _action = action;
+        _events = events;
+        Symbols = topics.Select(t => t.InstId).ToArray();
+        InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
+        _sourceIdentifier = $"Bitget.TickerAction.{InstanceId}";
+        _feed = session.Stream.OpenTickerFeed(topics, QueueCapacity);
+    }
+
+    /// <summary>The session the tickers come from.</summary>
+    public BitgetSession Session => _session;
+
+    /// <summary>The symbols the action runs for.</summary>
+    public string[] Symbols { get; }
+
+    /// <summary>Their product type(s).</summary>
+    public string InstType { get; }
+
+    /// <summary>How many times the action has run.</summary>
+    public long Invocations => Interlocked.Read(ref _invocations);
+
+    /// <summary>Tickers dropped because the action was slower than the feed.</summary>
+    public long DroppedTickers => _feed.Dropped;
+
+    /// <summary>Old output and error records discarded because nobody received them (the job keeps the last 10,000).</summary>
+    public long DroppedOutput => Interlocked.Read(ref _droppedOutput);
+
+    /// <inheritdoc />
+    public override bool HasMoreData => Output.Count > 0 || Error.Count > 0 || Warning.Count > 0;
+
+    /// <inheritdoc />
+    public override string Location => _session.Endpoint.ToString();
+
+    /// <inheritdoc />
+    public override string StatusMessage => $"{Invocations} run(s), {DroppedTickers} dropped";
+
+    internal void Start()
+    {
+        // The action job runs $Event.MessageData.InvokePending() on the runspace's own thread; at most one such
+        // event is queued at a time, so PowerShell's event queue never grows with the feed.
+        _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, PSObject.AsPSObject(this), s_dispatch, true, false);
+        _feed.Available = Signal;
+        SetJobState(JobState.Running);
+        Signal();
+    }
+
+    // Session thread: wake the runspace once; InvokePending clears the flag before it drains.
+    private void Signal()
+    {
+        if (Interlocked.CompareExchange(ref _signalled, 1, 0) == 0)
+        {
+            try
+            {
+                _events.GenerateEvent(_sourceIdentifier, this, null, null);
+            }
+            catch (Exception)
+            {
+                // The runspace is gone; StopJob follows from its closing.
+                Volatile.Write(ref _signalled, 0);
+            }
+        }
+    }
+
+    /// <summary>Runs the action for the queued tickers. Called by the job's event on the runspace thread; not for users.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void InvokePending()
+    {
+        Volatile.Write(ref _signalled, 0);
+        if (Volatile.Read(ref _finished) != 0)
+            return;
+        for (var i = 0; i < MaxBatch; i++)
+        {
+            while (_feed.TryTakeNotice(out var notice))
+                Report(notice!);
+            if (!_feed.TryTakeItem(out var ticker))
+            {
+                if (_feed.IsCompleted)
+                    Finish(_session.State == BitgetSessionState.Failed ? JobState.Failed : JobState.Completed);
+                return;
+            }
+            Run(ticker!);
+        }
+        // More is waiting: yield to the shell, then continue.
+        Signal();
+    }
+
+    private void Run(BitgetTicker ticker)
+    {
+        Interlocked.Increment(ref _invocations);
+        try
+        {
+            var results = _action.InvokeWithContext(null, [new PSVariable("_", ticker)], ticker);
+            foreach (var result in results)
+                Keep(Output, result);
+        }
+        catch (RuntimeException ex)
+        {
+            Keep(Error, new ErrorRecord(ex.ErrorRecord, ex));
+        }
+    }
+
+    private void Report(BitgetNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case BitgetNoticeKind.Error:
+                Keep(Error, BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.Warning:
+                Keep(Warning, new WarningRecord(notice.Message));
+                break;
+            case BitgetNoticeKind.SessionEnded when notice.Exception is not null:
+                Keep(Error, BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.Verbose:
+                Keep(Verbose, new VerboseRecord(notice.Message));
+                break;
+        }
+    }
+
+    private void Keep<T>(PSDataCollection<T> collection, T item)
+    {
+        collection.Add(item);
+        while (collection.Count > MaxKeptRecords)
+        {
+            collection.RemoveAt(0);
+            Interlocked.Increment(ref _droppedOutput);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void StopJob() => Finish(JobState.Stopped);
+
+    private void Finish(JobState state)
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+            return;
+        _feed.Available = null;
+        _feed.Dispose();
+        if (_subscriber is not null)
+        {
+            try
+            {
+                _events.UnsubscribeEvent(_subscriber);
+            }
+            catch (Exception)
+            {
+                // The runspace may already be closing.
+            }
+        }
+        _session.RemoveJob(this);
+        SetJobState(state);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            StopJob();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+using Bitget.Stream.Session;
+using Bitget.PowerShell.Sessions;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What every Bitget cmdlet shares: cancellation on Ctrl+C, the runspace's sessions, argument normalisation
+/// into warnings and errors, and turning session notices into PowerShell records on the pipeline thread.
+/// </summary>
+public abstract class BitgetCmdlet : PSCmdlet, IDisposable
+{
+    private int _disposed;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing) and on disposal.</summary>
+    private protected CancellationTokenSource Cancellation { get; } = new();
+
+    private protected static RunspaceSessionRegistry Sessions => RunspaceSessionRegistry.Current;
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => Cancellation.Cancel();
+
+    /// <summary>Normalises ticker topics; warnings are written, a bad value ends the command before anything connects.</summary>
+    private protected IReadOnlyList<BitgetChannel> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType)
+    {
+        var warnings = new List<string>();
+        IReadOnlyList<BitgetChannel> topics;
+        try
+        {
+            topics = TickerTopicNormalizer.Normalize(symbols, instType, warnings);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+        foreach (var warning in warnings)
+            WriteWarning(warning);
+        return topics;
+    }
+
+    /// <summary>Normalises an instType on its own (a filter without symbols).</summary>
+    private protected string NormalizeInstType(string instType)
+    {
+        string v2;
+        string? warning;
+        try
+        {
+            v2 = BitgetInstTypes.Normalize(instType, out warning);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+        if (warning is not null)
+            WriteWarning(warning);
+        return v2;
+    }
+
+    /// <summary>The session to use: the one given, else the default one; null when there is none.</summary>
+    private protected static BitgetSession? ResolveSession(BitgetSession? given) => given ?? Sessions.Default;
+
+    /// <summary>Ends the command when the session can no longer be used.</summary>
+    private protected void EnsureUsable(BitgetSession session)
+    {
+        if (session.State is BitgetSessionState.Closed or BitgetSessionState.Failed)
+            ThrowTerminatingError(BitgetErrorRecords.SessionClosed(session));
+    }
+
+    /// <summary>Writes a session notice as verbose, warning or error output.</summary>
+    private protected void WriteNotice(BitgetNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case BitgetNoticeKind.Verbose:
+                WriteVerbose(notice.Message);
+                break;
+            case BitgetNoticeKind.Warning:
+                WriteWarning(notice.Message);
+                break;
+            case BitgetNoticeKind.Error:
+                WriteError(BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.SessionEnded when notice.Exception is not null:
+                WriteError(BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.SessionEnded:
+                WriteVerbose(notice.Message);
+                break;
+        }
+    }
+
+    /// <summary>Waits for a task on the pipeline thread; Ctrl+C cancels the wait.</summary>
+    private protected void Wait(Task task) => task.WaitAsync(Cancellation.Token).GetAwaiter().GetResult();
+
+    /// <summary>Releases what the command holds; called for every way a command ends, including Select-Object -First.</summary>
+    protected virtual void ReleaseResources()
+    {
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        Cancellation.Cancel();
+        ReleaseResources();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Removes ticker subscriptions registered with Register-BitgetTicker.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetTicker")]
+[OutputType(typeof(void))]
+public sealed class UnregisterBitgetTickerCommand : BitgetCmdlet
+{
+    /// <summary>Symbols such as BTCUSDT.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Symbol { get; set; } = [];
+
+    /// <summary>The product type the symbols were registered under (default USDT-FUTURES).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InstType { get; set; }
+
+    /// <summary>The session (default: the runspace's default session).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var topics = NormalizeTickerTopics(Symbol, InstType);
+        var session = ResolveSession(Session);
+        if (session is null)
+        {
+            WriteError(BitgetErrorRecords.NoSession());
+            return;
+        }
+        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
+            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
+        session.Stream.Unsubscribe(topics);
+    }
+}

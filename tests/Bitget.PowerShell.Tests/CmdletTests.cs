@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using Bitget.MockExchange;
+
+namespace Bitget.PowerShell.Tests;
+
+public sealed class CmdletTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly string[] ContractColumns =
+    [
+        "Symbol", "InstType", "LastPrice", "BidPrice", "AskPrice", "BidSize", "AskSize", "Spread", "Open24h", "High24h",
+        "Low24h", "Change24h", "BaseVolume", "QuoteVolume", "FundingRate", "NextFundingTime", "MarkPrice", "IndexPrice",
+        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt",
+    ];
+
+    private MockBitgetExchange _mock = null!;
+    private ModuleHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
+        _host = new ModuleHost();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.Dispose();
+        await _mock.DisposeAsync();
+    }
+
+    private Dictionary<string, object?> Vars(params (string, object?)[] extra)
+    {
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString() };
+        foreach (var (k, v) in extra)
+            vars[k] = v;
+        return vars;
+    }
+
+    private static decimal? Dec(PSObject o, string name) => (decimal?)o.Properties[name].Value;
+
+    [Fact]
+    public void ExportsExactlyTheContractCmdlets()
+    {
+        var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
+        Assert.Equal(
+            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetTicker", "Register-BitgetTicker", "Unregister-BitgetTicker"],
+            run.Output.Select(o => o.BaseObject.ToString()).Order());
+        var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
+        Assert.Equal(Version.Parse("0.1.0"), module!.Version);
+        Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(ModuleHost.ManifestPath)!), f =>
+            Path.GetFileName(f) is "System.Management.Automation.dll" or "System.Text.Json.dll");
+    }
+
+    [Fact]
+    public void ReceiveReturnsFiveTickersWithExactDecimalsInContractOrder()
+    {
+        var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -First 5 -Endpoint $ep", Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(5, run.Output.Count);
+        foreach (var t in run.Output)
+        {
+            Assert.Equal("Bitget.Stream.Models.BitgetTicker", t.TypeNames[0]);
+            Assert.Equal(ContractColumns, t.Properties.Select(p => p.Name));
+            Assert.Equal("BTCUSDT", t.Properties["Symbol"].Value);
+            Assert.Equal("USDT-FUTURES", t.Properties["InstType"].Value);
+            var last = Dec(t, "LastPrice")!.Value;
+            var n = Enumerable.Range(0, 100_000).First(i =>
+                decimal.Parse(MockBitgetExchange.TickerFields("USDT-FUTURES", "BTCUSDT", i)["lastPr"], CultureInfo.InvariantCulture) == last);
+            var fields = MockBitgetExchange.TickerFields("USDT-FUTURES", "BTCUSDT", n);
+            Assert.Equal(fields["lastPr"], last.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(fields["bidPr"], Dec(t, "BidPrice")!.Value.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(fields["markPrice"], Dec(t, "MarkPrice")!.Value.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(Dec(t, "AskPrice") - Dec(t, "BidPrice"), Dec(t, "Spread"));
+            var ts = (DateTimeOffset)t.Properties["Timestamp"].Value;
+            Assert.Equal(TimeSpan.Zero, ts.Offset);
+        }
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result, "the command's own session must be closed");
+    }
+
+    [Fact]
+    public void WhereObjectFiltersTypedTickers()
+    {
+        var run = _host.Invoke(
+            "Receive-BitgetTicker BTCUSDT,ETHUSDT -Endpoint $ep -First 20 | Where-Object Symbol -eq 'ETHUSDT' | Where-Object Spread -gt 0", Vars());
+        Assert.Empty(run.Errors);
+        Assert.NotEmpty(run.Output);
+        Assert.All(run.Output, t => Assert.Equal("ETHUSDT", t.Properties["Symbol"].Value));
+    }
+
+    [Fact]
+    public void TimeoutEndsTheCommand()
+    {
+        var clock = Stopwatch.StartNew();
+        var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -Endpoint $ep -Timeout 2", Vars());
+        clock.Stop();
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 8);
+        Assert.NotEmpty(run.Output);
+        Assert.Empty(run.Errors);
+    }
+
+    [Fact]
+    public void ADownstreamStopLeavesNoSocketOpen()
+    {
+        // break inside ForEach-Object stops the upstream command the way Select-Object -First does.
+        var run = _host.Invoke("$i = 0; Receive-BitgetTicker BTCUSDT -Endpoint $ep | ForEach-Object { $_; if (++$i -ge 3) { break } }", Vars());
+        Assert.Equal(3, run.Output.Count);
+        Assert.True(_mock.WaitUntilAsync(m => m.TotalConnections == 1 && m.ActiveConnections == 0, Patience).Result,
+            $"active connections: {_mock.ActiveConnections}");
+    }
+
+    [Fact]
+    public async Task CtrlCLeavesNoSocketOpen()
+    {
+        using var ps = _host.Create("Receive-BitgetTicker BTCUSDT -Endpoint $ep", Vars());
+        var output = new PSDataCollection<PSObject>();
+        var async = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(await _mock.WaitUntilAsync(_ => output.Count >= 2, Patience));
+        await Task.Run(ps.Stop).WaitAsync(Patience);
+        Assert.True(async.IsCompleted);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
+    }
+
+    [Fact]
+    public void ActionRunsForEveryTickerAndStopJobStopsIt()
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2
+            $global:hits = 0
+            $global:last = $null
+            $job = Register-BitgetTicker BTCUSDT -Action { $global:hits++; $global:last = $_; "seen $($_.Symbol)" }
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($global:hits -lt 5 -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(20) }
+            Stop-Job $job
+            $after = $global:hits
+            [System.Threading.Thread]::Sleep(300)
+            [pscustomobject]@{ Hits = $global:hits; After = $after; Last = $global:last; State = "$($job.State)"; Type = $job.PSJobTypeName; Output = @(Receive-Job $job) }
+            Disconnect-BitgetStream
+            """, Vars());
+        Assert.Empty(run.Errors);
+        var result = run.Output.Single();
+        Assert.True((int)result.Properties["Hits"].Value >= 5);
+        Assert.Equal(result.Properties["After"].Value, result.Properties["Hits"].Value);
+        Assert.Equal("Stopped", result.Properties["State"].Value);
+        Assert.Equal("BitgetTickerJob", result.Properties["Type"].Value);
+        var last = (PSObject)result.Properties["Last"].Value;
+        Assert.Equal("BTCUSDT", last.Properties["Symbol"].Value);
+        var outputs = ((object[])((PSObject)result.Properties["Output"].Value).BaseObject).Select(o => o.ToString()).ToList();
+        Assert.Contains("seen BTCUSDT", outputs);
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+    }
+
+    [Fact]
+    public void ALegacyInstTypeWarnsAndStillStreams()
+    {
+        var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -InstType umcbl -First 1 -Endpoint $ep", Vars());
+        Assert.Contains(run.Warnings, w => w.Contains("umcbl") && w.Contains("USDT-FUTURES"));
+        Assert.Equal("USDT-FUTURES", run.Output.Single().Properties["InstType"].Value);
+
+        var suffixed = _host.Invoke("Receive-BitgetTicker BTCUSDT_UMCBL -First 1 -Endpoint $ep", Vars());
+        Assert.Contains(suffixed.Warnings, w => w.Contains("BTCUSDT_UMCBL"));
+        Assert.Equal("BTCUSDT", suffixed.Output.Single().Properties["Symbol"].Value);
+    }
+
+    [Theory]
+    [InlineData("Receive-BitgetTicker BTCUSDT -InstType bogus -First 1 -Endpoint $ep", "InvalidInstType", "bogus", "ReceiveBitgetTickerCommand")]
+    [InlineData("Receive-BitgetTicker 'BTC-USDT' -First 1 -Endpoint $ep", "InvalidSymbol", "BTC-USDT", "ReceiveBitgetTickerCommand")]
+    [InlineData("Register-BitgetTicker BTCUSDT -InstType bogus", "InvalidInstType", "bogus", "RegisterBitgetTickerCommand")]
+    public void AnInvalidArgumentErrorsBeforeConnecting(string script, string errorId, string target, string command)
+    {
+        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke(script, Vars()));
+        Assert.Equal($"{errorId},Bitget.PowerShell.Commands.{command}", ex.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, ex.ErrorRecord.CategoryInfo.Category);
+        Assert.Equal(target, ex.ErrorRecord.TargetObject);
+        Assert.Equal(0, _mock.TotalConnections);
+    }
+
+    [Fact]
+    public void AServerErrorBecomesAnErrorRecordAndEndsTheCommandWhenNothingIsLeft()
+    {
+        var run = _host.Invoke("Receive-BitgetTicker NOPEUSDT -Endpoint $ep -Timeout 10", Vars());
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("BitgetServerError,Bitget.PowerShell.Commands.ReceiveBitgetTickerCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("USDT-FUTURES/ticker/NOPEUSDT", error.TargetObject);
+        Assert.Contains("30001", error.Exception.Message);
+        Assert.NotNull(error.ErrorDetails?.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task AServer30016DuringAStreamBecomesAnErrorRecordWithAHint()
+    {
+        using var ps = _host.Create("Receive-BitgetTicker BTCUSDT -Endpoint $ep -Timeout 10", Vars());
+        var output = new PSDataCollection<PSObject>();
+        var async = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(await _mock.WaitUntilAsync(_ => output.Count >= 1, Patience));
+        await _mock.BroadcastErrorAsync(30016, "Param error", "USDT-FUTURES", "ticker", "BTCUSDT");
+        await Task.Factory.FromAsync(async, _ => { }).WaitAsync(TimeSpan.FromSeconds(15));
+        var error = Assert.Single(ps.Streams.Error);
+        Assert.Equal("BitgetServerError,Bitget.PowerShell.Commands.ReceiveBitgetTickerCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("30016", error.ErrorDetails!.Message);
+    }
+
+    [Fact]
+    public void ConnectGetDisconnectManageTheDefaultSession()
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -Name Rec
+            $got = Get-BitgetStream Rec
+            $t = Receive-BitgetTicker BTCUSDT -First 3
+            $during = (Get-BitgetStream -Name R*)
+            [pscustomobject]@{ Name = $s.Name; Default = $got.IsDefault; State = "$($got.State)"; Count = @($t).Count; Messages = $during.MessagesReceived; Subs = $during.SubscriptionCount }
+            Disconnect-BitgetStream
+            @(Get-BitgetStream).Count
+            """, Vars());
+        Assert.Empty(run.Errors);
+        var info = run.Output[0];
+        Assert.Equal("Rec", info.Properties["Name"].Value);
+        Assert.Equal(true, info.Properties["Default"].Value);
+        Assert.Equal("Connected", info.Properties["State"].Value);
+        Assert.Equal(3, info.Properties["Count"].Value);
+        Assert.True((long)info.Properties["Messages"].Value >= 3);
+        Assert.Equal(0, run.Output[1].BaseObject);
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+    }
+
+    [Fact]
+    public void ErrorsForMissingAndDuplicateSessions()
+    {
+        var missing = _host.Invoke("Get-BitgetStream Nope; Disconnect-BitgetStream", Vars());
+        Assert.Equal(["BitgetSessionNotFound,Bitget.PowerShell.Commands.GetBitgetStreamCommand", "NoBitgetSession,Bitget.PowerShell.Commands.DisconnectBitgetStreamCommand"],
+            missing.Errors.Select(e => e.FullyQualifiedErrorId));
+        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke("Connect-BitgetStream -Endpoint $ep -Name A; Connect-BitgetStream -Endpoint $ep -Name A", Vars()));
+        Assert.Equal("BitgetSessionNameInUse,Bitget.PowerShell.Commands.ConnectBitgetStreamCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void AnUnreachableEndpointIsAConnectionError()
+    {
+        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke("Receive-BitgetTicker BTCUSDT -Endpoint 'ws://127.0.0.1:1/v2/ws/public' -First 1"));
+        Assert.Equal("BitgetConnectFailed,Bitget.PowerShell.Commands.ReceiveBitgetTickerCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, ex.ErrorRecord.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public async Task ASharedSessionSurvivesADropWhileReceiving()
+    {
+        _host.Invoke("$global:s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 1", Vars());
+        using var ps = _host.Create("Receive-BitgetTicker BTCUSDT -Session $global:s -First 60");
+        var output = new PSDataCollection<PSObject>();
+        var async = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(await _mock.WaitUntilAsync(_ => output.Count >= 5, Patience));
+        _mock.DropAllConnections();
+        await Task.Factory.FromAsync(async, _ => { }).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(60, output.Count);
+        var reconnects = _host.Invoke("$global:s.ReconnectCount").Output.Single().BaseObject;
+        Assert.Equal(1, reconnects);
+        Assert.Contains(ps.Streams.Warning, w => w.Message.Contains("reconnecting"));
+    }
+
+    [Fact]
+    public void RemoveModuleClosesEverySession()
+    {
+        _host.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; Register-BitgetTicker BTCUSDT", Vars());
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1, Patience).Result);
+        _host.Invoke("Remove-Module Bitget");
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+    }
+
+    [Fact]
+    public void UnregisterStopsTheSubscription()
+    {
+        var run = _host.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; Register-BitgetTicker BTCUSDT,ETHUSDT; Unregister-BitgetTicker ETHUSDT; Unregister-BitgetTicker SOLUSDT", Vars());
+        Assert.Contains(run.Warnings, w => w.Contains("SOLUSDT"));
+        Assert.True(_mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1 && m.ActiveSubscriptions.Single().Contains("BTCUSDT"), Patience).Result);
+    }
+
+    [Theory]
+    [InlineData("Connect-BitgetStream")]
+    [InlineData("Get-BitgetStream")]
+    [InlineData("Disconnect-BitgetStream")]
+    [InlineData("Register-BitgetTicker")]
+    [InlineData("Unregister-BitgetTicker")]
+    [InlineData("Receive-BitgetTicker")]
+    public void HelpHasSynopsisEveryParameterAndExamples(string command)
+    {
+        var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();
+        Assert.False(string.IsNullOrWhiteSpace(help.Properties["Synopsis"].Value?.ToString()));
+        // Without MAML help, Get-Help falls back to the syntax, which starts with the command name.
+        Assert.False(help.Properties["Synopsis"].Value!.ToString()!.Trim().StartsWith(command, StringComparison.Ordinal), "no MAML synopsis");
+        var examples = _host.Invoke($"@((Get-Help {command} -Examples).examples.example).Count").Output.Single().BaseObject;
+        Assert.True((int)examples >= 2, $"{command} has {examples} examples");
+        var documented = _host.Invoke($"(Get-Help {command} -Full).parameters.parameter | ForEach-Object {{ $_.name }}").Output.Select(o => o.ToString()).ToHashSet();
+        var actual = _host.Invoke($"(Get-Command {command}).Parameters.Keys | ForEach-Object {{ $_ }}").Output.Select(o => o.ToString())
+            .Where(p => !System.Management.Automation.Cmdlet.CommonParameters.Contains(p) && !System.Management.Automation.Cmdlet.OptionalCommonParameters.Contains(p));
+        Assert.All(actual, p => Assert.Contains(p, documented));
+        var description = _host.Invoke($"(Get-Help {command} -Full).description | ForEach-Object {{ $_.Text }}").Output;
+        Assert.NotEmpty(description);
+    }
+
+    [Fact]
+    public void AboutTopicIsInstalled()
+    {
+        var run = _host.Invoke("Get-Help about_Bitget | ForEach-Object { $_ }");
+        var text = string.Join("\n", run.Output.Select(o => o.ToString()));
+        Assert.Contains("BitgetTicker", text);
+        Assert.Contains("USDT-FUTURES", text);
+    }
+}

@@ -1,0 +1,86 @@
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Tests.Protocol;
+
+public class TickerTopicNormalizerTests
+{
+    private static (IReadOnlyList<BitgetChannel> Topics, List<string> Warnings) Normalize(string? instType, params string[] symbols)
+    {
+        var warnings = new List<string>();
+        return (TickerTopicNormalizer.Normalize(symbols, instType, warnings), warnings);
+    }
+
+    [Fact]
+    public void DefaultsToUsdtFuturesAndUpperCases()
+    {
+        var (topics, warnings) = Normalize(null, "btcusdt", " ETHUSDT ");
+        Assert.Equal([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetChannel.Ticker("USDT-FUTURES", "ETHUSDT")], topics);
+        Assert.Empty(warnings);
+    }
+
+    [Theory]
+    [InlineData("spot", "SPOT")]
+    [InlineData("usdt-futures", "USDT-FUTURES")]
+    [InlineData("COIN-FUTURES", "COIN-FUTURES")]
+    [InlineData("Susdc-Futures", "SUSDC-FUTURES")]
+    public void V2NamesAreCaseInsensitiveWithoutWarning(string given, string expected)
+    {
+        var (topics, warnings) = Normalize(given, "BTCUSDT");
+        Assert.Equal(expected, topics[0].InstType);
+        Assert.Empty(warnings);
+    }
+
+    [Theory]
+    [InlineData("mc", "USDT-FUTURES")]
+    [InlineData("umcbl", "USDT-FUTURES")]
+    [InlineData("UMCBL", "USDT-FUTURES")]
+    [InlineData("dmcbl", "COIN-FUTURES")]
+    [InlineData("cmcbl", "USDC-FUTURES")]
+    [InlineData("SP", "SPOT")]
+    [InlineData("spbl", "SPOT")]
+    [InlineData("sumcbl", "SUSDT-FUTURES")]
+    public void LegacyNamesMapWithAWarning(string given, string expected)
+    {
+        var (topics, warnings) = Normalize(given, "BTCUSDT");
+        Assert.Equal(expected, topics[0].InstType);
+        Assert.Contains(given, Assert.Single(warnings));
+        Assert.Contains("v1", warnings[0]);
+    }
+
+    [Theory]
+    [InlineData("BTCUSDT_UMCBL", null, "USDT-FUTURES")]
+    [InlineData("btcusd_dmcbl", null, "COIN-FUTURES")]
+    [InlineData("BTCPERP_CMCBL", null, "USDC-FUTURES")]
+    [InlineData("BTCUSDT_SPBL", null, "SPOT")]
+    [InlineData("BTCUSDT_UMCBL", "USDT-FUTURES", "USDT-FUTURES")]
+    public void SuffixedSymbolsAreStrippedWithAWarning(string symbol, string? instType, string expected)
+    {
+        var (topics, warnings) = Normalize(instType, symbol);
+        Assert.Equal(expected, topics[0].InstType);
+        Assert.DoesNotContain('_', topics[0].InstId);
+        Assert.Single(warnings);
+    }
+
+    [Theory]
+    [InlineData("bogus", "BTCUSDT", "InstType", "bogus")]
+    [InlineData("MARGIN", "BTCUSDT", "InstType", "MARGIN")]
+    [InlineData(null, "BTC-USDT", "Symbol", "BTC-USDT")]
+    [InlineData(null, "BTC USDT", "Symbol", "BTC USDT")]
+    [InlineData(null, "   ", "Symbol", "   ")]
+    [InlineData("SPOT", "BTCUSDT_UMCBL", "Symbol", "BTCUSDT_UMCBL")]
+    public void RefusedValuesNameTheParameterAndTheValue(string? instType, string symbol, string parameter, string value)
+    {
+        var ex = Assert.Throws<BitgetArgumentException>(() => Normalize(instType, symbol));
+        Assert.Equal(parameter, ex.ParamName);
+        Assert.Equal(value, ex.Value);
+        Assert.DoesNotContain("(Parameter", ex.Message);
+    }
+
+    [Fact]
+    public void DuplicatesCollapse()
+    {
+        var (topics, _) = Normalize(null, "BTCUSDT", "btcusdt", "BTCUSDT_UMCBL");
+        Assert.Single(topics);
+    }
+}
