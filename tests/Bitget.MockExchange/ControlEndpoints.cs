@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Bitget.MockExchange;
+
+/// <summary>HTTP fault-injection endpoints under <c>/control/</c> (documented in README.md).</summary>
+internal static class ControlEndpoints
+{
+    public static async Task HandleAsync(MockBitgetExchange exchange, HttpContext context)
+    {
+        var request = context.Request;
+        var action = request.Path.Value!["/control/".Length..].TrimEnd('/');
+        var isGet = HttpMethods.IsGet(request.Method);
+        var isPost = HttpMethods.IsPost(request.Method);
+        try
+        {
+            switch (action)
+            {
+                case "stats" when isGet:
+                    await WriteJsonAsync(context, Stats(exchange)).ConfigureAwait(false);
+                    return;
+                case "drop" when isPost:
+                    exchange.DropAllConnections();
+                    await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                    return;
+                case "close" when isPost:
+                    {
+                        var status = (WebSocketCloseStatus)(IntQuery(request, "status") ?? (int)WebSocketCloseStatus.NormalClosure);
+                        await exchange.CloseAllConnectionsAsync(status, Str(request, "reason")).ConfigureAwait(false);
+                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "error" when isPost:
+                    {
+                        var code = IntQuery(request, "code") ?? throw new FormatException("code is required");
+                        await exchange.BroadcastErrorAsync(
+                            code,
+                            Str(request, "msg") ?? "Param error",
+                            Str(request, "instType"),
+                            Str(request, "channel"),
+                            Str(request, "instId")).ConfigureAwait(false);
+                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "raw" when isPost:
+                    {
+                        using var reader = new StreamReader(request.Body);
+                        var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+                        await exchange.BroadcastRawAsync(text).ConfigureAwait(false);
+                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "options" when isPost || isGet:
+                    if (isPost)
+                    {
+                        ApplyOptions(exchange.Options, request.Query);
+                    }
+
+                    await WriteJsonAsync(context, OptionsJson(exchange.Options)).ConfigureAwait(false);
+                    return;
+                case "ticker" when isPost:
+                    {
+                        var instType = Str(request, "instType") ?? throw new FormatException("instType is required");
+                        var instId = Str(request, "instId") ?? throw new FormatException("instId is required");
+                        var fields = request.Query
+                            .Where(q => q.Key is not ("instType" or "instId"))
+                            .ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+                        exchange.SetTicker(instType, instId, fields);
+                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker":
+                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                    return;
+                default:
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = false, ["error"] = ex.Message }).ConfigureAwait(false);
+        }
+    }
+
+    private static void ApplyOptions(MockExchangeOptions o, IQueryCollection q)
+    {
+        // Parse everything first so that a bad value changes nothing.
+        var answerPings = Bool(q, "answerPings");
+        var sendData = Bool(q, "sendData");
+        var ack = Bool(q, "ack");
+        var reject = Bool(q, "reject");
+        var interval = Int(q, "intervalMs");
+        var maxArgs = Int(q, "maxArgsBytes");
+        var maxRate = Int(q, "maxMessagesPerSecond");
+        var hasDrop = q.TryGetValue("dropAfter", out var dropText);
+        int? drop = null;
+        if (hasDrop && !string.IsNullOrEmpty(dropText.ToString()) && !string.Equals(dropText.ToString(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            drop = int.Parse(dropText.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+        }
+
+        if (interval < 0)
+        {
+            throw new ArgumentException("intervalMs must be >= 0");
+        }
+
+        if (answerPings is bool a) { o.AnswerPings = a; }
+        if (sendData is bool s) { o.SendData = s; }
+        if (ack is bool k) { o.AcknowledgeSubscriptions = k; }
+        if (reject is bool r) { o.RejectConnections = r; }
+        if (interval is int i) { o.TickerInterval = TimeSpan.FromMilliseconds(i); }
+        if (maxArgs is int m) { o.MaxArgsBytes = m; }
+        if (maxRate is int mr) { o.MaxMessagesPerSecond = mr; }
+        if (hasDrop) { o.DropAfterPushes = drop; }
+    }
+
+    private static bool? Bool(IQueryCollection q, string name) =>
+        q.TryGetValue(name, out var v) ? bool.Parse(v.ToString()) : null;
+
+    private static int? Int(IQueryCollection q, string name) =>
+        q.TryGetValue(name, out var v) ? int.Parse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    private static int? IntQuery(HttpRequest r, string name) => Int(r.Query, name);
+
+    private static string? Str(HttpRequest r, string name) => r.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+    private static Dictionary<string, object?> Ok() => new() { ["ok"] = true };
+
+    private static Dictionary<string, object?> Stats(MockBitgetExchange e) => new()
+    {
+        ["activeConnections"] = e.ActiveConnections,
+        ["totalConnections"] = e.TotalConnections,
+        ["pingsReceived"] = e.PingsReceived,
+        ["pushesSent"] = e.PushesSent,
+        ["subscriptions"] = e.ActiveSubscriptions.ToArray(),
+    };
+
+    private static Dictionary<string, object?> OptionsJson(MockExchangeOptions o) => new()
+    {
+        ["port"] = o.Port,
+        ["intervalMs"] = o.TickerInterval.TotalMilliseconds,
+        ["answerPings"] = o.AnswerPings,
+        ["sendData"] = o.SendData,
+        ["ack"] = o.AcknowledgeSubscriptions,
+        ["dropAfter"] = o.DropAfterPushes,
+        ["reject"] = o.RejectConnections,
+        ["maxArgsBytes"] = o.MaxArgsBytes,
+        ["maxMessagesPerSecond"] = o.MaxMessagesPerSecond,
+    };
+
+    private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,379 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bitget.MockExchange;
+
+/// <summary>
+/// A loopback Bitget WebSocket API v2 public server (Kestrel on 127.0.0.1) for tests and benchmarks. It answers like the
+/// real exchange: <c>ping</c>/<c>pong</c>, one ack per subscribe argument, 30016/30001/30002/30003/30007 errors with numeric
+/// codes, and ticker snapshots whose values follow the deterministic formula of <see cref="TickerFields"/>. Faults are
+/// injected through <see cref="Options"/> and the Drop/Close/Broadcast methods, or over HTTP under <c>/control/</c>.
+/// </summary>
+public sealed class MockBitgetExchange : IAsyncDisposable
+{
+    private const int MaxRecordedFrames = 10_000;
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<long, MockConnection> _connections = new();
+    private readonly Queue<string> _received = new();
+    private readonly Lock _receivedLock = new();
+    private readonly Lock _overridesLock = new();
+    private readonly Dictionary<string, TickerGenerator.Overrides> _overrides = new(StringComparer.Ordinal);
+    private volatile FrozenDictionary<string, TickerGenerator.Overrides>? _overridesSnapshot;
+    private long _nextId;
+    private int _totalConnections;
+    private long _pingsReceived;
+    private long _pushesSent;
+    private int _disposed;
+
+    private MockBitgetExchange(MockExchangeOptions options, WebApplication app)
+    {
+        Options = options;
+        _app = app;
+    }
+
+    /// <summary>The TCP port the exchange listens on (resolved when <see cref="MockExchangeOptions.Port"/> was 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary><c>ws://127.0.0.1:{port}/v2/ws/public</c>. <c>/v2/ws/private</c> is served the same way.</summary>
+    public Uri PublicEndpoint => new($"ws://127.0.0.1:{Port}/v2/ws/public");
+
+    /// <summary>The live behaviour switches; changes take effect on the next message or push of every connection.</summary>
+    public MockExchangeOptions Options { get; }
+
+    /// <summary>Number of WebSocket connections currently open.</summary>
+    public int ActiveConnections => _connections.Count;
+
+    /// <summary>Number of WebSocket connections accepted since start.</summary>
+    public int TotalConnections => Volatile.Read(ref _totalConnections);
+
+    /// <summary>Number of <c>ping</c> text frames received (answered or not).</summary>
+    public long PingsReceived => Interlocked.Read(ref _pingsReceived);
+
+    /// <summary>Number of data pushes (ticker frames) sent over all connections.</summary>
+    public long PushesSent => Interlocked.Read(ref _pushesSent);
+
+    /// <summary>A snapshot copy of the text frames received from clients, oldest first (the last 10,000 only).</summary>
+    public IReadOnlyList<string> ReceivedTextFrames
+    {
+        get
+        {
+            lock (_receivedLock)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Current subscriptions as <c>INSTTYPE/channel/instId</c> (e.g. <c>USDT-FUTURES/ticker/BTCUSDT</c>), one entry per
+    /// open connection holding it (a topic subscribed on two connections appears twice), ordinal-sorted. Includes acknowledged
+    /// non-pushed channels such as <c>books5</c>.
+    /// </summary>
+    public IReadOnlyCollection<string> ActiveSubscriptions
+    {
+        get
+        {
+            var list = new List<string>();
+            foreach (var c in _connections.Values)
+            {
+                list.AddRange(c.SubscriptionKeys());
+            }
+
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+    }
+
+    internal FrozenDictionary<string, TickerGenerator.Overrides>? OverridesSnapshot => _overridesSnapshot;
+
+    /// <summary>Starts Kestrel on 127.0.0.1 and returns once it is listening.</summary>
+    /// <param name="options">Behaviour switches (a new default instance when null). The instance is kept and read live.</param>
+    /// <param name="ct">Cancels the start.</param>
+    public static async Task<MockBitgetExchange> StartAsync(MockExchangeOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new MockExchangeOptions();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, options.Port);
+        });
+        var app = builder.Build();
+        var exchange = new MockBitgetExchange(options, app);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Run(exchange.HandleRequestAsync);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no listening address.");
+        exchange.Port = new Uri(first).Port;
+        return exchange;
+    }
+
+    /// <summary>
+    /// The generated ticker fields of push number <paramref name="n"/> (0 = the first push after subscribing) of a topic on a
+    /// connection, as strings in wire order, without <see cref="SetTicker"/> overrides. Formula, with <c>base</c> = 27000.50
+    /// for instIds starting with BTC, 1800.25 for ETH, 1.2345 otherwise; price decimals 2 for BTC/ETH, 4 otherwise; tick = one
+    /// unit of the last decimal:
+    /// <list type="bullet">
+    /// <item><c>lastPr</c> = <c>markPrice</c> = base + n × 0.1; <c>bidPr</c> = lastPr − tick; <c>askPr</c> = lastPr + tick;
+    /// <c>indexPrice</c> = lastPr − 5 ticks (all with the symbol's decimals, trailing zeros kept: "27000.50").</item>
+    /// <item><c>bidSz</c> = 1 + (n mod 1000)/1000, <c>askSz</c> = 2 + (n mod 1000)/1000 (3 decimals).</item>
+    /// <item><c>open24h</c> = <c>openUtc</c> = base; <c>high24h</c> = lastPr + 100 ticks; <c>low24h</c> = base − 100 ticks.</item>
+    /// <item><c>change24h</c> (and spot <c>changeUtc24h</c>) = (lastPr − base)/base truncated to 5 decimals.</item>
+    /// <item><c>baseVolume</c> = 1000 + n/1000 (3 decimals futures, 4 spot); <c>quoteVolume</c> = baseVolume × lastPr truncated
+    /// to 3 (futures) / 4 (spot) decimals.</item>
+    /// <item>Futures only: <c>fundingRate</c> "0.000100"; <c>nextFundingTime</c> = next 8-hour UTC boundary (ms);
+    /// <c>holdingAmount</c> = 10000 + n/1000 (3 decimals); <c>symbolType</c> "1" (a JSON number 1 on the wire);
+    /// <c>symbol</c> = instId; <c>deliveryPrice</c> "0".</item>
+    /// <item><c>instId</c> = instId; <c>ts</c> = the current time in Unix ms (time-based, like <c>nextFundingTime</c>).</item>
+    /// </list>
+    /// Futures shape (any instType but SPOT) has the fields of the doc's futures ticker; SPOT has the spot fields incl.
+    /// <c>changeUtc24h</c>. The push envelope is <c>{"action":"snapshot","arg":{instType,channel:"ticker",instId},"data":[{…}],"ts":&lt;ms number&gt;}</c>.
+    /// </summary>
+    /// <param name="instType">SPOT or a *-FUTURES instType.</param>
+    /// <param name="instId">The symbol, e.g. BTCUSDT.</param>
+    /// <param name="n">Push sequence number of the topic on its connection, from 0.</param>
+    public static IReadOnlyDictionary<string, string> TickerFields(string instType, string instId, long n)
+    {
+        ArgumentNullException.ThrowIfNull(instType);
+        ArgumentNullException.ThrowIfNull(instId);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (!Protocol.InstTypes.Contains(instType))
+        {
+            throw new ArgumentException($"'{instType}' is not a Bitget v2 instType.", nameof(instType));
+        }
+
+        return TickerGenerator.Fields(instType, instId, n, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 10 ms; true as soon as it holds, false after <paramref name="timeout"/>.</summary>
+    /// <param name="condition">Evaluated against this exchange.</param>
+    /// <param name="timeout">How long to wait.</param>
+    public async Task<bool> WaitUntilAsync(Func<MockBitgetExchange, bool> condition, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (condition(this))
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Aborts every open socket now (TCP-level abort, no close frame: clients see an abnormal closure).</summary>
+    public void DropAllConnections()
+    {
+        foreach (var c in _connections.Values)
+        {
+            c.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Sends a close frame to every open connection and waits for the handshakes to finish (a client that does not answer is
+    /// aborted after 5 s).
+    /// </summary>
+    /// <param name="status">Close status sent.</param>
+    /// <param name="description">Close reason sent.</param>
+    public Task CloseAllConnectionsAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null)
+    {
+        var all = _connections.Values.Select(c => c.CloseAsync(status, description, TimeSpan.FromSeconds(5))).ToArray();
+        return Task.WhenAll(all);
+    }
+
+    /// <summary>Sends an arbitrary text frame (malformed JSON, custom events…) to every open connection; completes when written.</summary>
+    /// <param name="text">The frame text, sent as is.</param>
+    public Task BroadcastRawAsync(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Task.WhenAll(_connections.Values.Select(c => c.SendTextAsync(bytes)).ToArray());
+    }
+
+    /// <summary>
+    /// Sends <c>{"event":"error","arg":{"instType":..,"channel":..,"instId":..},"code":n,"msg":"..","op":"subscribe"}</c> to every
+    /// open connection (numeric code, like the live server). When instType, channel and instId are all null the frame is
+    /// <c>{"event":"error","code":n,"msg":".."}</c> (no arg, no op); otherwise only the non-null arg keys are written.
+    /// </summary>
+    /// <param name="code">Error code, e.g. 30016.</param>
+    /// <param name="msg">Error message.</param>
+    /// <param name="instType">Arg instType, or null.</param>
+    /// <param name="channel">Arg channel, or null.</param>
+    /// <param name="instId">Arg instId, or null.</param>
+    public Task BroadcastErrorAsync(int code, string msg, string? instType = null, string? channel = null, string? instId = null)
+    {
+        ArgumentNullException.ThrowIfNull(msg);
+        var hasArg = instType is not null || channel is not null || instId is not null;
+        var frame = Protocol.Error(code, msg, hasArg ? Protocol.ArgFields.FromStrings(instType, channel, instId) : null, hasArg ? "subscribe" : null);
+        return Task.WhenAll(_connections.Values.Select(c => c.SendTextAsync(frame)).ToArray());
+    }
+
+    /// <summary>
+    /// Fixes field values of the ticker pushed for (instType, instId) on every connection, from the next push on. Each entry
+    /// replaces the generated value of that field (written as a JSON string; <c>symbolType</c> as a number when it is an
+    /// integer); unknown field names are appended as extra string fields. Replaces earlier overrides of that symbol; an empty
+    /// dictionary restores the generator.
+    /// </summary>
+    /// <param name="instType">Exact instType of the topic, e.g. USDT-FUTURES.</param>
+    /// <param name="instId">Symbol, e.g. BTCUSDT.</param>
+    /// <param name="fields">Field name → value (e.g. "lastPr" → "27000.50").</param>
+    public void SetTicker(string instType, string instId, IReadOnlyDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(instType);
+        ArgumentNullException.ThrowIfNull(instId);
+        ArgumentNullException.ThrowIfNull(fields);
+        var key = instType + "/" + instId;
+        var encoded = fields.Count == 0 ? null : new TickerGenerator.Overrides(fields);
+        lock (_overridesLock)
+        {
+            if (encoded is null)
+            {
+                _overrides.Remove(key);
+            }
+            else
+            {
+                _overrides[key] = encoded;
+            }
+
+            _overridesSnapshot = _overrides.Count == 0 ? null : _overrides.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Aborts every socket and stops Kestrel. Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        DropAllConnections();
+        var finished = _connections.Values.Select(c => c.Finished).ToArray();
+        try
+        {
+            await Task.WhenAll(finished).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Kestrel's stop below aborts what is left.
+        }
+
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Forced stop.
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal void RecordReceived(string text)
+    {
+        lock (_receivedLock)
+        {
+            _received.Enqueue(text);
+            while (_received.Count > MaxRecordedFrames)
+            {
+                _received.Dequeue();
+            }
+        }
+    }
+
+    internal void CountPing() => Interlocked.Increment(ref _pingsReceived);
+
+    internal void CountPush() => Interlocked.Increment(ref _pushesSent);
+
+    private async Task HandleRequestAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (path is "/v2/ws/public" or "/v2/ws/private")
+        {
+            await HandleSocketAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (path.StartsWith("/control/", StringComparison.Ordinal))
+        {
+            await ControlEndpoints.HandleAsync(this, context).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    private async Task HandleSocketAsync(HttpContext context)
+    {
+        if (Options.RejectConnections || Volatile.Read(ref _disposed) == 1)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        WebSocket ws;
+        try
+        {
+            ws = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _nextId);
+        var connection = new MockConnection(this, context, ws, id);
+        _connections[id] = connection;
+        Interlocked.Increment(ref _totalConnections);
+        try
+        {
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                connection.Abort();
+            }
+
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            connection.Abort();
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
+        }
+    }
+}

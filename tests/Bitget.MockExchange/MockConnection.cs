@@ -1,0 +1,613 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace Bitget.MockExchange;
+
+/// <summary>
+/// One accepted client socket: a receive loop (parses requests, queues replies) and a send loop (the only writer:
+/// control replies from a bounded queue, interleaved with the ticker push generator). Owned by <see cref="MockBitgetExchange"/>.
+/// </summary>
+internal sealed class MockConnection
+{
+    private const int MaxMessageBytes = 1 << 20;
+    private const int ControlCapacity = 4096;
+    private static readonly long IdlePollTicks = Stopwatch.Frequency / 20; // 50 ms: re-read options while idle
+    private static readonly long SlackTicks = Stopwatch.Frequency / 1000; // pushes due within 1 ms go in the same pass
+
+    private readonly MockBitgetExchange _exchange;
+    private readonly HttpContext _http;
+    private readonly WebSocket _ws;
+    private readonly CancellationTokenSource _cts = new();        // send loop and queue writes
+    private readonly CancellationTokenSource _receiveCts = new(); // the pending ReceiveAsync (cancelling it aborts the socket)
+    private readonly TaskCompletionSource _softDropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<Outgoing> _control = Channel.CreateBounded<Outgoing>(
+        new BoundedChannelOptions(ControlCapacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly HashSet<string> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Lock _subLock = new();
+    private readonly Queue<long> _recentMessages = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _aborted;
+
+    public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, long id)
+    {
+        _exchange = exchange;
+        _http = http;
+        _ws = ws;
+        Id = id;
+    }
+
+    private enum Kind
+    {
+        Text,
+        Activate,
+        Deactivate,
+        Close,
+        Abort,
+    }
+
+    public long Id { get; }
+
+    /// <summary>Completes when both loops have ended.</summary>
+    public Task Finished => _finished.Task;
+
+    public string[] SubscriptionKeys()
+    {
+        lock (_subLock)
+        {
+            return [.. _subscriptions];
+        }
+    }
+
+    /// <summary>TCP-level abort: no close frame; both loops end.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) == 1)
+        {
+            return;
+        }
+
+        try { _cts.Cancel(); } catch (ObjectDisposedException) { }
+        try { _receiveCts.Cancel(); } catch (ObjectDisposedException) { }
+        try { _http.Abort(); } catch (Exception) { /* already gone */ }
+        try { _ws.Abort(); } catch (Exception) { /* already gone */ }
+    }
+
+    /// <summary>
+    /// Disconnect without a close frame but after what was already sent reaches the client: the loops stop and the request
+    /// ends, so Kestrel flushes its output and closes the TCP connection (FIN). Used for DropAfterPushes and the rate limit.
+    /// Called from the send loop only (so no send is in flight); the pending receive is left to fail when Kestrel closes.
+    /// </summary>
+    private void SoftDrop() => _softDropped.TrySetResult();
+
+    /// <summary>Queues a text frame; the returned task completes once it was written (or the connection ended).</summary>
+    public Task SendTextAsync(byte[] payload)
+    {
+        var item = new Outgoing(Kind.Text) { Payload = payload, Done = NewDone() };
+        return EnqueueAsync(item);
+    }
+
+    /// <summary>Starts the close handshake; completes when the connection ended (aborted after <paramref name="timeout"/>).</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string? description, TimeSpan timeout)
+    {
+        var item = new Outgoing(Kind.Close) { CloseStatus = status, Description = description, Done = NewDone() };
+        await EnqueueAsync(item).ConfigureAwait(false);
+        try
+        {
+            await Finished.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Abort();
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        var send = Task.Run(SendLoopAsync);
+        var receive = ReceiveLoopAsync();
+        if (await Task.WhenAny(receive, _softDropped.Task).ConfigureAwait(false) != receive)
+        {
+            // Soft drop: return without touching the socket so Kestrel flushes what was sent, then closes the TCP connection.
+            try { _cts.Cancel(); } catch (ObjectDisposedException) { }
+            _ = receive.ContinueWith(
+                (t, state) =>
+                {
+                    _ = t.Exception;
+                    ((WebSocket)state!).Dispose();
+                },
+                _ws,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            Finish();
+            return;
+        }
+
+        var clean = receive.IsCompletedSuccessfully && receive.Result;
+        try
+        {
+            if (clean)
+            {
+                // Let the send loop finish the close handshake, then stop it.
+                await send.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            clean = false;
+        }
+
+        if (!clean)
+        {
+            Abort();
+        }
+        else
+        {
+            try { _cts.Cancel(); } catch (ObjectDisposedException) { }
+        }
+
+        try
+        {
+            await send.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            Abort();
+        }
+
+        _ws.Dispose();
+        Finish();
+    }
+
+    private void Finish()
+    {
+        _control.Writer.TryComplete();
+        while (_control.Reader.TryRead(out var pending))
+        {
+            pending.Done?.TrySetResult();
+        }
+
+        lock (_subLock)
+        {
+            _subscriptions.Clear();
+        }
+
+        _finished.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async Task EnqueueAsync(Outgoing item)
+    {
+        try
+        {
+            await _control.Writer.WriteAsync(item, _cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            item.Done?.TrySetResult();
+            return;
+        }
+
+        if (item.Done is not null)
+        {
+            // The connection may end before the send loop reaches the item.
+            await Task.WhenAny(item.Done.Task, Finished).ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask QueueAsync(Outgoing item) => _control.Writer.WriteAsync(item, _cts.Token);
+
+    private ValueTask QueueTextAsync(byte[] payload) => QueueAsync(new Outgoing(Kind.Text) { Payload = payload });
+
+    // ---------------------------------------------------------------- receive side
+
+    /// <summary>Returns true when the client sent a close frame (clean end), false when the loop stopped for another reason.</summary>
+    private async Task<bool> ReceiveLoopAsync()
+    {
+        var ct = _receiveCts.Token;
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var message = new ByteWriter(4096);
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                message.Clear();
+                ValueWebSocketReceiveResult r;
+                do
+                {
+                    r = await _ws.ReceiveAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
+                    if (r.MessageType == WebSocketMessageType.Close)
+                    {
+                        if (_ws.State == WebSocketState.CloseReceived)
+                        {
+                            // Client-initiated close: echo it through the send loop (the only writer).
+                            var status = _ws.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+                            if (status == WebSocketCloseStatus.Empty)
+                            {
+                                status = WebSocketCloseStatus.NormalClosure;
+                            }
+
+                            await QueueAsync(new Outgoing(Kind.Close) { CloseStatus = status, Description = _ws.CloseStatusDescription })
+                                .ConfigureAwait(false);
+                        }
+
+                        return true;
+                    }
+
+                    if (message.Length + r.Count > MaxMessageBytes)
+                    {
+                        await QueueAsync(new Outgoing(Kind.Close) { CloseStatus = WebSocketCloseStatus.MessageTooBig, Description = "message too big" })
+                            .ConfigureAwait(false);
+                        return false;
+                    }
+
+                    message.Write(buffer.AsSpan(0, r.Count));
+                }
+                while (!r.EndOfMessage);
+
+                if (r.MessageType != WebSocketMessageType.Text)
+                {
+                    continue; // binary frames are ignored
+                }
+
+                var text = Encoding.UTF8.GetString(message.WrittenSpan);
+                if (!await HandleTextAsync(text).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Handles one client text frame; false = stop receiving (connection is being dropped).</summary>
+    private async Task<bool> HandleTextAsync(string text)
+    {
+        _exchange.RecordReceived(text);
+        var options = _exchange.Options;
+
+        var max = options.MaxMessagesPerSecond;
+        if (max > 0)
+        {
+            var now = Environment.TickCount64;
+            while (_recentMessages.Count > 0 && now - _recentMessages.Peek() >= 1000)
+            {
+                _recentMessages.Dequeue();
+            }
+
+            _recentMessages.Enqueue(now);
+            if (_recentMessages.Count > max)
+            {
+                await QueueTextAsync(Protocol.OverLimit()).ConfigureAwait(false);
+                await QueueAsync(new Outgoing(Kind.Abort)).ConfigureAwait(false);
+
+                // The send loop writes the error, then drops the connection; stop reading meanwhile.
+                await _softDropped.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                return false;
+            }
+        }
+        else
+        {
+            _recentMessages.Clear();
+        }
+
+        if (text == "ping")
+        {
+            _exchange.CountPing();
+            if (options.AnswerPings)
+            {
+                await QueueTextAsync(Protocol.Pong).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            await QueueTextAsync(Protocol.IllegalRequest()).ConfigureAwait(false);
+            return true;
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                await QueueTextAsync(Protocol.IllegalRequest()).ConfigureAwait(false);
+                return true;
+            }
+
+            var op = root.TryGetProperty("op", out var opEl) && opEl.ValueKind == JsonValueKind.String ? opEl.GetString() : null;
+            if (op is not ("subscribe" or "unsubscribe"))
+            {
+                await QueueTextAsync(Protocol.InvalidOp()).ConfigureAwait(false);
+                return true;
+            }
+
+            await HandleSubscriptionAsync(op, root, options).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private async Task HandleSubscriptionAsync(string op, JsonElement root, MockExchangeOptions options)
+    {
+        if (!root.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array || args.GetArrayLength() == 0)
+        {
+            await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", null, op)).ConfigureAwait(false);
+            return;
+        }
+
+        var tooBig = Encoding.UTF8.GetByteCount(args.GetRawText()) > options.MaxArgsBytes;
+        var subscribe = op == "subscribe";
+        foreach (var element in args.EnumerateArray())
+        {
+            var arg = Protocol.ArgFields.FromElement(element);
+            if (tooBig)
+            {
+                await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", arg.IsObject ? arg : null, op)).ConfigureAwait(false);
+                continue;
+            }
+
+            var error = Validate(arg, options);
+            if (error is not null)
+            {
+                await QueueTextAsync(error(op)).ConfigureAwait(false);
+                continue;
+            }
+
+            var instType = arg.InstType!;
+            var channel = arg.Channel!;
+            var instId = arg.InstId!;
+            var key = instType + "/" + channel + "/" + instId;
+            var ack = options.AcknowledgeSubscriptions ? Protocol.Ack(op, arg) : null;
+            if (subscribe)
+            {
+                bool added;
+                lock (_subLock)
+                {
+                    added = _subscriptions.Add(key);
+                }
+
+                if (ack is not null)
+                {
+                    await QueueTextAsync(ack).ConfigureAwait(false);
+                }
+
+                if (added && channel == "ticker")
+                {
+                    // Activated by the send loop after the ack went out, so the first push always follows the ack.
+                    await QueueAsync(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) })
+                        .ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                lock (_subLock)
+                {
+                    _subscriptions.Remove(key);
+                }
+
+                if (channel == "ticker")
+                {
+                    await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key }).ConfigureAwait(false);
+                }
+
+                if (ack is not null)
+                {
+                    await QueueTextAsync(ack).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Null when the argument is acceptable, else a factory of the error frame for the op.</summary>
+    private static Func<string, byte[]>? Validate(Protocol.ArgFields arg, MockExchangeOptions options)
+    {
+        if (!arg.IsObject || arg.InstType is null || arg.Channel is null || arg.InstId is null)
+        {
+            return op => Protocol.Error(Protocol.ParamError, "Param error", arg.IsObject ? arg : null, op);
+        }
+
+        if (!Protocol.InstTypes.Contains(arg.InstType) || arg.InstId.Contains('_', StringComparison.Ordinal)
+            || Protocol.ParamErrorChannels.Contains(arg.Channel))
+        {
+            return op => Protocol.Error(Protocol.ParamError, "Param error", arg, op);
+        }
+
+        if (!Protocol.Channels.Contains(arg.Channel) || !options.KnownSymbols.Contains(arg.InstId))
+        {
+            return op => Protocol.Error(Protocol.DoesNotExist, Protocol.DoesNotExistMessage(arg), arg, op);
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- send side
+
+    private async Task SendLoopAsync()
+    {
+        var ct = _cts.Token;
+        var reader = _control.Reader;
+        var topics = new List<ActiveTopic>();
+        var frame = new ByteWriter(2048);
+        long pushes = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                while (reader.TryRead(out var item))
+                {
+                    if (!await ProcessAsync(item, topics, ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
+                var options = _exchange.Options;
+                var wait = IdlePollTicks;
+                if (options.SendData && topics.Count > 0)
+                {
+                    var interval = options.TickerInterval;
+                    var intervalTicks = interval <= TimeSpan.Zero ? 0 : (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                    var now = Stopwatch.GetTimestamp();
+                    var nextDue = long.MaxValue;
+                    var overrides = _exchange.OverridesSnapshot;
+                    for (var i = 0; i < topics.Count; i++)
+                    {
+                        var t = topics[i];
+                        if (t.Due <= now + SlackTicks)
+                        {
+                            if (options.DropAfterPushes is int limit && pushes >= limit)
+                            {
+                                SoftDrop();
+                                return;
+                            }
+
+                            TickerGenerator.Overrides? o = null;
+                            overrides?.TryGetValue(t.OverrideKey, out o);
+                            frame.Clear();
+                            TickerGenerator.WriteFrame(frame, t.Topic, t.N, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), o);
+                            await _ws.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+                            t.N++;
+                            pushes++;
+                            _exchange.CountPush();
+                            if (intervalTicks == 0)
+                            {
+                                t.Due = now;
+                            }
+                            else
+                            {
+                                t.Due = Math.Max(t.Due, now - intervalTicks) + intervalTicks;
+                            }
+                        }
+
+                        nextDue = Math.Min(nextDue, t.Due);
+                    }
+
+                    if (intervalTicks == 0)
+                    {
+                        continue;
+                    }
+
+                    wait = Math.Min(wait, nextDue - Stopwatch.GetTimestamp());
+                }
+
+                if (wait <= SlackTicks)
+                {
+                    continue;
+                }
+
+                if (!await WaitAsync(wait, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Send failure, cancellation or abort: the connection is over.
+            Abort();
+        }
+    }
+
+    /// <summary>Waits until a control item arrives or the delay passes; false when the queue is finished.</summary>
+    private async Task<bool> WaitAsync(long ticks, CancellationToken ct)
+    {
+        var ms = Math.Max(1, (int)Math.Min(int.MaxValue, ticks * 1000 / Stopwatch.Frequency));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(ms);
+        try
+        {
+            return await _control.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Executes one control item; false = stop the send loop.</summary>
+    private async Task<bool> ProcessAsync(Outgoing item, List<ActiveTopic> topics, CancellationToken ct)
+    {
+        try
+        {
+            switch (item.Kind)
+            {
+                case Kind.Text:
+                    await _ws.SendAsync(item.Payload, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+                    return true;
+                case Kind.Activate:
+                    if (!topics.Exists(t => t.Key == item.Key))
+                    {
+                        topics.Add(new ActiveTopic(item.Key!, item.Topic!) { Due = Stopwatch.GetTimestamp() });
+                    }
+
+                    return true;
+                case Kind.Deactivate:
+                    topics.RemoveAll(t => t.Key == item.Key);
+                    return true;
+                case Kind.Close:
+                    if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await _ws.CloseOutputAsync(item.CloseStatus, item.Description, ct).ConfigureAwait(false);
+                    }
+
+                    return false;
+                default:
+                    SoftDrop();
+                    return false;
+            }
+        }
+        finally
+        {
+            item.Done?.TrySetResult();
+        }
+    }
+
+    private sealed class Outgoing(Kind kind)
+    {
+        public Kind Kind { get; } = kind;
+
+        public byte[] Payload { get; init; } = [];
+
+        public string? Key { get; init; }
+
+        public TickerGenerator.Topic? Topic { get; init; }
+
+        public WebSocketCloseStatus CloseStatus { get; init; }
+
+        public string? Description { get; init; }
+
+        public TaskCompletionSource? Done { get; init; }
+    }
+
+    private sealed class ActiveTopic(string key, TickerGenerator.Topic topic)
+    {
+        public string Key { get; } = key;
+
+        public TickerGenerator.Topic Topic { get; } = topic;
+
+        public string OverrideKey { get; } = topic.InstType + "/" + topic.InstId;
+
+        public long N { get; set; }
+
+        public long Due { get; set; }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Bitget.MockExchange;
+
+/// <summary>
+/// Behaviour switches of a <see cref="MockBitgetExchange"/>. Every property can be changed while the exchange runs;
+/// connections read them again for every message they receive or push they send.
+/// </summary>
+public sealed class MockExchangeOptions
+{
+    /// <summary>TCP port to listen on (127.0.0.1 only). 0 (the default) picks a free ephemeral port at start.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Time between two ticker pushes of one subscribed ticker topic on one connection (default 100 ms).
+    /// <see cref="TimeSpan.Zero"/> pushes as fast as the socket accepts (used by throughput benchmarks).
+    /// </summary>
+    public TimeSpan TickerInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>When false, the text frame <c>ping</c> is counted but never answered with <c>pong</c>. Default true.</summary>
+    public bool AnswerPings { get; set; } = true;
+
+    /// <summary>When false, sockets stay open and control replies still flow, but no data push is sent (a stale, half-open feed). Default true.</summary>
+    public bool SendData { get; set; } = true;
+
+    /// <summary>When false, valid subscribe/unsubscribe requests take effect without sending the <c>event</c> acknowledgement. Default true.</summary>
+    public bool AcknowledgeSubscriptions { get; set; } = true;
+
+    /// <summary>
+    /// When set, each connection is aborted (TCP-level, no close frame) once it has been sent this many data pushes
+    /// (0 = abort as soon as the first push would be sent). Applies to existing and new connections. Null (default) = never.
+    /// </summary>
+    public int? DropAfterPushes { get; set; }
+
+    /// <summary>When true, WebSocket upgrade requests are answered with HTTP 503 and no connection is made. Default false.</summary>
+    public bool RejectConnections { get; set; }
+
+    /// <summary>
+    /// Maximum size in UTF-8 bytes of the JSON text of the <c>args</c> array of one subscribe/unsubscribe request
+    /// (real server: 4096). Larger requests get error 30016 for every argument and nothing is subscribed.
+    /// </summary>
+    public int MaxArgsBytes { get; set; } = 4096;
+
+    /// <summary>
+    /// Maximum client messages (text frames, <c>ping</c> included) per connection in any 1-second window; 0 (default) = unlimited.
+    /// A client sending more gets <c>{"event":"error","code":30007,"msg":"request over limit,connection close"}</c> and is
+    /// disconnected (the real server allows 10).
+    /// </summary>
+    public int MaxMessagesPerSecond { get; set; }
+
+    /// <summary>
+    /// Symbols (instId values) that exist; subscribing to any other gets error 30001. Case-sensitive, thread-safe, mutable.
+    /// Default: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT, DOGEUSDT, BTCPERP, ETHPERP, BTCUSD, ETHUSD and SYM1USDT..SYM1000USDT.
+    /// The real server knows symbols per instType; this mock accepts any known symbol under any valid instType.
+    /// </summary>
+    public ISet<string> KnownSymbols { get; } = CreateDefaultSymbols();
+
+    private static SymbolSet CreateDefaultSymbols()
+    {
+        var set = new SymbolSet();
+        foreach (var s in new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "DOGEUSDT", "BTCPERP", "ETHPERP", "BTCUSD", "ETHUSD" })
+        {
+            set.Add(s);
+        }
+
+        for (var i = 1; i <= 1000; i++)
+        {
+            set.Add("SYM" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "USDT");
+        }
+
+        return set;
+    }
+}

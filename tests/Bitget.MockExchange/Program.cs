@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Bitget.MockExchange;
+
+/// <summary>
+/// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent]</c>. Prints one line
+/// <c>Bitget mock exchange listening on ws://127.0.0.1:N/v2/ws/public</c> and runs until Ctrl+C or SIGTERM.
+/// </summary>
+internal static class Program
+{
+    private const string Usage =
+        "usage: Bitget.MockExchange [--port N (0 = any free port)] [--interval-ms N] [--drop-after N] [--no-pong] [--silent]";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = new MockExchangeOptions { Port = 8765 };
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--port":
+                        options.Port = ParseInt(args, ref i);
+                        break;
+                    case "--interval-ms":
+                        options.TickerInterval = TimeSpan.FromMilliseconds(ParseInt(args, ref i));
+                        break;
+                    case "--drop-after":
+                        options.DropAfterPushes = ParseInt(args, ref i);
+                        break;
+                    case "--no-pong":
+                        options.AnswerPings = false;
+                        break;
+                    case "--silent":
+                        options.SendData = false;
+                        break;
+                    case "-h" or "--help":
+                        Console.Out.WriteLine(Usage);
+                        return 0;
+                    default:
+                        throw new FormatException("unknown argument " + args[i]);
+                }
+            }
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message + Environment.NewLine + Usage).ConfigureAwait(false);
+            return 2;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.TrySetResult();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            stop.TrySetResult();
+        });
+
+        await using var exchange = await MockBitgetExchange.StartAsync(options).ConfigureAwait(false);
+        Console.Out.WriteLine("Bitget mock exchange listening on " + exchange.PublicEndpoint.AbsoluteUri);
+        Console.Out.Flush();
+        await stop.Task.ConfigureAwait(false);
+        return 0;
+    }
+
+    private static int ParseInt(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new FormatException(args[i] + " needs a value");
+        }
+
+        i++;
+        if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            throw new FormatException("bad value for " + args[i - 1] + ": " + args[i]);
+        }
+
+        return value;
+    }
+}
