@@ -78,7 +78,15 @@ public sealed class BitgetFrameParser
             {
                 sawData = true;
                 if (ReferenceEquals(frame.Channel, BitgetChannelNames.Ticker) && reader.TokenType == JsonTokenType.StartArray)
-                    dataError = TickerParser.ParseArray(ref reader, frame.InstType, frame.InstId, receivedAt, _symbols, tickers);
+                {
+                    dataError = TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, _symbols, tickers);
+                    if (dataError is not null)
+                    {
+                        // The reader stopped inside the data: nothing after it can be read.
+                        Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: {dataError}");
+                        return;
+                    }
+                }
                 else
                 {
                     // data before arg (the order some private pushes use): come back to it once arg is known.
@@ -125,7 +133,7 @@ public sealed class BitgetFrameParser
         {
             var dataReader = new Utf8JsonReader(utf8[dataStart..], s_options);
             dataReader.Read();
-            dataError = TickerParser.ParseArray(ref dataReader, frame.InstType, frame.InstId, receivedAt, _symbols, tickers);
+            dataError = TickerParser.ParseArray(ref dataReader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, _symbols, tickers);
         }
         if (dataError is not null)
         {
@@ -189,13 +197,15 @@ public sealed class BitgetFrameParser
         }
     }
 
+    // The wire spelling is kept as sent: an error event must name exactly the topic that was refused
+    // (a refused "mc" is not the valid USDT-FUTURES topic). Tickers get the v2 name (FromWire).
     private string InstTypeFromWire(ReadOnlySpan<byte> value)
     {
         if (value.SequenceEqual("USDT-FUTURES"u8)) return BitgetInstTypes.UsdtFutures;
         if (value.SequenceEqual("SPOT"u8)) return BitgetInstTypes.Spot;
         if (value.SequenceEqual("COIN-FUTURES"u8)) return BitgetInstTypes.CoinFutures;
         if (value.SequenceEqual("USDC-FUTURES"u8)) return BitgetInstTypes.UsdcFutures;
-        return BitgetInstTypes.FromWire(_symbols.Get(value));
+        return _symbols.Get(value);
     }
 
     private static string? ReadEvent(ref Utf8JsonReader reader)

@@ -63,8 +63,15 @@ public static class BitgetInstTypes
     }
 
     /// <summary>Maps an instType echoed by the server (v2, or lower-case v1 on old sockets) without warnings or errors.</summary>
-    internal static string FromWire(string value)
+    internal static string FromWire(string? value)
     {
+        if (value is null)
+            return "";
+        foreach (var v2 in All)
+        {
+            if (ReferenceEquals(v2, value))
+                return v2;
+        }
         foreach (var v2 in All)
         {
             if (string.Equals(v2, value, StringComparison.OrdinalIgnoreCase))

@@ -369,9 +369,10 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         }
         var notice = new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage(),
             state == BitgetSessionState.Failed ? new InvalidOperationException(EndMessage()) : null);
+        // Completion first: whoever reads the end notice sees a finished session.
+        _ended.TrySetResult();
         foreach (var feed in feeds)
             feed.Complete(notice);
-        _ended.TrySetResult();
     }
 
     private string EndMessage() => _state == BitgetSessionState.Failed

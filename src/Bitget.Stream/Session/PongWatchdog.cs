@@ -30,6 +30,7 @@ internal sealed class PongWatchdog : IAsyncDisposable
         var intervalTicks = (long)(pingInterval.TotalSeconds * Stopwatch.Frequency);
         var timeoutTicks = (long)(pongTimeout.TotalSeconds * Stopwatch.Frequency);
         var nextPing = Stopwatch.GetTimestamp() + intervalTicks;
+        long unansweredSince = 0; // when the first ping with no frame after it left; 0 = none outstanding
         try
         {
             using var timer = new PeriodicTimer(tick);
@@ -41,8 +42,15 @@ internal sealed class PongWatchdog : IAsyncDisposable
                     sendPing();
                     nextPing = now + intervalTicks;
                 }
+                // Time from the first unanswered ping, not the latest: with pings more frequent than the
+                // timeout a fresh ping must not restart the clock.
                 var pingAt = lastPingSent();
-                if (pingAt != 0 && lastFrameReceived() < pingAt && now - pingAt > timeoutTicks)
+                var frameAt = lastFrameReceived();
+                if (unansweredSince != 0 && frameAt >= unansweredSince)
+                    unansweredSince = 0;
+                if (unansweredSince == 0 && pingAt > frameAt)
+                    unansweredSince = pingAt;
+                if (unansweredSince != 0 && now - unansweredSince > timeoutTicks)
                 {
                     onDead($"no pong or other frame within {pongTimeout.TotalSeconds:0.###} s of a ping");
                     return;
