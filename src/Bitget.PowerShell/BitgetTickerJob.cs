@@ -17,13 +17,13 @@ public sealed class BitgetTickerJob : Job
     private const int QueueCapacity = 10_000;
     private const int MaxBatch = 1_000;
     private const int MaxKeptRecords = 10_000;
-    private static readonly ScriptBlock s_dispatch = ScriptBlock.Create("$Event.MessageData.InvokePending()");
 
     private readonly BitgetSession _session;
     private readonly ScriptBlock _action;
     private readonly PSEventManager _events;
     private readonly BitgetFeed<BitgetTicker> _feed;
     private readonly string _sourceIdentifier;
+    private readonly PSObject _self;
     private PSEventSubscriber? _subscriber;
     private int _signalled;
     private long _invocations;
@@ -41,6 +41,7 @@ public sealed class BitgetTickerJob : Job
         InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
         _sourceIdentifier = $"Bitget.TickerAction.{InstanceId}";
         _feed = session.Stream.OpenTickerFeed(topics, QueueCapacity);
+        _self = PSObject.AsPSObject(this);
     }
 
     /// <summary>The session the tickers come from.</summary>
@@ -74,7 +75,9 @@ public sealed class BitgetTickerJob : Job
     {
         // The action job runs $Event.MessageData.InvokePending() on the runspace's own thread; at most one such
         // event is queued at a time, so PowerShell's event queue never grows with the feed.
-        _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, PSObject.AsPSObject(this), s_dispatch, true, false);
+        // A script block of its own (not a shared static one): script blocks carry runspace affinity.
+        var dispatch = ScriptBlock.Create("$Event.MessageData.InvokePending()");
+        _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, null, dispatch, true, false);
         _feed.Available = Signal;
         SetJobState(JobState.Running);
         Signal();
@@ -87,7 +90,7 @@ public sealed class BitgetTickerJob : Job
         {
             try
             {
-                _events.GenerateEvent(_sourceIdentifier, this, null, null);
+                _events.GenerateEvent(_sourceIdentifier, this, null, _self);
             }
             catch (Exception)
             {

@@ -54,7 +54,7 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ReceiveReturnsFiveTickersWithExactDecimalsInContractOrder()
+    public async Task ReceiveReturnsFiveTickersWithExactDecimalsInContractOrder()
     {
         var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -First 5 -Endpoint $ep", Vars());
         Assert.Empty(run.Errors);
@@ -76,7 +76,7 @@ public sealed class CmdletTests : IAsyncLifetime
             var ts = (DateTimeOffset)t.Properties["Timestamp"].Value;
             Assert.Equal(TimeSpan.Zero, ts.Offset);
         }
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result, "the command's own session must be closed");
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience), "the command's own session must be closed");
     }
 
     [Fact]
@@ -101,12 +101,12 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ADownstreamStopLeavesNoSocketOpen()
+    public async Task ADownstreamStopLeavesNoSocketOpen()
     {
         // break inside ForEach-Object stops the upstream command the way Select-Object -First does.
         var run = _host.Invoke("$i = 0; Receive-BitgetTicker BTCUSDT -Endpoint $ep | ForEach-Object { $_; if (++$i -ge 3) { break } }", Vars());
         Assert.Equal(3, run.Output.Count);
-        Assert.True(_mock.WaitUntilAsync(m => m.TotalConnections == 1 && m.ActiveConnections == 0, Patience).Result,
+        Assert.True(await _mock.WaitUntilAsync(m => m.TotalConnections == 1 && m.ActiveConnections == 0, Patience),
             $"active connections: {_mock.ActiveConnections}");
     }
 
@@ -123,7 +123,7 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ActionRunsForEveryTickerAndStopJobStopsIt()
+    public async Task ActionRunsForEveryTickerAndStopJobStopsIt()
     {
         var run = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2
@@ -144,11 +144,11 @@ public sealed class CmdletTests : IAsyncLifetime
         Assert.Equal(result.Properties["After"].Value, result.Properties["Hits"].Value);
         Assert.Equal("Stopped", result.Properties["State"].Value);
         Assert.Equal("BitgetTickerJob", result.Properties["Type"].Value);
-        var last = (PSObject)result.Properties["Last"].Value;
+        var last = PSObject.AsPSObject(result.Properties["Last"].Value);
         Assert.Equal("BTCUSDT", last.Properties["Symbol"].Value);
-        var outputs = ((object[])((PSObject)result.Properties["Output"].Value).BaseObject).Select(o => o.ToString()).ToList();
+        var outputs = ((object[])PSObject.AsPSObject(result.Properties["Output"].Value).BaseObject).Select(o => o.ToString()).ToList();
         Assert.Contains("seen BTCUSDT", outputs);
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
     }
 
     [Fact]
@@ -169,10 +169,13 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Register-BitgetTicker BTCUSDT -InstType bogus", "InvalidInstType", "bogus", "RegisterBitgetTickerCommand")]
     public void AnInvalidArgumentErrorsBeforeConnecting(string script, string errorId, string target, string command)
     {
-        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke(script, Vars()));
-        Assert.Equal($"{errorId},Bitget.PowerShell.Commands.{command}", ex.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, ex.ErrorRecord.CategoryInfo.Category);
-        Assert.Equal(target, ex.ErrorRecord.TargetObject);
+        // A terminating error from a cmdlet ends the statement; the script's caller sees it in the error stream.
+        var run = _host.Invoke(script, Vars());
+        var error = Assert.Single(run.Errors);
+        Assert.Empty(run.Output);
+        Assert.Equal($"{errorId},Bitget.PowerShell.Commands.{command}", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal(target, error.TargetObject);
         Assert.Equal(0, _mock.TotalConnections);
     }
 
@@ -204,7 +207,7 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ConnectGetDisconnectManageTheDefaultSession()
+    public async Task ConnectGetDisconnectManageTheDefaultSession()
     {
         var run = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep -Name Rec
@@ -223,7 +226,7 @@ public sealed class CmdletTests : IAsyncLifetime
         Assert.Equal(3, info.Properties["Count"].Value);
         Assert.True((long)info.Properties["Messages"].Value >= 3);
         Assert.Equal(0, run.Output[1].BaseObject);
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
     }
 
     [Fact]
@@ -232,16 +235,21 @@ public sealed class CmdletTests : IAsyncLifetime
         var missing = _host.Invoke("Get-BitgetStream Nope; Disconnect-BitgetStream", Vars());
         Assert.Equal(["BitgetSessionNotFound,Bitget.PowerShell.Commands.GetBitgetStreamCommand", "NoBitgetSession,Bitget.PowerShell.Commands.DisconnectBitgetStreamCommand"],
             missing.Errors.Select(e => e.FullyQualifiedErrorId));
-        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke("Connect-BitgetStream -Endpoint $ep -Name A; Connect-BitgetStream -Endpoint $ep -Name A", Vars()));
-        Assert.Equal("BitgetSessionNameInUse,Bitget.PowerShell.Commands.ConnectBitgetStreamCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+        var duplicate = _host.Invoke("Connect-BitgetStream -Endpoint $ep -Name A | Out-Null; Connect-BitgetStream -Endpoint $ep -Name A", Vars());
+        var error = Assert.Single(duplicate.Errors);
+        Assert.Equal("BitgetSessionNameInUse,Bitget.PowerShell.Commands.ConnectBitgetStreamCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+        Assert.Equal("A", error.TargetObject);
     }
 
     [Fact]
     public void AnUnreachableEndpointIsAConnectionError()
     {
-        var ex = Assert.ThrowsAny<RuntimeException>(() => _host.Invoke("Receive-BitgetTicker BTCUSDT -Endpoint 'ws://127.0.0.1:1/v2/ws/public' -First 1"));
-        Assert.Equal("BitgetConnectFailed,Bitget.PowerShell.Commands.ReceiveBitgetTickerCommand", ex.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.ConnectionError, ex.ErrorRecord.CategoryInfo.Category);
+        var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -Endpoint 'ws://127.0.0.1:1/v2/ws/public' -First 1");
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("BitgetConnectFailed,Bitget.PowerShell.Commands.ReceiveBitgetTickerCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Equal("ws://127.0.0.1:1/v2/ws/public", error.TargetObject?.ToString());
     }
 
     [Fact]
@@ -261,20 +269,20 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
-    public void RemoveModuleClosesEverySession()
+    public async Task RemoveModuleClosesEverySession()
     {
         _host.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; Register-BitgetTicker BTCUSDT", Vars());
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1, Patience).Result);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1, Patience));
         _host.Invoke("Remove-Module Bitget");
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience).Result);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
     }
 
     [Fact]
-    public void UnregisterStopsTheSubscription()
+    public async Task UnregisterStopsTheSubscription()
     {
         var run = _host.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; Register-BitgetTicker BTCUSDT,ETHUSDT; Unregister-BitgetTicker ETHUSDT; Unregister-BitgetTicker SOLUSDT", Vars());
         Assert.Contains(run.Warnings, w => w.Contains("SOLUSDT"));
-        Assert.True(_mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1 && m.ActiveSubscriptions.Single().Contains("BTCUSDT"), Patience).Result);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 1 && m.ActiveSubscriptions.Single().Contains("BTCUSDT"), Patience));
     }
 
     [Theory]
