@@ -1,0 +1,162 @@
+# Shared setup for the Pester tests of the Bitget module. Dot-source it from BeforeDiscovery and BeforeAll.
+# Nothing is built here: run `dotnet build` (or ./build.ps1) first. The tests import out/Bitget/Bitget.psd1,
+# exactly what a user imports, and run the loopback mock exchange from its existing build output.
+
+$BitgetRepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
+$BitgetModuleManifest = Join-Path $BitgetRepoRoot 'out/Bitget/Bitget.psd1'
+$BitgetMockProject = Join-Path $BitgetRepoRoot 'tests/Bitget.MockExchange'
+
+# The module's public surface (docs/contract/cmdlets.md).
+$BitgetCmdletNames = @(
+    'Connect-BitgetStream'
+    'Get-BitgetStream'
+    'Disconnect-BitgetStream'
+    'Register-BitgetTicker'
+    'Unregister-BitgetTicker'
+    'Receive-BitgetTicker'
+)
+
+# BitgetTicker properties in contract order (= Export-Csv column order).
+$BitgetTickerColumns = @(
+    'Symbol', 'InstType', 'LastPrice', 'BidPrice', 'AskPrice', 'BidSize', 'AskSize', 'Spread', 'Open24h',
+    'High24h', 'Low24h', 'Change24h', 'BaseVolume', 'QuoteVolume', 'FundingRate', 'NextFundingTime', 'MarkPrice',
+    'IndexPrice', 'HoldingAmount', 'DeliveryPrice', 'OpenUtc', 'ChangeUtc24h', 'Timestamp', 'ReceivedAt'
+)
+
+$BitgetTickerDecimalColumns = @(
+    'LastPrice', 'BidPrice', 'AskPrice', 'BidSize', 'AskSize', 'Spread', 'Open24h', 'High24h', 'Low24h',
+    'Change24h', 'BaseVolume', 'QuoteVolume', 'FundingRate', 'MarkPrice', 'IndexPrice', 'HoldingAmount',
+    'DeliveryPrice', 'OpenUtc', 'ChangeUtc24h'
+)
+
+function Get-BitgetTestConfiguration {
+    # The configuration the mock exchange was built in: $env:BITGET_TEST_CONFIGURATION (set by build.ps1),
+    # else the newest of Debug and Release found on disk, else Debug.
+    if ($env:BITGET_TEST_CONFIGURATION) {
+        return $env:BITGET_TEST_CONFIGURATION
+    }
+    $candidates = foreach ($configuration in 'Debug', 'Release') {
+        $dll = Join-Path $BitgetMockProject "bin/$configuration/net10.0/Bitget.MockExchange.dll"
+        if (Test-Path -LiteralPath $dll) {
+            [pscustomobject]@{ Configuration = $configuration; Time = (Get-Item -LiteralPath $dll).LastWriteTimeUtc }
+        }
+    }
+    $newest = $candidates | Sort-Object Time -Descending | Select-Object -First 1
+    if ($newest) { $newest.Configuration } else { 'Debug' }
+}
+
+function Start-BitgetMockExchange {
+    <#
+    .SYNOPSIS
+    Starts the mock exchange on a free port and returns an object with Process, Endpoint (ws://...) and BaseUri (http://...).
+    #>
+    param(
+        [int] $StartTimeoutSeconds = 60
+    )
+
+    $configuration = Get-BitgetTestConfiguration
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @('run', '--project', $BitgetMockProject, '--no-build', '--no-launch-profile',
+            '-c', $configuration, '--', '--port', '0')) {
+        $psi.ArgumentList.Add($argument)
+    }
+    $psi.WorkingDirectory = $BitgetRepoRoot
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.RedirectStandardInput = $true
+    $psi.Environment['DOTNET_NOLOGO'] = '1'
+    $psi.Environment['DOTNET_CLI_TELEMETRY_OPTOUT'] = '1'
+
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $endpoint = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSeconds)
+    try {
+        while (-not $endpoint) {
+            $read = $process.StandardOutput.ReadLineAsync()
+            while (-not $read.Wait(200)) {
+                if ([DateTime]::UtcNow -gt $deadline) {
+                    throw "The mock exchange did not report its endpoint within $StartTimeoutSeconds s."
+                }
+            }
+            $line = $read.Result
+            if ($null -eq $line) {
+                $null = $process.WaitForExit(5000)
+                $errors = if ($stderr.IsCompleted) { $stderr.Result } else { '' }
+                throw "The mock exchange exited before it was ready (did 'dotnet build' run, configuration $configuration?). $errors"
+            }
+            if ($line -match 'listening on (ws://\S+)') {
+                $endpoint = $Matches[1]
+            }
+        }
+    }
+    catch {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.Dispose()
+        throw
+    }
+
+    # Keep reading stdout so that the mock never blocks on a full pipe.
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $uri = [uri] $endpoint
+    [pscustomobject]@{
+        Process  = $process
+        Endpoint = $endpoint
+        BaseUri  = 'http://{0}' -f $uri.Authority
+        Stdout   = $stdout
+        Stderr   = $stderr
+    }
+}
+
+function Stop-BitgetMockExchange {
+    param($Mock)
+    if ($null -eq $Mock -or $null -eq $Mock.Process) { return }
+    try {
+        if (-not $Mock.Process.HasExited) {
+            $Mock.Process.Kill($true)
+            $null = $Mock.Process.WaitForExit(5000)
+        }
+    }
+    finally {
+        $Mock.Process.Dispose()
+    }
+}
+
+function Invoke-BitgetMockControl {
+    <#
+    .SYNOPSIS
+    Calls an HTTP control endpoint of the mock exchange, e.g. '/control/drop' or '/control/options?answerPings=false'.
+    #>
+    param(
+        [Parameter(Mandatory)] $Mock,
+        [Parameter(Mandatory)] [string] $Path,
+        [ValidateSet('Get', 'Post')] [string] $Method = 'Post'
+    )
+    Invoke-RestMethod -Method $Method -Uri ($Mock.BaseUri + $Path) -TimeoutSec 10
+}
+
+function Get-BitgetMockStats {
+    # {activeConnections, totalConnections, pingsReceived, pushesSent, subscriptions}
+    param([Parameter(Mandatory)] $Mock)
+    Invoke-BitgetMockControl -Mock $Mock -Path '/control/stats' -Method Get
+}
+
+function Wait-BitgetCondition {
+    <#
+    .SYNOPSIS
+    Polls a condition until it is true or the time is up; returns $true or $false. Runs statements between
+    polls, so that -Action jobs of this runspace get their turn.
+    #>
+    param(
+        [Parameter(Mandatory)] [scriptblock] $Condition,
+        [double] $TimeoutSeconds = 10,
+        [int] $IntervalMilliseconds = 100
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        if (& $Condition) { return $true }
+        if ([DateTime]::UtcNow -ge $deadline) { return $false }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+}
