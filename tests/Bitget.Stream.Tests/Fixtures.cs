@@ -2,21 +2,20 @@ using System.Text;
 
 namespace Bitget.Stream.Tests;
 
-/// <summary>The shared sample messages (../shared/fixtures/bitget), found from the repository root.</summary>
+/// <summary>
+/// The sample messages in tests/fixtures/bitget: a copy of the team's shared fixtures (../shared/fixtures/bitget,
+/// SOURCES.md says where each comes from), kept in the repository so that a clean clone tests on its own.
+/// </summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> s_folder = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "bitget");
-            if (Directory.Exists(candidate))
-                return candidate;
-            candidate = Path.Combine(dir.FullName, "..", "shared", "fixtures", "bitget");
-            if (File.Exists(Path.Combine(dir.FullName, "BitgetPS.sln")) && Directory.Exists(candidate))
-                return Path.GetFullPath(candidate);
+            if (File.Exists(Path.Combine(dir.FullName, "BitgetPS.sln")))
+                return Path.Combine(dir.FullName, "tests", "fixtures", "bitget");
         }
-        throw new DirectoryNotFoundException("shared/fixtures/bitget not found beside the repository.");
+        throw new DirectoryNotFoundException("Repository root (BitgetPS.sln) not found above the test folder.");
     });
 
     public static string Folder => s_folder.Value;
