@@ -93,6 +93,30 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Connects a new session on the pipeline thread. A failure disposes it and becomes a terminating error;
+    /// false means the user stopped the command (Ctrl+C) and the session was disposed.
+    /// </summary>
+    private protected bool Connect(BitgetStreamSession stream)
+    {
+        WriteVerbose($"Connecting to {stream.Endpoint}.");
+        try
+        {
+            Wait(stream.ConnectAsync());
+            return true;
+        }
+        catch (BitgetConnectException ex)
+        {
+            stream.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
+        }
+        catch (OperationCanceledException)
+        {
+            stream.Dispose();
+        }
+        return false;
+    }
+
     /// <summary>Waits for a task on the pipeline thread; Ctrl+C cancels the wait.</summary>
     private protected void Wait(Task task) => task.WaitAsync(Cancellation.Token).GetAwaiter().GetResult();
 

@@ -69,21 +69,8 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             return;
         }
 
-        WriteVerbose($"Connecting to {endpoint}.");
-        try
-        {
-            Wait(stream.ConnectAsync());
-        }
-        catch (BitgetConnectException ex)
-        {
-            stream.Dispose();
-            ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
-        }
-        catch (OperationCanceledException)
-        {
-            stream.Dispose();
+        if (!Connect(stream))
             return;
-        }
 
         var session = Sessions.Add(stream, Name);
         if (session is null)

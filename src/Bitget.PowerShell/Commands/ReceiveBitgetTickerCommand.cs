@@ -89,22 +89,8 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
         }
 
         _feed = stream.OpenTickerFeed(topics, QueueCapacity);
-        if (_ownSession is not null)
-        {
-            WriteVerbose($"Connecting to {_ownSession.Endpoint}.");
-            try
-            {
-                Wait(_ownSession.ConnectAsync());
-            }
-            catch (BitgetConnectException ex)
-            {
-                ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        if (_ownSession is not null && !Connect(_ownSession))
+            return;
         Stream(topics, instTypeFilter);
     }
 

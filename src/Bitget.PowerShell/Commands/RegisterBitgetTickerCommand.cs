@@ -56,20 +56,8 @@ public sealed class RegisterBitgetTickerCommand : BitgetCmdlet
     {
         WriteVerbose($"No Bitget session yet: connecting to {BitgetSessionOptions.PublicEndpoint}.");
         var stream = new BitgetStreamSession(new BitgetSessionOptions());
-        try
-        {
-            Wait(stream.ConnectAsync());
-        }
-        catch (BitgetConnectException ex)
-        {
-            stream.Dispose();
-            ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
-        }
-        catch (OperationCanceledException)
-        {
-            stream.Dispose();
+        if (!Connect(stream))
             return null;
-        }
         return Sessions.Add(stream, null);
     }
 }
