@@ -5,4 +5,26 @@ public static class BitgetChannelNames
 {
     /// <summary>The 24-hour ticker channel.</summary>
     public const string Ticker = "ticker";
+
+    /// <summary>What every candle channel name starts with; the rest is the interval (<c>candle1m</c>, <c>candle1Dutc</c>).</summary>
+    public const string CandlePrefix = "candle";
+
+    /// <summary>Full-depth order book: a snapshot, then incremental updates.</summary>
+    public const string Books = "books";
+
+    /// <summary>Best bid and ask, a full snapshot every push.</summary>
+    public const string Books1 = "books1";
+
+    /// <summary>Five levels a side, a full snapshot every push.</summary>
+    public const string Books5 = "books5";
+
+    /// <summary>Fifteen levels a side, a full snapshot every push.</summary>
+    public const string Books15 = "books15";
+
+    /// <summary>True for the four v2 order book channels.</summary>
+    public static bool IsOrderBook(string? channel) => channel is Books or Books1 or Books5 or Books15;
+
+    /// <summary>True for a <c>candle&lt;interval&gt;</c> channel.</summary>
+    public static bool IsCandle(string? channel) =>
+        channel is not null && channel.Length > CandlePrefix.Length && channel.StartsWith(CandlePrefix, StringComparison.Ordinal);
 }

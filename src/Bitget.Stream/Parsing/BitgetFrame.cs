@@ -28,6 +28,6 @@ public struct BitgetFrame
     public string? Op;
     /// <summary>The envelope's <c>ts</c> (ms since the epoch).</summary>
     public long? Timestamp;
-    /// <summary>Number of data items parsed into the caller's list (tickers).</summary>
+    /// <summary>Number of data items (tickers, candles or books) parsed into the caller's list.</summary>
     public int ItemCount;
 }

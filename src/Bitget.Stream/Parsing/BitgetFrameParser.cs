@@ -7,8 +7,10 @@ namespace Bitget.Stream.Parsing;
 
 /// <summary>
 /// Reads one received frame in a single pass over its UTF-8 bytes: <c>pong</c> before any JSON, then the
-/// envelope (<c>event</c>, <c>code</c> as number or string, <c>arg</c>, <c>action</c>, <c>ts</c>) and, for
-/// ticker pushes, the tickers themselves. No DOM, no intermediate strings for ordinary pushes.
+/// envelope (<c>event</c>, <c>code</c> as number or string, <c>arg</c>, <c>action</c>, <c>ts</c>) and the pushed
+/// items of one kind: tickers (<see cref="Parse(ReadOnlySpan{byte}, DateTimeOffset, List{BitgetTicker})"/>),
+/// candles (<see cref="ParseCandles"/>) or order books (<see cref="ParseOrderBooks"/>). A push of another channel
+/// is classified but yields no items. No DOM, no intermediate strings for ordinary pushes.
 /// </summary>
 public sealed class BitgetFrameParser
 {
@@ -25,7 +27,98 @@ public sealed class BitgetFrameParser
     /// Parses a frame. Tickers of a ticker push are appended to <paramref name="tickers"/>; an invalid frame
     /// appends nothing.
     /// </summary>
-    public BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTicker> tickers)
+    public BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTicker> tickers) =>
+        ParseAny<TickerPush, BitgetTicker>(utf8, receivedAt, tickers);
+
+    /// <summary>
+    /// Parses a frame. Candles of a <c>candle&lt;interval&gt;</c> push (one per row; a snapshot holds many) are
+    /// appended to <paramref name="candles"/>; an invalid frame appends nothing.
+    /// </summary>
+    public BitgetFrame ParseCandles(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetCandle> candles) =>
+        ParseAny<CandlePush, BitgetCandle>(utf8, receivedAt, candles);
+
+    /// <summary>
+    /// Parses a frame. The book of a <c>books</c>/<c>books1</c>/<c>books5</c>/<c>books15</c> push is appended to
+    /// <paramref name="books"/>; an invalid frame appends nothing.
+    /// </summary>
+    public BitgetFrame ParseOrderBooks(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetOrderBook> books) =>
+        ParseAny<OrderBookPush, BitgetOrderBook>(utf8, receivedAt, books);
+
+    // One envelope reader for every channel: TPush says which channel's data it reads and how. Static abstract
+    // members on struct types let the JIT compile one specialised copy per channel: no virtual calls, no delegates,
+    // nothing allocated for the dispatch.
+    private interface IPush<TItem>
+    {
+        static abstract bool Handles(string? channel);
+        static abstract string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+            SymbolTable symbols, List<TItem> output);
+        // After the whole envelope is read: fill what an item takes from it (envelope ts, action).
+        static abstract string? Complete(ref readonly BitgetFrame frame, List<TItem> output, int first);
+    }
+
+    private readonly struct TickerPush : IPush<BitgetTicker>
+    {
+        public static bool Handles(string? channel) => ReferenceEquals(channel, BitgetChannelNames.Ticker);
+
+        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+            SymbolTable symbols, List<BitgetTicker> output) =>
+            TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, symbols, output);
+
+        // A ticker without its own ts takes the envelope's; with neither it is malformed.
+        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetTicker> output, int first)
+        {
+            for (var i = first; i < output.Count; i++)
+            {
+                if (output[i].Timestamp != default)
+                    continue;
+                if (frame.Timestamp is not { } envelopeTs)
+                    return "ticker without ts";
+                output[i].Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(envelopeTs);
+            }
+            return null;
+        }
+    }
+
+    private readonly struct CandlePush : IPush<BitgetCandle>
+    {
+        public static bool Handles(string? channel) => BitgetChannelNames.IsCandle(channel);
+
+        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+            SymbolTable symbols, List<BitgetCandle> output) =>
+            CandleParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel, receivedAt, output);
+
+        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetCandle> output, int first) => null;
+    }
+
+    private readonly struct OrderBookPush : IPush<BitgetOrderBook>
+    {
+        public static bool Handles(string? channel) => BitgetChannelNames.IsOrderBook(channel);
+
+        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+            SymbolTable symbols, List<BitgetOrderBook> output) =>
+            OrderBookParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel,
+                frame.Action, receivedAt, output);
+
+        // action may follow data on the wire (v3 and some private pushes put it last); ts may only be on the envelope.
+        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetOrderBook> output, int first)
+        {
+            for (var i = first; i < output.Count; i++)
+            {
+                var book = output[i];
+                if (book.Action.Length == 0 && frame.Action is not null)
+                    book.Action = frame.Action;
+                if (book.Timestamp != default)
+                    continue;
+                if (frame.Timestamp is not { } envelopeTs)
+                    return "order book without ts";
+                book.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(envelopeTs);
+            }
+            return null;
+        }
+    }
+
+    private BitgetFrame ParseAny<TPush, TItem>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<TItem> items)
+        where TPush : struct, IPush<TItem>
     {
         var frame = new BitgetFrame();
         if (utf8.SequenceEqual(BitgetTextFrames.Pong))
@@ -33,23 +126,24 @@ public sealed class BitgetFrameParser
             frame.Kind = BitgetFrameKind.Pong;
             return frame;
         }
-        var first = tickers.Count;
+        var first = items.Count;
         try
         {
-            ParseJson(utf8, receivedAt, tickers, ref frame);
+            ParseJson<TPush, TItem>(utf8, receivedAt, items, ref frame);
         }
         catch (JsonException ex)
         {
             Invalid(ref frame, "invalid JSON: " + FirstLine(ex.Message));
         }
         if (frame.Kind == BitgetFrameKind.Invalid)
-            tickers.RemoveRange(first, tickers.Count - first);
+            items.RemoveRange(first, items.Count - first);
         else
-            frame.ItemCount = tickers.Count - first;
+            frame.ItemCount = items.Count - first;
         return frame;
     }
 
-    private void ParseJson(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTicker> tickers, ref BitgetFrame frame)
+    private void ParseJson<TPush, TItem>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<TItem> items, ref BitgetFrame frame)
+        where TPush : struct, IPush<TItem>
     {
         var reader = new Utf8JsonReader(utf8, s_options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -58,7 +152,7 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        var first = tickers.Count;
+        var first = items.Count;
         var dataStart = -1;
         var sawData = false;
         string? dataError = null;
@@ -77,9 +171,9 @@ public sealed class BitgetFrameParser
             else if (name.SequenceEqual("data"u8))
             {
                 sawData = true;
-                if (ReferenceEquals(frame.Channel, BitgetChannelNames.Ticker) && reader.TokenType == JsonTokenType.StartArray)
+                if (TPush.Handles(frame.Channel) && reader.TokenType == JsonTokenType.StartArray)
                 {
-                    dataError = TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, _symbols, tickers);
+                    dataError = TPush.ReadData(ref reader, ref frame, receivedAt, _symbols, items);
                     if (dataError is not null)
                     {
                         // The reader stopped inside the data: nothing after it can be read.
@@ -129,11 +223,11 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        if (dataStart >= 0 && ReferenceEquals(frame.Channel, BitgetChannelNames.Ticker))
+        if (dataStart >= 0 && TPush.Handles(frame.Channel))
         {
             var dataReader = new Utf8JsonReader(utf8[dataStart..], s_options);
             dataReader.Read();
-            dataError = TickerParser.ParseArray(ref dataReader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, _symbols, tickers);
+            dataError = TPush.ReadData(ref dataReader, ref frame, receivedAt, _symbols, items);
         }
         if (dataError is not null)
         {
@@ -161,17 +255,10 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        // A ticker without its own ts takes the envelope's; with neither it is malformed.
-        for (var i = first; i < tickers.Count; i++)
+        if (TPush.Complete(ref frame, items, first) is { } completeError)
         {
-            if (tickers[i].Timestamp != default)
-                continue;
-            if (frame.Timestamp is not { } envelopeTs)
-            {
-                Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: ticker without ts");
-                return;
-            }
-            tickers[i].Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(envelopeTs);
+            Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: {completeError}");
+            return;
         }
         frame.Kind = BitgetFrameKind.Push;
     }
@@ -191,10 +278,25 @@ public sealed class BitgetFrameParser
             if (name.SequenceEqual("instType"u8))
                 frame.InstType = InstTypeFromWire(value);
             else if (name.SequenceEqual("channel"u8))
-                frame.Channel = value.SequenceEqual("ticker"u8) ? BitgetChannelNames.Ticker : _symbols.Get(value);
+                frame.Channel = ChannelFromWire(value);
             else if (name.SequenceEqual("instId"u8))
                 frame.InstId = _symbols.Get(value);
         }
+    }
+
+    // The channels parsed here get their shared constant without a symbol table lookup; candle channels and
+    // others go through the table (still one shared string each).
+    private string ChannelFromWire(ReadOnlySpan<byte> value)
+    {
+        if (value.SequenceEqual("ticker"u8)) return BitgetChannelNames.Ticker;
+        if (value.StartsWith("books"u8))
+        {
+            if (value.Length == 5) return BitgetChannelNames.Books;
+            if (value.SequenceEqual("books15"u8)) return BitgetChannelNames.Books15;
+            if (value.SequenceEqual("books5"u8)) return BitgetChannelNames.Books5;
+            if (value.SequenceEqual("books1"u8)) return BitgetChannelNames.Books1;
+        }
+        return _symbols.Get(value);
     }
 
     // The wire spelling is kept as sent: an error event must name exactly the topic that was refused

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Bitget.Stream.Models;
 
@@ -55,7 +56,11 @@ public static class TickerParser
                 {
                     if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
                         return "malformed instId";
-                    symbol = reader.ValueIsEscaped ? reader.GetString() : symbols.Get(reader.ValueSpan);
+                    // The item's instId is nearly always the arg's: comparing bytes to that string is cheaper than
+                    // a symbol table lookup (hash + dictionary probe).
+                    symbol = reader.ValueIsEscaped ? reader.GetString()
+                        : argInstId is not null && Ascii.Equals(reader.ValueSpan, argInstId) ? argInstId
+                        : symbols.Get(reader.ValueSpan);
                     continue;
                 }
                 if (field is Field.Ts or Field.NextFundingTime)
@@ -130,7 +135,7 @@ public static class TickerParser
                 var span = reader.ValueSpan;
                 if (span.Length == 0)
                     return true;
-                if (!Utf8Parser.TryParse(span, out decimal d, out var consumed) || consumed != span.Length)
+                if (!Utf8Decimal.TryParse(span, out var d))
                     return false;
                 value = d;
                 return true;

@@ -18,9 +18,13 @@ public static class BitgetInstTypes
     /// <summary>Demo USDC-margined futures.</summary>
     public const string DemoUsdcFutures = "SUSDC-FUTURES";
 
-    /// <summary>Every v2 product type that has a ticker channel.</summary>
-    public static IReadOnlyList<string> All { get; } =
+    // An array, not the IReadOnlyList below: foreach over the interface allocates an enumerator (32 bytes), and
+    // FromWire runs once per ticker push (found by the parse benchmark: 552 B per ticker instead of 520 B).
+    private static readonly string[] s_all =
         [UsdtFutures, CoinFutures, UsdcFutures, Spot, DemoUsdtFutures, DemoCoinFutures, DemoUsdcFutures];
+
+    /// <summary>Every v2 product type that has a ticker channel.</summary>
+    public static IReadOnlyList<string> All { get; } = Array.AsReadOnly(s_all);
 
     // v1 names (tiagosiebler/bitget-api ws-general.ts, ccxt, Bitget's FAQ). "mc" meant every mix product;
     // USDT-M is what nearly every v1 script subscribed to, so it maps there with a warning that says so.
@@ -46,7 +50,7 @@ public static class BitgetInstTypes
     {
         warning = null;
         var trimmed = value?.Trim() ?? "";
-        foreach (var v2 in All)
+        foreach (var v2 in s_all)
         {
             if (string.Equals(v2, trimmed, StringComparison.OrdinalIgnoreCase))
                 return v2;
@@ -67,12 +71,12 @@ public static class BitgetInstTypes
     {
         if (value is null)
             return "";
-        foreach (var v2 in All)
+        foreach (var v2 in s_all)
         {
             if (ReferenceEquals(v2, value))
                 return v2;
         }
-        foreach (var v2 in All)
+        foreach (var v2 in s_all)
         {
             if (string.Equals(v2, value, StringComparison.OrdinalIgnoreCase))
                 return v2;
