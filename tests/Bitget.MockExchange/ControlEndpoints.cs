@@ -100,6 +100,11 @@ internal static class ControlEndpoints
         var interval = Int(q, "intervalMs");
         var maxArgs = Int(q, "maxArgsBytes");
         var maxRate = Int(q, "maxMessagesPerSecond");
+        var flood = Bool(q, "flood");
+        var framesPerSecond = Int(q, "framesPerSecond");
+        var acceptDelay = Int(q, "acceptDelayMs");
+        var rejectSubscribes = Int(q, "rejectSubscribes");
+        var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
         if (hasDrop && !string.IsNullOrEmpty(dropText.ToString()) && !string.Equals(dropText.ToString(), "none", StringComparison.OrdinalIgnoreCase))
@@ -112,6 +117,16 @@ internal static class ControlEndpoints
             throw new ArgumentException("intervalMs must be >= 0");
         }
 
+        if (acceptDelay < 0 || rejectSubscribes < 0)
+        {
+            throw new ArgumentException("acceptDelayMs and rejectSubscribes must be >= 0");
+        }
+
+        if (framesPerSecond < 0)
+        {
+            throw new ArgumentException("framesPerSecond must be >= 0");
+        }
+
         if (answerPings is bool a) { o.AnswerPings = a; }
         if (sendData is bool s) { o.SendData = s; }
         if (ack is bool k) { o.AcknowledgeSubscriptions = k; }
@@ -120,6 +135,19 @@ internal static class ControlEndpoints
         if (maxArgs is int m) { o.MaxArgsBytes = m; }
         if (maxRate is int mr) { o.MaxMessagesPerSecond = mr; }
         if (hasDrop) { o.DropAfterPushes = drop; }
+        if (flood is bool f) { o.FloodFrames = f; }
+        if (framesPerSecond is int fps) { o.FramesPerSecond = fps; }
+        if (acceptDelay is int ad) { o.AcceptDelay = TimeSpan.FromMilliseconds(ad); }
+        if (rejectSubscribes is int rs) { o.RejectSubscribeRequests = rs; }
+        if (hasSilent)
+        {
+            // Comma-separated instType/channel/instId keys; empty clears the set.
+            o.SilentTopics.Clear();
+            foreach (var key in silentText.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                o.SilentTopics.Add(key);
+            }
+        }
     }
 
     private static bool? Bool(IQueryCollection q, string name) =>
@@ -154,6 +182,11 @@ internal static class ControlEndpoints
         ["reject"] = o.RejectConnections,
         ["maxArgsBytes"] = o.MaxArgsBytes,
         ["maxMessagesPerSecond"] = o.MaxMessagesPerSecond,
+        ["flood"] = o.FloodFrames,
+        ["framesPerSecond"] = o.FramesPerSecond,
+        ["acceptDelayMs"] = o.AcceptDelay.TotalMilliseconds,
+        ["rejectSubscribes"] = o.RejectSubscribeRequests,
+        ["silentTopics"] = o.SilentTopics.ToArray(),
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

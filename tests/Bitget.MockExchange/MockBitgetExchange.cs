@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -113,6 +114,17 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         });
         var app = builder.Build();
         var exchange = new MockBitgetExchange(options, app);
+        app.Use((context, next) =>
+        {
+            // Before the WebSockets middleware captures the upgrade feature: the socket is then built on a stream the
+            // benchmark push modes can write pre-encoded frames to.
+            if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
+            {
+                context.Features.Set<IHttpUpgradeFeature>(new TapUpgradeFeature(upgrade));
+            }
+
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Run(exchange.HandleRequestAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
@@ -211,6 +223,14 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         var bytes = Encoding.UTF8.GetBytes(text);
         return Task.WhenAll(_connections.Values.Select(c => c.SendTextAsync(bytes)).ToArray());
+    }
+
+    /// <summary>Sends a binary frame to every open connection (Bitget v2 sends text only); completes when written.</summary>
+    /// <param name="bytes">The frame payload.</param>
+    public Task BroadcastBinaryAsync(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Task.WhenAll(_connections.Values.Select(c => c.SendBinaryAsync(bytes)).ToArray());
     }
 
     /// <summary>
@@ -312,6 +332,8 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     internal void CountPush() => Interlocked.Increment(ref _pushesSent);
 
+    internal void CountPushes(int count) => Interlocked.Add(ref _pushesSent, count);
+
     private async Task HandleRequestAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
@@ -344,6 +366,18 @@ public sealed class MockBitgetExchange : IAsyncDisposable
             return;
         }
 
+        if (Options.AcceptDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(Options.AcceptDelay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         WebSocket ws;
         try
         {
@@ -355,7 +389,8 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         }
 
         var id = Interlocked.Increment(ref _nextId);
-        var connection = new MockConnection(this, context, ws, id);
+        var tap = (context.Features.Get<IHttpUpgradeFeature>() as TapUpgradeFeature)?.Stream;
+        var connection = new MockConnection(this, context, ws, tap, id);
         _connections[id] = connection;
         Interlocked.Increment(ref _totalConnections);
         try

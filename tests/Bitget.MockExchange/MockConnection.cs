@@ -18,10 +18,13 @@ internal sealed class MockConnection
     private const int ControlCapacity = 4096;
     private static readonly long IdlePollTicks = Stopwatch.Frequency / 20; // 50 ms: re-read options while idle
     private static readonly long SlackTicks = Stopwatch.Frequency / 1000; // pushes due within 1 ms go in the same pass
+    private static readonly long BatchTicks = Stopwatch.Frequency / 1000; // FramesPerSecond: write what is due about every 1 ms
+    private const int BatchBytes = 64 * 1024; // pre-encoded frames per socket write, at most (one frame always goes)
 
     private readonly MockBitgetExchange _exchange;
     private readonly HttpContext _http;
     private readonly WebSocket _ws;
+    private readonly TapStream? _tap; // the socket's transport, for pre-encoded frames (null: only the generator path)
     private readonly CancellationTokenSource _cts = new();        // send loop and queue writes
     private readonly CancellationTokenSource _receiveCts = new(); // the pending ReceiveAsync (cancelling it aborts the socket)
     private readonly TaskCompletionSource _softDropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,17 +37,29 @@ internal sealed class MockConnection
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _aborted;
 
-    public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, long id)
+    // Send loop only: pushes so far, and the state of the pre-encoded push modes.
+    private long _pushes;
+    private int _topicsVersion;
+    private int _encodedVersion = -1;
+    private PreEncodedFrames? _encoded;
+    private int _nextFrame;
+    private int _rate;
+    private long _rateStart;
+    private long _rateSent;
+
+    public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, TapStream? tap, long id)
     {
         _exchange = exchange;
         _http = http;
         _ws = ws;
+        _tap = tap;
         Id = id;
     }
 
     private enum Kind
     {
         Text,
+        Binary,
         Activate,
         Deactivate,
         Close,
@@ -89,6 +104,13 @@ internal sealed class MockConnection
     public Task SendTextAsync(byte[] payload)
     {
         var item = new Outgoing(Kind.Text) { Payload = payload, Done = NewDone() };
+        return EnqueueAsync(item);
+    }
+
+    /// <summary>Queues a binary frame; the returned task completes once it was written (or the connection ended).</summary>
+    public Task SendBinaryAsync(byte[] payload)
+    {
+        var item = new Outgoing(Kind.Binary) { Payload = payload, Done = NewDone() };
         return EnqueueAsync(item);
     }
 
@@ -354,6 +376,12 @@ internal sealed class MockConnection
             return;
         }
 
+        if (op == "subscribe" && options.TakeSubscribeRejection())
+        {
+            await QueueTextAsync(Protocol.Error(30006, "request too many", null, op)).ConfigureAwait(false);
+            return;
+        }
+
         var tooBig = Encoding.UTF8.GetByteCount(args.GetRawText()) > options.MaxArgsBytes;
         var subscribe = op == "subscribe";
         foreach (var element in args.EnumerateArray())
@@ -447,7 +475,6 @@ internal sealed class MockConnection
         var reader = _control.Reader;
         var topics = new List<ActiveTopic>();
         var frame = new ByteWriter(2048);
-        long pushes = 0;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -462,6 +489,23 @@ internal sealed class MockConnection
 
                 var options = _exchange.Options;
                 var wait = IdlePollTicks;
+                if (options.SendData && topics.Count > 0 && _tap is not null && (options.FloodFrames || options.FramesPerSecond > 0))
+                {
+                    var next = await PushEncodedAsync(options, topics, ct).ConfigureAwait(false);
+                    if (next < 0)
+                    {
+                        return;
+                    }
+
+                    if (next > 0 && !await WaitAsync(next, ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                _rate = 0; // a later switch to FramesPerSecond starts counting afresh
                 if (options.SendData && topics.Count > 0)
                 {
                     var interval = options.TickerInterval;
@@ -472,9 +516,14 @@ internal sealed class MockConnection
                     for (var i = 0; i < topics.Count; i++)
                     {
                         var t = topics[i];
-                        if (t.Due <= now + SlackTicks)
+                        if (t.Due <= now + SlackTicks && options.SilentTopics.Count > 0 && options.SilentTopics.Contains(t.Key))
                         {
-                            if (options.DropAfterPushes is int limit && pushes >= limit)
+                            // Acknowledged but silent, like a real symbol under the wrong instType on the real server.
+                            t.Due = now + Math.Max(intervalTicks, SlackTicks);
+                        }
+                        else if (t.Due <= now + SlackTicks)
+                        {
+                            if (options.DropAfterPushes is int limit && _pushes >= limit)
                             {
                                 SoftDrop();
                                 return;
@@ -486,7 +535,7 @@ internal sealed class MockConnection
                             TickerGenerator.WriteFrame(frame, t.Topic, t.N, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), o);
                             await _ws.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
                             t.N++;
-                            pushes++;
+                            _pushes++;
                             _exchange.CountPush();
                             if (intervalTicks == 0)
                             {
@@ -527,6 +576,106 @@ internal sealed class MockConnection
         }
     }
 
+    /// <summary>
+    /// One pass of the pre-encoded push modes: writes the frames due (flood: one batch) from the ring. Returns the ticks to
+    /// wait before the next pass (0 = go on at once), or -1 when the connection was dropped (DropAfterPushes).
+    /// </summary>
+    private async ValueTask<long> PushEncodedAsync(MockExchangeOptions options, List<ActiveTopic> topics, CancellationToken ct)
+    {
+        if (_encoded is null || _encodedVersion != _topicsVersion)
+        {
+            var overrides = _exchange.OverridesSnapshot;
+            var list = topics.Select(t =>
+            {
+                TickerGenerator.Overrides? o = null;
+                overrides?.TryGetValue(t.OverrideKey, out o);
+                return (t.Topic, o);
+            }).ToList();
+            _encoded = PreEncodedFrames.Build(list, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            _encodedVersion = _topicsVersion;
+            _nextFrame = 0;
+        }
+
+        long due;
+        var now = Stopwatch.GetTimestamp();
+        if (options.FloodFrames)
+        {
+            _rate = 0;
+            due = long.MaxValue; // one batch, then back to the loop (control items, option changes)
+        }
+        else
+        {
+            var rate = options.FramesPerSecond;
+            if (rate != _rate)
+            {
+                _rate = rate;
+                _rateStart = now;
+                _rateSent = 0;
+            }
+
+            due = (long)((Int128)(now - _rateStart) * rate / Stopwatch.Frequency) - _rateSent;
+            var maxBacklog = Math.Max(1, rate / 10);
+            if (due > maxBacklog)
+            {
+                // Over 100 ms behind (the client is not reading, or this loop was starved): skip the deficit, no burst.
+                _rateSent += due - maxBacklog;
+                due = maxBacklog;
+            }
+
+            if (due <= 0)
+            {
+                var nextAt = _rateStart + (long)((Int128)(_rateSent + 1) * Stopwatch.Frequency / rate);
+                return Math.Max(nextAt - now, BatchTicks);
+            }
+        }
+
+        if (options.DropAfterPushes is int limit)
+        {
+            if (_pushes >= limit)
+            {
+                SoftDrop();
+                return -1;
+            }
+
+            due = Math.Min(due, limit - _pushes);
+        }
+
+        var encoded = _encoded;
+        do
+        {
+            var count = encoded.FramesFitting(_nextFrame, BatchBytes, due);
+            var first = encoded.Slice(_nextFrame, count);
+            _nextFrame += count;
+            if (_nextFrame == encoded.Count)
+            {
+                _nextFrame = 0;
+            }
+
+            // Fill the rest of the batch from the start of the ring.
+            var second = ReadOnlyMemory<byte>.Empty;
+            var more = _nextFrame == 0 && due > count ? encoded.FramesFitting(0, BatchBytes - first.Length, due - count) : 0;
+            if (more > 0 && encoded.Slice(0, more).Length <= BatchBytes - first.Length)
+            {
+                second = encoded.Slice(0, more);
+                _nextFrame = more % encoded.Count;
+                count += more;
+            }
+
+            await _tap!.WriteFramesAsync(first, second, ct).ConfigureAwait(false);
+            _pushes += count;
+            _exchange.CountPushes(count);
+            if (!options.FloodFrames)
+            {
+                _rateSent += count;
+            }
+
+            due -= count;
+        }
+        while (due > 0 && !options.FloodFrames);
+
+        return options.FloodFrames ? 0 : BatchTicks;
+    }
+
     /// <summary>Waits until a control item arrives or the delay passes; false when the queue is finished.</summary>
     private async Task<bool> WaitAsync(long ticks, CancellationToken ct)
     {
@@ -553,15 +702,23 @@ internal sealed class MockConnection
                 case Kind.Text:
                     await _ws.SendAsync(item.Payload, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
                     return true;
+                case Kind.Binary:
+                    await _ws.SendAsync(item.Payload, WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
+                    return true;
                 case Kind.Activate:
                     if (!topics.Exists(t => t.Key == item.Key))
                     {
                         topics.Add(new ActiveTopic(item.Key!, item.Topic!) { Due = Stopwatch.GetTimestamp() });
+                        _topicsVersion++;
                     }
 
                     return true;
                 case Kind.Deactivate:
-                    topics.RemoveAll(t => t.Key == item.Key);
+                    if (topics.RemoveAll(t => t.Key == item.Key) > 0)
+                    {
+                        _topicsVersion++;
+                    }
+
                     return true;
                 case Kind.Close:
                     if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -15,6 +15,24 @@ public sealed class MockExchangeOptions
     /// </summary>
     public TimeSpan TickerInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Benchmark push mode: when true, each connection pushes pre-encoded ticker frames of its subscribed ticker topics
+    /// (round-robin) back to back, as fast as the socket accepts them, many frames per socket write. Takes precedence over
+    /// <see cref="FramesPerSecond"/> and <see cref="TickerInterval"/>. The frames are encoded once per change of the
+    /// connection's topics: values repeat every 64 pushes of a topic (fewer with hundreds of topics), <c>ts</c> is the encoding time, and SetTicker
+    /// overrides apply from the next change of topics only. Default false.
+    /// </summary>
+    public bool FloodFrames { get; set; }
+
+    /// <summary>
+    /// Benchmark push mode: when above 0 (and <see cref="FloodFrames"/> is false), each connection pushes pre-encoded ticker
+    /// frames of its subscribed ticker topics (round-robin) at this many frames per second in total, instead of on
+    /// <see cref="TickerInterval"/>. Frames due are written together about every millisecond, so the rate holds on average
+    /// even where timers are coarse; a backlog of more than 100 ms (a client that does not read) is not made up. Same frame
+    /// caveats as <see cref="FloodFrames"/>. Default 0 (off).
+    /// </summary>
+    public int FramesPerSecond { get; set; }
+
     /// <summary>When false, the text frame <c>ping</c> is counted but never answered with <c>pong</c>. Default true.</summary>
     public bool AnswerPings { get; set; } = true;
 
@@ -29,6 +47,40 @@ public sealed class MockExchangeOptions
     /// (0 = abort as soon as the first push would be sent). Applies to existing and new connections. Null (default) = never.
     /// </summary>
     public int? DropAfterPushes { get; set; }
+
+    /// <summary>How long the server waits before accepting a WebSocket upgrade (a slow server); default none.</summary>
+    public TimeSpan AcceptDelay { get; set; }
+
+    /// <summary>
+    /// Topics (<c>instType/channel/instId</c>) that are acknowledged but never pushed, as the real server does for a real
+    /// symbol under the wrong instType. Thread-safe, mutable while running.
+    /// </summary>
+    public ISet<string> SilentTopics { get; } = new SymbolSet();
+
+    /// <summary>
+    /// The next this-many subscribe requests (over all connections) are answered with error 30006 "request too many" and
+    /// not carried out; the connection stays open.
+    /// </summary>
+    public int RejectSubscribeRequests
+    {
+        get => Volatile.Read(ref _rejectSubscribeRequests);
+        set => Volatile.Write(ref _rejectSubscribeRequests, value);
+    }
+
+    private int _rejectSubscribeRequests;
+
+    /// <summary>Takes one of <see cref="RejectSubscribeRequests"/>; false when none is left.</summary>
+    internal bool TakeSubscribeRejection()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _rejectSubscribeRequests);
+            if (left <= 0)
+                return false;
+            if (Interlocked.CompareExchange(ref _rejectSubscribeRequests, left - 1, left) == left)
+                return true;
+        }
+    }
 
     /// <summary>When true, WebSocket upgrade requests are answered with HTTP 503 and no connection is made. Default false.</summary>
     public bool RejectConnections { get; set; }

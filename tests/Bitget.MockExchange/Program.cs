@@ -4,13 +4,14 @@ using System.Runtime.InteropServices;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent]</c>. Prints one line
+/// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent] [--flood | --rate N]</c>. Prints one line
 /// <c>Bitget mock exchange listening on ws://127.0.0.1:N/v2/ws/public</c> and runs until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class Program
 {
     private const string Usage =
-        "usage: Bitget.MockExchange [--port N (0 = any free port)] [--interval-ms N] [--drop-after N] [--no-pong] [--silent]";
+        "usage: Bitget.MockExchange [--port N (0 = any free port)] [--interval-ms N] [--drop-after N] [--no-pong] [--silent]"
+        + " [--flood (pre-encoded pushes, back to back) | --rate N (pre-encoded pushes, N frames/s per connection)]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -32,6 +33,12 @@ internal static class Program
                         break;
                     case "--no-pong":
                         options.AnswerPings = false;
+                        break;
+                    case "--flood":
+                        options.FloodFrames = true;
+                        break;
+                    case "--rate":
+                        options.FramesPerSecond = ParseInt(args, ref i);
                         break;
                     case "--silent":
                         options.SendData = false;
