@@ -17,6 +17,10 @@ public sealed class BitgetSubscriptionInfo
     public DateTimeOffset? LastMessageAt { get; init; }
     /// <summary>The server's last error for this topic, if any.</summary>
     public string? LastError { get; init; }
+    /// <summary>How often the session resubscribed this topic because it went silent.</summary>
+    public int Resubscribes { get; init; }
+    /// <summary>Which of the session's connections carries the topic: 1 for the first; 0 while unassigned.</summary>
+    public int Connection { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"{InstType}/{Channel}/{Symbol} ({State})";

@@ -11,4 +11,6 @@ public enum BitgetSubscriptionState
     Subscribed,
     /// <summary>Rejected by the server; not replayed.</summary>
     Failed,
+    /// <summary>Acknowledged, but no data even after a resubscribe (e.g. a symbol under the wrong instType); still watched.</summary>
+    Stale,
 }

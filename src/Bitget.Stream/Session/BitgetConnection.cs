@@ -16,11 +16,12 @@ namespace Bitget.Stream.Session;
 /// </summary>
 internal sealed class BitgetConnection : IAsyncDisposable
 {
-    internal delegate void FrameHandler(BitgetConnection connection, ReadOnlySpan<byte> frame, bool binary);
+    internal delegate void FrameHandler(BitgetConnection connection, ReadOnlySpan<byte> frame);
 
     private readonly BitgetSessionOptions _options;
     private readonly FrameHandler _onFrame;
     private readonly Action<BitgetConnection, Exception> _onFault;
+    private readonly Action<int>? _onBudgetExhausted;
     private readonly WebsocketClient _client;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,9 +30,12 @@ internal sealed class BitgetConnection : IAsyncDisposable
     private long _lastFrame;
     private int _disposed;
 
-    public BitgetConnection(BitgetSessionOptions options, SymbolTable symbols, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault)
+    public BitgetConnection(BitgetSessionOptions options, SymbolTable symbols, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault,
+        int index = 0, Action<int>? onBudgetExhausted = null)
     {
         _options = options;
+        Index = index;
+        _onBudgetExhausted = onBudgetExhausted;
         _onFrame = onFrame;
         _onFault = onFault;
         Parser = new BitgetFrameParser(symbols);
@@ -49,6 +53,9 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _subscriptions.Add(_client.MessageReceived.Subscribe(OnMessage));
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
     }
+
+    /// <summary>Which of the session's connection slots this is.</summary>
+    public int Index { get; }
 
     /// <summary>This connection's parser (used only on its receive thread).</summary>
     public BitgetFrameParser Parser { get; }
@@ -71,7 +78,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
         await _client.StartOrFail().WaitAsync(cancellation).ConfigureAwait(false);
         OpenedAt = Stopwatch.GetTimestamp();
         Volatile.Write(ref _lastFrame, OpenedAt);
-        _pacer = new OutboundPacer(_options.MaxMessagesPerSecond, capacity: 10_000, SendText);
+        _pacer = new OutboundPacer(_options.MaxMessagesPerSecond, capacity: 10_000, SendText, _options.MaxSubscribeRequestsPerHour, _onBudgetExhausted);
         _watchdog = new PongWatchdog(_options.PingInterval, _options.PongTimeout,
             () => _pacer.TryEnqueue(BitgetTextFrames.Ping),
             () => _pacer.LastPingSent,
@@ -82,8 +89,21 @@ internal sealed class BitgetConnection : IAsyncDisposable
     /// <summary>Queues a request for paced sending; false when the connection is closing or its queue is full.</summary>
     public bool Enqueue(string text) => !_closed.Task.IsCompleted && _pacer is not null && _pacer.TryEnqueue(text);
 
+    /// <summary>Holds back requests (not pings) for a while: the server said it gets too many (30006).</summary>
+    public void PauseRequests(TimeSpan pause) => _pacer?.PauseRequests(pause);
+
     /// <summary>Marks the connection closed with a reason; the session replaces it.</summary>
     public void Close(string reason) => _closed.TrySetResult(reason);
+
+    /// <summary>Closes for a planned replacement (not a failure: the session reconnects at once).</summary>
+    public void ClosePlanned(string reason)
+    {
+        Planned = true;
+        Close(reason);
+    }
+
+    /// <summary>Whether the session closed this connection on purpose to replace it.</summary>
+    public bool Planned { get; private set; }
 
     private bool SendText(string text) => !_closed.Task.IsCompleted && _client.Send(text);
 
@@ -93,13 +113,14 @@ internal sealed class BitgetConnection : IAsyncDisposable
         try
         {
             Volatile.Write(ref _lastFrame, Stopwatch.GetTimestamp());
-            var binary = message.MessageType == WebSocketMessageType.Binary && _client.IsTextMessageConversionEnabled;
+            // With text conversion off, Websocket.Client hands text and binary frames over alike as bytes (verified
+            // against 5.5.1): a binary frame is parsed like any other and counted as bad unless it is valid JSON.
             if (message.Binary is { } bytes)
-                _onFrame(this, bytes, binary);
+                _onFrame(this, bytes);
             else if (message.Stream is { } stream)
             {
                 using (stream)
-                    _onFrame(this, stream.TryGetBuffer(out var segment) ? segment.AsSpan() : stream.ToArray(), binary);
+                    _onFrame(this, stream.TryGetBuffer(out var segment) ? segment.AsSpan() : stream.ToArray());
             }
             else if (message.Text is { } text)
             {
@@ -107,7 +128,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
                 try
                 {
                     var length = Encoding.UTF8.GetBytes(text, rented);
-                    _onFrame(this, rented.AsSpan(0, length), false);
+                    _onFrame(this, rented.AsSpan(0, length));
                 }
                 finally
                 {

@@ -39,6 +39,31 @@ public sealed class BitgetSessionOptions
     /// <summary>A connection that lived at least this long counts as healthy: the failure count restarts.</summary>
     public TimeSpan HealthyConnectionTime { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Topics per connection. Bitget allows 1000 but recommends fewer than 50; above this the session opens more
+    /// connections, each with its own pacing and subscribe budget.
+    /// </summary>
+    public int MaxTopicsPerConnection { get; set; } = 50;
+
+    /// <summary>Subscribe requests one connection may send in any hour (Bitget: 240); the rest wait, pings do not.</summary>
+    public int MaxSubscribeRequestsPerHour { get; set; } = 240;
+
+    /// <summary>A subscribe request with no acknowledgement (and no data) after this long is sent again, once.</summary>
+    public TimeSpan SubscribeAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A subscribed topic with no push for this long is resubscribed once; still silent after as long again, it is
+    /// reported as stale (a symbol under the wrong instType is acknowledged but silent). <see cref="TimeSpan.Zero"/> turns
+    /// per-topic staleness off.
+    /// </summary>
+    public TimeSpan StaleTopicTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A connection older than this is replaced before the server's forced disconnect (Bitget cuts connections after
+    /// 24 hours); <see cref="TimeSpan.Zero"/> never recycles.
+    /// </summary>
+    public TimeSpan MaxConnectionAge { get; set; } = TimeSpan.FromHours(23.5);
+
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     internal BitgetSessionOptions Validate()
     {
@@ -50,6 +75,11 @@ public sealed class BitgetSessionOptions
         if (MaxReconnectAttempts < 0) throw new ArgumentOutOfRangeException(nameof(MaxReconnectAttempts));
         if (MaxMessagesPerSecond < 1) throw new ArgumentOutOfRangeException(nameof(MaxMessagesPerSecond));
         if (MaxArgsPerRequest < 1) throw new ArgumentOutOfRangeException(nameof(MaxArgsPerRequest));
+        if (MaxTopicsPerConnection is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(MaxTopicsPerConnection), "Bitget allows 1 to 1000 topics a connection.");
+        if (MaxSubscribeRequestsPerHour < 1) throw new ArgumentOutOfRangeException(nameof(MaxSubscribeRequestsPerHour));
+        if (SubscribeAckTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SubscribeAckTimeout));
+        if (StaleTopicTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StaleTopicTimeout));
+        if (MaxConnectionAge < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxConnectionAge));
         return (BitgetSessionOptions)MemberwiseClone();
     }
 }

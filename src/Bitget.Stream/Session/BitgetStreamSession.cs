@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
 using Bitget.Stream.Protocol;
@@ -6,12 +7,18 @@ using Bitget.Stream.Protocol;
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// A live Bitget v2 stream: one connection at a time, kept alive with pings and a pong watchdog, replaced
-/// with capped exponential backoff when it dies, with every wanted subscription replayed (paced) on each
-/// new connection. Parsed data goes to bounded per-consumer <see cref="BitgetFeed{T}"/> queues.
+/// A live Bitget v2 stream. Its topics are spread over connections of at most
+/// <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics; each connection is kept alive with pings and a
+/// pong watchdog, replaced with capped exponential backoff when it dies (or before the exchange's daily cut), and
+/// has every subscription it carries replayed, paced, on each new connection. Each topic is watched: a request never
+/// acknowledged is sent again, a topic that goes silent is resubscribed and then reported as stale. Parsed data goes
+/// to bounded per-consumer <see cref="BitgetFeed{T}"/> queues; duplicate and out-of-order pushes are skipped and counted.
 /// </summary>
 public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
 {
+    /// <summary>Frames larger than this are counted as bad and skipped (Bitget's largest pushes are a few KiB).</summary>
+    public const int MaxFrameBytes = 1024 * 1024;
+
     private readonly object _gate = new();
     private readonly SubscriptionRegistry _registry = new();
     private readonly SymbolTable _symbols = new();
@@ -19,16 +26,19 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<ConnectionShard> _shards = [];
+    private readonly ConnectionAttemptLimiter _attempts = new(burst: 20, TimeSpan.FromSeconds(1));
     private BitgetFeed<BitgetTicker>[] _tickerFeeds = [];
-    private BitgetConnection? _connection;
-    private Task? _supervisor;
+    private Task? _monitor;
+    private bool _started;
+    private bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
     private long _messagesReceived;
     private long _badFrames;
     private long _dropped;
+    private long _outOfOrder;
     private int _reconnects;
     private long _lastMessageTicks;
-    private long _connectedSinceTicks;
     private long _lastBadFrameReport;
     private long _badFramesAtLastReport;
     private string? _endReason;
@@ -54,14 +64,48 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     /// <summary>Items dropped over all consumers because a consumer fell behind.</summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
-    /// <summary>Connections opened after the first.</summary>
+    /// <summary>Pushes skipped because they repeated or were older than the last push of their topic.</summary>
+    public long OutOfOrderMessages => Interlocked.Read(ref _outOfOrder);
+
+    /// <summary>Connections opened to replace one (over all of the session's connections).</summary>
     public int ReconnectCount => Volatile.Read(ref _reconnects);
 
     /// <summary>When the last frame arrived.</summary>
     public DateTimeOffset? LastMessageAt => TicksToTime(Interlocked.Read(ref _lastMessageTicks));
 
-    /// <summary>When the current connection opened; null while disconnected.</summary>
-    public DateTimeOffset? ConnectedSince => TicksToTime(Interlocked.Read(ref _connectedSinceTicks));
+    /// <summary>Since when every connection of the session has been open; null while any is down.</summary>
+    public DateTimeOffset? ConnectedSince
+    {
+        get
+        {
+            lock (_gate)
+            {
+                long latest = 0;
+                foreach (var shard in _shards)
+                {
+                    if (!shard.IsActive)
+                        continue;
+                    if (shard.Connection is null)
+                        return null;
+                    latest = Math.Max(latest, shard.ConnectedSinceTicks);
+                }
+                return TicksToTime(latest);
+            }
+        }
+    }
+
+    /// <summary>Connections the session holds open (one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics).</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_gate)
+                return _shards.Count(s => s.IsActive);
+        }
+    }
+
+    /// <summary>Topics acknowledged by the server but silent even after a resubscribe.</summary>
+    public int StaleSubscriptionCount => _registry.StaleCount;
 
     /// <summary>Why the session ended, once it has.</summary>
     public string? EndReason => _endReason;
@@ -85,10 +129,19 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_state == BitgetSessionState.Closed, this);
-            if (_supervisor is null)
+            if (!_started)
             {
+                _started = true;
                 _state = BitgetSessionState.Connecting;
-                _supervisor = Task.Run(() => SuperviseAsync(_stop.Token));
+                if (_shards.Count == 0)
+                    _shards.Add(new ConnectionShard(0));
+                // Slots that got topics before the start; slot 0 always runs (its first connection is the session's).
+                foreach (var shard in _shards)
+                {
+                    if (shard.Index == 0 || _registry.CountByConnection().ContainsKey(shard.Index))
+                        StartShard(shard);
+                }
+                _monitor = Task.Run(() => MonitorAsync(_stop.Token));
             }
         }
         await _firstConnection.Task.WaitAsync(cancellation).ConfigureAwait(false);
@@ -137,23 +190,108 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     private void Acquire(IEnumerable<BitgetChannel> topics, object owner)
     {
         var toSend = _registry.Acquire(topics, owner);
-        if (toSend.Count > 0)
-            SendRequests(SubscriptionRequestBuilder.Subscribe, toSend);
+        if (toSend.Count == 0)
+            return;
+        foreach (var (shard, group) in Assign(toSend))
+            SendRequests(shard, SubscriptionRequestBuilder.Subscribe, group);
     }
 
     private void Release(IEnumerable<BitgetChannel> topics, object owner)
     {
         var toDrop = _registry.Release(topics, owner);
-        if (toDrop.Count > 0)
-            SendRequests(SubscriptionRequestBuilder.Unsubscribe, toDrop);
+        if (toDrop.Count == 0)
+            return;
+        foreach (var group in toDrop.GroupBy(d => d.Connection))
+        {
+            var shard = ShardAt(group.Key);
+            if (shard is not null)
+                SendRequests(shard, SubscriptionRequestBuilder.Unsubscribe, group.Select(d => d.Topic).ToList());
+        }
+        StopIdleShards();
     }
 
-    private void SendRequests(string op, List<BitgetChannel> topics)
+    // Puts each topic on the first connection with room, opening connections as needed.
+    private List<(ConnectionShard Shard, List<BitgetChannel> Topics)> Assign(List<BitgetChannel> topics)
+    {
+        var groups = new Dictionary<int, List<BitgetChannel>>();
+        lock (_gate)
+        {
+            var counts = _registry.CountByConnection();
+            foreach (var topic in topics)
+            {
+                var index = _registry.ConnectionOf(topic);
+                if (index < 0 || index >= _shards.Count)
+                {
+                    index = 0;
+                    while (counts.GetValueOrDefault(index) >= Options.MaxTopicsPerConnection)
+                        index++;
+                    _registry.Assign(topic, index);
+                    counts[index] = counts.GetValueOrDefault(index) + 1;
+                }
+                while (_shards.Count <= index)
+                    _shards.Add(new ConnectionShard(_shards.Count));
+                if (!groups.TryGetValue(index, out var list))
+                    groups[index] = list = [];
+                list.Add(topic);
+            }
+            foreach (var index in groups.Keys)
+            {
+                if (_started && !_shards[index].IsRunning && _state is not (BitgetSessionState.Closed or BitgetSessionState.Failed))
+                    StartShard(_shards[index]);
+            }
+            return groups.Select(g => (_shards[g.Key], g.Value)).ToList();
+        }
+    }
+
+    // Under _gate.
+    private void StartShard(ConnectionShard shard)
+    {
+        shard.Stop?.Dispose();
+        shard.Stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var token = shard.Stop.Token;
+        shard.Supervisor = Task.Run(() => SuperviseAsync(shard, token));
+    }
+
+    // A connection left with no topic is closed (slot 0 stays: it is the session's own).
+    private void StopIdleShards()
+    {
+        List<(CancellationTokenSource Stop, BitgetConnection? Connection)> stopping = [];
+        lock (_gate)
+        {
+            var counts = _registry.CountByConnection();
+            foreach (var shard in _shards)
+            {
+                if (shard.Index == 0 || !shard.IsRunning || counts.ContainsKey(shard.Index) || shard.Stop is null)
+                    continue;
+                stopping.Add((shard.Stop, shard.Connection));
+                shard.Connection = null;
+                shard.ConnectedSinceTicks = 0;
+            }
+        }
+        if (stopping.Count == 0)
+            return;
+        foreach (var (stop, connection) in stopping)
+        {
+            stop.Cancel();
+            if (connection is not null)
+                _ = connection.CloseAndDisposeAsync(graceful: true).AsTask();
+        }
+        lock (_gate)
+            UpdateState();
+    }
+
+    private ConnectionShard? ShardAt(int index)
+    {
+        lock (_gate)
+            return index >= 0 && index < _shards.Count ? _shards[index] : null;
+    }
+
+    private void SendRequests(ConnectionShard shard, string op, List<BitgetChannel> topics)
     {
         BitgetConnection? connection;
         lock (_gate)
-            connection = _state == BitgetSessionState.Connected ? _connection : null;
-        // Not connected: the topics are pending and go out with the replay on the next connection.
+            connection = _state is BitgetSessionState.Closed or BitgetSessionState.Failed ? null : shard.Connection;
+        // Not connected: the topics are pending and go out with the replay on the slot's next connection.
         if (connection is null)
             return;
         foreach (var request in SubscriptionRequestBuilder.Build(op, topics, Options.MaxArgsPerRequest))
@@ -165,15 +303,25 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             _registry.MarkRequested(topics);
     }
 
-    private async Task SuperviseAsync(CancellationToken stop)
+    // Under _gate: Connected while every running slot has a connection.
+    private void UpdateState()
+    {
+        if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed || !_everConnected)
+            return;
+        var allUp = _shards.All(shard => !shard.IsActive || shard.Connection is not null);
+        _state = allUp ? BitgetSessionState.Connected : BitgetSessionState.Reconnecting;
+    }
+
+    private async Task SuperviseAsync(ConnectionShard shard, CancellationToken stop)
     {
         var failures = 0;
-        var everConnected = false;
+        var label = shard.Index == 0 ? Endpoint.ToString() : $"{Endpoint} (connection {shard.Index + 1})";
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var connection = new BitgetConnection(Options, _symbols, OnFrame, OnFault);
+                await _attempts.WaitAsync(stop).ConfigureAwait(false);
+                var connection = new BitgetConnection(Options, _symbols, OnFrame, OnFault, shard.Index, OnSubscribeBudgetExhausted);
                 try
                 {
                     await connection.OpenAsync(stop).ConfigureAwait(false);
@@ -182,7 +330,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 {
                     await connection.DisposeAsync().ConfigureAwait(false);
                     failures++;
-                    if (!everConnected)
+                    if (shard.Index == 0 && !_everConnected)
                     {
                         End(BitgetSessionState.Failed, $"could not connect to {Endpoint}: {ex.GetBaseException().Message}");
                         _firstConnection.TrySetException(new BitgetConnectException(Endpoint, ex));
@@ -195,12 +343,13 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                     }
                     var delay = Options.ReconnectPolicy.NextDelay(failures);
                     Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"Reconnect attempt {failures} to {Endpoint} failed ({ex.GetBaseException().Message}); retrying in {delay.TotalSeconds:0.0} s."));
+                        $"Reconnect attempt {failures} to {label} failed ({ex.GetBaseException().Message}); retrying in {delay.TotalSeconds:0.0} s."));
                     await Task.Delay(delay, stop).ConfigureAwait(false);
                     continue;
                 }
 
                 List<BitgetChannel> replay;
+                bool reconnected;
                 lock (_gate)
                 {
                     if (stop.IsCancellationRequested)
@@ -208,43 +357,59 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                         _ = connection.DisposeAsync().AsTask();
                         return;
                     }
-                    _connection = connection;
-                    if (everConnected)
+                    shard.Connection = connection;
+                    reconnected = shard.EverConnected;
+                    shard.EverConnected = true;
+                    if (reconnected)
                         Interlocked.Increment(ref _reconnects);
-                    Interlocked.Exchange(ref _connectedSinceTicks, DateTimeOffset.UtcNow.UtcTicks);
-                    replay = _registry.ResetForNewConnection();
-                    _state = BitgetSessionState.Connected;
+                    shard.ConnectedSinceTicks = DateTimeOffset.UtcNow.UtcTicks;
+                    replay = _registry.ResetForConnection(shard.Index);
+                    _everConnected = true;
+                    UpdateState();
                 }
-                if (everConnected)
-                    Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose, $"Reconnected to {Endpoint}; resubscribing {replay.Count} topic(s)."));
-                everConnected = true;
+                if (reconnected)
+                    Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose, $"Reconnected to {label}; resubscribing {replay.Count} topic(s)."));
                 _firstConnection.TrySetResult();
                 if (replay.Count > 0)
-                    SendRequests(SubscriptionRequestBuilder.Subscribe, replay);
+                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, replay);
 
-                var reason = await connection.Closed.WaitAsync(stop).ConfigureAwait(false);
+                // Bitget cuts every connection after 24 hours: replace it first, at a moment of our choosing.
+                var closed = connection.Closed;
+                if (Options.MaxConnectionAge > TimeSpan.Zero)
+                {
+                    using var ageOut = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                    var aged = Task.Delay(Options.MaxConnectionAge, ageOut.Token);
+                    if (await Task.WhenAny(closed, aged).ConfigureAwait(false) == aged && !stop.IsCancellationRequested)
+                        connection.ClosePlanned($"recycled after {FormatAge(Options.MaxConnectionAge)}, before the exchange's daily cut");
+                    ageOut.Cancel();
+                }
+                var reason = await closed.WaitAsync(stop).ConfigureAwait(false);
                 var lived = Stopwatch.GetElapsedTime(connection.OpenedAt);
                 lock (_gate)
                 {
-                    _connection = null;
-                    Interlocked.Exchange(ref _connectedSinceTicks, 0);
+                    if (ReferenceEquals(shard.Connection, connection))
+                    {
+                        shard.Connection = null;
+                        shard.ConnectedSinceTicks = 0;
+                    }
                     if (!stop.IsCancellationRequested)
-                        _state = BitgetSessionState.Reconnecting;
+                        UpdateState();
                 }
                 await connection.DisposeAsync().ConfigureAwait(false);
                 if (stop.IsCancellationRequested)
                     return;
 
-                // A connection that died young counts as a failure, so a server that accepts and drops at once
-                // is met with growing delays rather than a tight loop.
-                failures = lived >= Options.HealthyConnectionTime ? 0 : failures + 1;
+                // A connection that died young counts as a failure, so a server that accepts and drops at once is met
+                // with growing delays rather than a tight loop. A planned replacement (age, 30033) is no failure.
+                failures = lived >= Options.HealthyConnectionTime || connection.Planned ? 0 : failures + 1;
                 if (Options.MaxReconnectAttempts > 0 && failures >= Options.MaxReconnectAttempts)
                 {
                     End(BitgetSessionState.Failed, $"gave up after {failures} short-lived connections; last: {reason}");
                     return;
                 }
                 var wait = failures == 0 ? TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)) : Options.ReconnectPolicy.NextDelay(failures);
-                Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Connection to {Endpoint} {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
+                Broadcast(new BitgetNotice(connection.Planned ? BitgetNoticeKind.Verbose : BitgetNoticeKind.Warning,
+                    $"Connection to {label} {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
                 await Task.Delay(wait, stop).ConfigureAwait(false);
             }
         }
@@ -259,15 +424,79 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         }
     }
 
+    // Acks that never come and topics that go silent: checked a few times per timeout.
+    private async Task MonitorAsync(CancellationToken stop)
+    {
+        var ackMs = (long)Options.SubscribeAckTimeout.TotalMilliseconds;
+        var staleMs = (long)Options.StaleTopicTimeout.TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 1000));
+        try
+        {
+            using var timer = new PeriodicTimer(period);
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    Sweep(ackMs, staleMs);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Subscription check failed: {ex.GetBaseException().Message}", ex));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Sweep(long ackMs, long staleMs)
+    {
+        var actions = _registry.Sweep(Environment.TickCount64, ackMs, staleMs);
+        if (actions.Count == 0)
+            return;
+        foreach (var group in actions.GroupBy(a => (a.Connection, a.Kind)))
+        {
+            var shard = ShardAt(group.Key.Connection);
+            var topics = group.Select(a => a.Topic).ToList();
+            var names = string.Join(", ", topics.Take(10)) + (topics.Count > 10 ? $" and {topics.Count - 10} more" : "");
+            switch (group.Key.Kind)
+            {
+                case SweepActionKind.Resend when shard is not null:
+                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, topics);
+                    break;
+                case SweepActionKind.NoAcknowledgement:
+                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"No acknowledgement from {Endpoint} for {names} after {topics.Count switch { 1 => "two requests", _ => "two requests each" }}; still waiting for data."));
+                    break;
+                case SweepActionKind.Resubscribe when shard is not null:
+                    // Unsubscribe then subscribe: the server forgets a topic it may have lost and sends a fresh snapshot.
+                    SendRequests(shard, SubscriptionRequestBuilder.Unsubscribe, topics);
+                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, topics);
+                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
+                        $"No data for {names} in {Options.StaleTopicTimeout.TotalSeconds:0.#} s; resubscribed."));
+                    break;
+                case SweepActionKind.Stale:
+                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"Still no data for {names} after a resubscribe; the server acknowledges the subscription but sends nothing (a symbol under the wrong instType does that). Watching it."));
+                    break;
+            }
+        }
+    }
+
+    private void OnSubscribeBudgetExhausted(int perHour) =>
+        Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
+            $"A connection to {Endpoint} has sent {perHour} subscribe requests within an hour (Bitget's limit); further ones wait for the budget."));
+
     // Receive thread of the current connection. Never throws (the connection catches), never blocks.
-    private void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes, bool binary)
+    private void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         Interlocked.Increment(ref _messagesReceived);
         Interlocked.Exchange(ref _lastMessageTicks, receivedAt.UtcTicks);
-        if (binary)
+        if (bytes.Length > MaxFrameBytes)
         {
-            ReportBadFrame("binary frame", bytes);
+            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
             return;
         }
         var tickers = connection.TickerBuffer;
@@ -283,7 +512,15 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 }
                 if (tickers.Count == 0)
                     return;
-                _registry.OnPush(new BitgetChannel(frame.InstType ?? "", frame.Channel!, frame.InstId ?? tickers[0].Symbol), receivedAt.UtcTicks);
+                var topic = new BitgetChannel(frame.InstType ?? "", frame.Channel!, frame.InstId ?? tickers[0].Symbol);
+                var verdict = _registry.OnPush(topic, receivedAt.UtcTicks, LatestTimestamp(tickers), ContentHash(bytes));
+                if (verdict is PushVerdict.Duplicate or PushVerdict.OutOfOrder)
+                {
+                    Interlocked.Increment(ref _outOfOrder);
+                    return;
+                }
+                if (verdict == PushVerdict.Resumed)
+                    Notify([topic], new BitgetNotice(BitgetNoticeKind.Verbose, $"Data resumed for {topic}."));
                 var feeds = _tickerFeeds;
                 foreach (var ticker in tickers)
                 {
@@ -322,9 +559,21 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 feed.PostNotice(notice);
         }
 
-        // The server is about to cut this connection (upgrade) or already has (over limit): replace it now.
-        if (code is BitgetErrorCodes.ServiceUpgrade or BitgetErrorCodes.OverLimit)
-            connection.Close($"closed after server error {code}");
+        switch (code)
+        {
+            // The server will cut this connection in about a minute: replace it now, while nothing is lost.
+            case BitgetErrorCodes.ServiceUpgrade:
+                connection.ClosePlanned("replaced after the server announced a service upgrade (30033)");
+                break;
+            // Over the message limit: the server closes the connection; the replacement replays paced.
+            case BitgetErrorCodes.OverLimit:
+                connection.Close($"closed after server error {code}");
+                break;
+            // Too many requests: hold requests back; the sweep resends what was not acknowledged.
+            case BitgetErrorCodes.TooManyRequests:
+                connection.PauseRequests(TimeSpan.FromSeconds(1));
+                break;
+        }
     }
 
     private void OnFault(BitgetConnection connection, Exception ex)
@@ -348,6 +597,40 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             ? $"Ignored a bad frame from {Endpoint}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
             : $"Ignored {since} bad frames from {Endpoint}; latest: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
         Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, text));
+    }
+
+    private static string FormatAge(TimeSpan age) =>
+        age >= TimeSpan.FromHours(1) ? $"{age.TotalHours:0.##} h" : age >= TimeSpan.FromMinutes(1) ? $"{age.TotalMinutes:0.##} min" : $"{age.TotalSeconds:0.##} s";
+
+    // Exchange time (ms) of the newest ticker of a frame.
+    private static long LatestTimestamp(List<BitgetTicker> tickers)
+    {
+        long latest = 0;
+        foreach (var ticker in tickers)
+            latest = Math.Max(latest, ticker.Timestamp.ToUnixTimeMilliseconds());
+        return latest;
+    }
+
+    // A cheap content hash to tell a repeated push from a new one with the same exchange time.
+    private static int ContentHash(ReadOnlySpan<byte> bytes)
+    {
+        ulong hash = 14695981039346656037UL;
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words)
+            hash = (hash ^ word) * 1099511628211UL;
+        for (var i = words.Length * 8; i < bytes.Length; i++)
+            hash = (hash ^ bytes[i]) * 1099511628211UL;
+        return (int)(hash ^ (hash >> 32));
+    }
+
+    // To the feeds that take any of these topics.
+    private void Notify(IReadOnlyCollection<BitgetChannel> topics, BitgetNotice notice)
+    {
+        foreach (var feed in _tickerFeeds)
+        {
+            if (feed.Topics is null || topics.Any(feed.Topics.Contains))
+                feed.PostNotice(notice);
+        }
     }
 
     private void Broadcast(BitgetNotice notice)
@@ -382,15 +665,23 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     /// <summary>Closes the connection politely, stops every background loop and ends every feed.</summary>
     public async ValueTask DisposeAsync()
     {
-        BitgetConnection? connection;
-        Task? supervisor;
+        List<BitgetConnection> connections = [];
+        List<Task> loops = [];
         lock (_gate)
         {
             if (_state == BitgetSessionState.Closed)
                 return;
-            connection = _connection;
-            _connection = null;
-            supervisor = _supervisor;
+            foreach (var shard in _shards)
+            {
+                if (shard.Connection is not null)
+                    connections.Add(shard.Connection);
+                shard.Connection = null;
+                shard.ConnectedSinceTicks = 0;
+                if (shard.Supervisor is not null)
+                    loops.Add(shard.Supervisor);
+            }
+            if (_monitor is not null)
+                loops.Add(_monitor);
         }
         End(BitgetSessionState.Closed, "closed by its owner");
         lock (_gate)
@@ -398,11 +689,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         _stop.Cancel();
         _firstConnection.TrySetException(new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
         _ = _firstConnection.Task.Exception; // observed
-        if (connection is not null)
-            await connection.CloseAndDisposeAsync(graceful: true).ConfigureAwait(false);
-        if (supervisor is not null)
-            await supervisor.ConfigureAwait(false);
-        Interlocked.Exchange(ref _connectedSinceTicks, 0);
+        await Task.WhenAll(connections.Select(c => c.CloseAndDisposeAsync(graceful: true).AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     /// <summary>Synchronous <see cref="DisposeAsync"/>, bounded to a few seconds.</summary>

@@ -11,18 +11,27 @@ namespace Bitget.Stream.Session;
 /// </summary>
 internal sealed class OutboundPacer : IAsyncDisposable
 {
+    private static readonly long s_hour = Stopwatch.Frequency * 3600;
     private readonly Channel<string> _queue;
     private readonly Func<string, bool> _send;
     private readonly long _spacing;
+    private readonly int _subscribesPerHour;
+    private readonly Action<int>? _onBudgetExhausted;
+    private readonly Queue<long> _subscribeTimes = new();
+    // Subscribe requests over the hourly budget wait here, so that pings behind them still leave on time.
+    private readonly Queue<string> _deferred = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _lastSent = long.MinValue / 2;
     private long _lastPingSent;
+    private long _pausedUntil;
 
-    public OutboundPacer(int maxPerSecond, int capacity, Func<string, bool> send)
+    public OutboundPacer(int maxPerSecond, int capacity, Func<string, bool> send, int subscribesPerHour = int.MaxValue, Action<int>? onBudgetExhausted = null)
     {
         _send = send;
         _spacing = Stopwatch.Frequency / maxPerSecond;
+        _subscribesPerHour = subscribesPerHour;
+        _onBudgetExhausted = onBudgetExhausted;
         _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -34,31 +43,88 @@ internal sealed class OutboundPacer : IAsyncDisposable
     /// <summary>Messages sent so far.</summary>
     public long Sent;
 
+    /// <summary>Subscribe requests waiting for the hourly budget.</summary>
+    public int Deferred => Volatile.Read(ref _deferredCount);
+
+    private int _deferredCount;
+
     /// <summary>When the last ping actually left (Stopwatch timestamp), or 0.</summary>
     public long LastPingSent => Volatile.Read(ref _lastPingSent);
 
     /// <summary>Queues a frame; false when the queue is full or stopped.</summary>
     public bool TryEnqueue(string text) => _queue.Writer.TryWrite(text);
 
+    /// <summary>Sends nothing but pings for a while (the server said 30006, too many requests).</summary>
+    public void PauseRequests(TimeSpan pause) =>
+        Volatile.Write(ref _pausedUntil, Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency));
+
+    private static bool IsSubscribe(string text) => text.StartsWith("{\"op\":\"subscribe\"", StringComparison.Ordinal);
+
+    // Stopwatch ticks until a subscribe may leave (budget and pause); 0 = now.
+    private long SubscribeWait(long now)
+    {
+        while (_subscribeTimes.Count > 0 && now - _subscribeTimes.Peek() >= s_hour)
+            _subscribeTimes.Dequeue();
+        var wait = Volatile.Read(ref _pausedUntil) - now;
+        if (_subscribeTimes.Count >= _subscribesPerHour)
+            wait = Math.Max(wait, _subscribeTimes.Peek() + s_hour - now);
+        return Math.Max(0, wait);
+    }
+
     private async Task RunAsync(CancellationToken ct)
     {
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (true)
             {
-                while (_queue.Reader.TryRead(out var text))
+                var now = Stopwatch.GetTimestamp();
+                string? text;
+                var fromDeferred = _deferred.Count > 0 && SubscribeWait(now) == 0;
+                if (fromDeferred)
                 {
-                    var wait = _lastSent + _spacing - Stopwatch.GetTimestamp();
-                    if (wait > 0)
-                        await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct).ConfigureAwait(false);
-                    var now = Stopwatch.GetTimestamp();
-                    _lastSent = now;
-                    if (!_send(text))
-                        continue;
-                    Interlocked.Increment(ref Sent);
-                    if (ReferenceEquals(text, Protocol.BitgetTextFrames.Ping))
-                        Volatile.Write(ref _lastPingSent, now);
+                    text = _deferred.Dequeue();
+                    Interlocked.Decrement(ref _deferredCount);
                 }
+                else if (!_queue.Reader.TryRead(out text))
+                {
+                    if (_deferred.Count == 0)
+                    {
+                        if (!await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+                            return;
+                    }
+                    else
+                    {
+                        var delay = TimeSpan.FromSeconds(Math.Max(0.001, (double)SubscribeWait(now) / Stopwatch.Frequency));
+                        var read = _queue.Reader.WaitToReadAsync(ct).AsTask();
+                        await Task.WhenAny(read, Task.Delay(delay, ct)).ConfigureAwait(false);
+                        ct.ThrowIfCancellationRequested();
+                    }
+                    continue;
+                }
+
+                var subscribe = IsSubscribe(text!);
+                if (subscribe && !fromDeferred && (_deferred.Count > 0 || SubscribeWait(now) > 0))
+                {
+                    // Keep request order: once one waits, later ones wait behind it.
+                    if (_subscribeTimes.Count >= _subscribesPerHour && _deferred.Count == 0)
+                        _onBudgetExhausted?.Invoke(_subscribesPerHour);
+                    _deferred.Enqueue(text);
+                    Interlocked.Increment(ref _deferredCount);
+                    continue;
+                }
+
+                var wait = _lastSent + _spacing - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct).ConfigureAwait(false);
+                now = Stopwatch.GetTimestamp();
+                _lastSent = now;
+                if (!_send(text))
+                    continue;
+                Interlocked.Increment(ref Sent);
+                if (subscribe)
+                    _subscribeTimes.Enqueue(now);
+                if (ReferenceEquals(text, Protocol.BitgetTextFrames.Ping))
+                    Volatile.Write(ref _lastPingSent, now);
             }
         }
         catch (OperationCanceledException)

@@ -8,10 +8,13 @@ namespace Bitget.Stream.Session;
 public sealed class ReconnectPolicy
 {
     /// <summary>The delay before the first retry (upper bound).</summary>
-    public TimeSpan Initial { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan Initial { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The largest delay.</summary>
-    public TimeSpan Max { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The largest delay. Small, so that data resumes within a couple of seconds of the server coming back; the
+    /// session's connection-attempt budget (300 per 5 minutes, Bitget's limit per IP) bounds a long outage instead.
+    /// </summary>
+    public TimeSpan Max { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The delay before attempt <paramref name="attempt"/> (1-based) of a run of failures.</summary>
     public TimeSpan NextDelay(int attempt, Random? random = null)

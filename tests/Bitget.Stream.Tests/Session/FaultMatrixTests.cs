@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+using Bitget.Stream.Session;
+
+namespace Bitget.Stream.Tests.Session;
+
+/// <summary>
+/// One test per row of the fault matrix in docs/reliability.md that SessionTests does not already cover: what the
+/// session does when the exchange or the network misbehaves, with short timings so that each runs in seconds.
+/// </summary>
+public sealed class FaultMatrixTests : SessionHarness
+{
+    private static readonly BitgetChannel Btc = BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT");
+    private static readonly BitgetChannel Eth = BitgetChannel.Ticker("USDT-FUTURES", "ETHUSDT");
+
+    private async Task<(BitgetStreamSession Session, BitgetFeed<BitgetTicker> Feed)> StreamingAsync(
+        Action<BitgetSessionOptions>? configure = null, params BitgetChannel[] topics)
+    {
+        var session = NewSession(configure);
+        await session.ConnectAsync();
+        var feed = session.OpenTickerFeed(topics.Length == 0 ? [Btc] : topics);
+        TakeTicker(feed);
+        return (session, feed);
+    }
+
+    // Everything the feed holds now, notices included.
+    private static List<BitgetNotice> DrainNotices(BitgetFeed<BitgetTicker> feed)
+    {
+        var notices = new List<BitgetNotice>();
+        while (feed.TryTakeNotice(out var notice))
+            notices.Add(notice!);
+        return notices;
+    }
+
+    private static string TickerFrame(string instId, long ts, string lastPr) =>
+        $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"{{instId}}"},"data":[{"instId":"{{instId}}","lastPr":"{{lastPr}}","bidPr":"1","askPr":"2","bidSz":"1","askSz":"1","ts":"{{ts}}"}],"ts":{{ts}}}""";
+
+    [Fact]
+    public async Task ACloseFrameWithCode1000IsSurvived()
+    {
+        var (session, feed) = await StreamingAsync();
+        await _mock.CloseAllConnectionsAsync(WebSocketCloseStatus.NormalClosure, "bye");
+        var notice = TakeNotice(feed, n => n.Message.Contains("reconnecting", StringComparison.Ordinal));
+        Assert.Contains("1000", notice.Message);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1 && session.State == BitgetSessionState.Connected, Patience));
+        TakeTicker(feed);
+    }
+
+    [Fact]
+    public async Task AMissingPongIsNoFaultWhileDataFlows()
+    {
+        // Any frame proves the connection alive: replacing a busy connection for a lost pong would lose data for nothing.
+        var (session, feed) = await StreamingAsync(o => { o.PingInterval = TimeSpan.FromMilliseconds(200); o.PongTimeout = TimeSpan.FromMilliseconds(300); });
+        _mock.Options.AnswerPings = false;
+        var pings = _mock.PingsReceived;
+        await Task.Delay(2000);
+        Assert.True(_mock.PingsReceived > pings + 3, "pings keep going out");
+        Assert.Equal(0, session.ReconnectCount);
+        Assert.Equal(BitgetSessionState.Connected, session.State);
+        TakeTicker(feed);
+    }
+
+    [Fact]
+    public async Task ConnectionsRefusedMidStreamAreRetriedUntilTheServerIsBack()
+    {
+        var (session, feed) = await StreamingAsync();
+        _mock.Options.RejectConnections = true;
+        _mock.DropAllConnections();
+        TakeNotice(feed, n => n.Message.Contains("Reconnect attempt 2", StringComparison.Ordinal));
+        Assert.Equal(BitgetSessionState.Reconnecting, session.State);
+        var back = Stopwatch.StartNew();
+        _mock.Options.RejectConnections = false;
+        TakeTicker(feed);
+        // Backoff capped at 400 ms in this harness: data is back well within a second of the server.
+        Assert.True(back.Elapsed < TimeSpan.FromSeconds(2), $"data resumed {back.Elapsed.TotalMilliseconds:0} ms after the server came back");
+        Assert.Equal(BitgetSessionState.Connected, session.State);
+    }
+
+    [Fact]
+    public async Task ASlowAcceptTimesOutAndIsRetried()
+    {
+        var (session, feed) = await StreamingAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
+        _mock.Options.AcceptDelay = TimeSpan.FromSeconds(3);
+        _mock.DropAllConnections();
+        var failed = TakeNotice(feed, n => n.Message.Contains("Reconnect attempt 1", StringComparison.Ordinal));
+        Assert.Contains("retrying", failed.Message);
+        _mock.Options.AcceptDelay = TimeSpan.Zero;
+        TakeTicker(feed);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.State == BitgetSessionState.Connected, Patience));
+    }
+
+    [Fact]
+    public async Task AServiceUpgradeNoticeIsAPlannedReplacementNotAWarning()
+    {
+        var (session, feed) = await StreamingAsync();
+        await _mock.BroadcastErrorAsync(30033, "service upgrade");
+        Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1 && session.State == BitgetSessionState.Connected, Patience));
+        var notices = new List<BitgetNotice>();
+        TakeTicker(feed, notices);
+        notices.AddRange(DrainNotices(feed));
+        Assert.DoesNotContain(notices, n => n.Kind == BitgetNoticeKind.Warning && n.Message.Contains("reconnecting", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.Kind == BitgetNoticeKind.Verbose && n.Message.Contains("30033", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TooManyRequests30006IsRetriedAfterAPause()
+    {
+        var session = NewSession(o => o.SubscribeAckTimeout = TimeSpan.FromMilliseconds(500));
+        await session.ConnectAsync();
+        _mock.Options.RejectSubscribeRequests = 1;
+        using var feed = session.OpenTickerFeed([Btc]);
+        var error = TakeNotice(feed, n => n.Exception is BitgetServerException { Code: 30006 });
+        Assert.Equal(BitgetNoticeKind.Error, error.Kind);
+        TakeTicker(feed);
+        Assert.Equal(2, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
+        Assert.Equal(BitgetSubscriptionState.Subscribed, session.Subscriptions.Single().State);
+        Assert.Equal(0, session.ReconnectCount);
+    }
+
+    [Fact]
+    public async Task OverLimit30007ReplacesTheConnection()
+    {
+        var (session, feed) = await StreamingAsync();
+        await _mock.BroadcastErrorAsync(30007, "request over limit,connection close");
+        Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1 && session.State == BitgetSessionState.Connected, Patience));
+        TakeTicker(feed);
+    }
+
+    [Fact]
+    public async Task ASubscribeNeverAcknowledgedIsSentAgainThenReported()
+    {
+        _mock.Options.AcknowledgeSubscriptions = false;
+        _mock.Options.SendData = false;
+        var session = NewSession(o => o.SubscribeAckTimeout = TimeSpan.FromMilliseconds(300));
+        await session.ConnectAsync();
+        using var feed = session.OpenTickerFeed([Btc]);
+        var warning = TakeNotice(feed, n => n.Message.StartsWith("No acknowledgement", StringComparison.Ordinal));
+        Assert.Equal(BitgetNoticeKind.Warning, warning.Kind);
+        Assert.Contains("BTCUSDT", warning.Message);
+        Assert.Equal(2, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
+        Assert.Equal(BitgetSubscriptionState.Requested, session.Subscriptions.Single().State);
+
+        // Data proves the subscription even without an ack.
+        _mock.Options.SendData = true;
+        TakeTicker(feed);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.Single().State == BitgetSubscriptionState.Subscribed, Patience));
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedButSilentTopicIsResubscribedThenReportedStaleAndRecovers()
+    {
+        _mock.Options.SilentTopics.Add("USDT-FUTURES/ticker/ETHUSDT");
+        var (session, feed) = await StreamingAsync(o => o.StaleTopicTimeout = TimeSpan.FromMilliseconds(600), Btc, Eth);
+
+        var stale = TakeNotice(feed, n => n.Message.StartsWith("Still no data for", StringComparison.Ordinal));
+        Assert.Equal(BitgetNoticeKind.Warning, stale.Kind);
+        Assert.Contains("ETHUSDT", stale.Message);
+        Assert.DoesNotContain("BTCUSDT", stale.Message);
+        var frames = _mock.ReceivedTextFrames;
+        Assert.Contains(frames, f => f.Contains("\"unsubscribe\"", StringComparison.Ordinal) && f.Contains("ETHUSDT", StringComparison.Ordinal));
+        var eth = session.Subscriptions.Single(s => s.Symbol == "ETHUSDT");
+        Assert.Equal(BitgetSubscriptionState.Stale, eth.State);
+        Assert.Equal(1, eth.Resubscribes);
+        Assert.Equal(1, session.StaleSubscriptionCount);
+        Assert.Equal(BitgetSubscriptionState.Subscribed, session.Subscriptions.Single(s => s.Symbol == "BTCUSDT").State);
+
+        _mock.Options.SilentTopics.Clear();
+        TakeNotice(feed, n => n.Message.StartsWith("Data resumed for USDT-FUTURES/ticker/ETHUSDT", StringComparison.Ordinal));
+        Assert.Equal(BitgetSubscriptionState.Subscribed, session.Subscriptions.Single(s => s.Symbol == "ETHUSDT").State);
+        Assert.Equal(0, session.StaleSubscriptionCount);
+    }
+
+    [Fact]
+    public async Task MalformedTruncatedBinaryHugeAndUnknownChannelFramesAreCountedAndSkipped()
+    {
+        var (session, feed) = await StreamingAsync();
+        var before = session.BadFrames;
+        await _mock.BroadcastRawAsync("not json at all");
+        await _mock.BroadcastRawAsync("""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"BTCUSDT"},"data":[{"instId":"BTC""");
+        await _mock.BroadcastBinaryAsync([0x1f, 0x8b, 0x08, 0x00, 0xff]);
+        await _mock.BroadcastRawAsync("{\"event\":\"x\",\"pad\":\"" + new string('a', BitgetStreamSession.MaxFrameBytes) + "\"}");
+        await _mock.BroadcastRawAsync("""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"funding","instId":"BTCUSDT"},"data":[{"x":"1"}],"ts":1}""");
+        Assert.True(await _mock.WaitUntilAsync(_ => session.BadFrames >= before + 5, Patience), $"bad frames: {session.BadFrames - before}");
+        var warning = TakeNotice(feed, n => n.Message.StartsWith("Ignored", StringComparison.Ordinal));
+        Assert.Equal(BitgetNoticeKind.Warning, warning.Kind);
+        TakeTicker(feed);
+        Assert.Equal(BitgetSessionState.Connected, session.State);
+        Assert.Equal(0, session.ReconnectCount);
+    }
+
+    [Fact]
+    public async Task DuplicateAndOutOfOrderPushesAreSkippedAndCounted()
+    {
+        _mock.Options.SendData = false;
+        var session = NewSession();
+        await session.ConnectAsync();
+        using var feed = session.OpenTickerFeed([Btc]);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.Single().State == BitgetSubscriptionState.Subscribed, Patience));
+        await _mock.BroadcastRawAsync(TickerFrame("BTCUSDT", 1_700_000_002_000, "100.5"));
+        await _mock.BroadcastRawAsync(TickerFrame("BTCUSDT", 1_700_000_001_000, "99.5"));   // older
+        await _mock.BroadcastRawAsync(TickerFrame("BTCUSDT", 1_700_000_002_000, "100.5"));  // the same again
+        await _mock.BroadcastRawAsync(TickerFrame("BTCUSDT", 1_700_000_002_000, "100.7"));  // same time, new content
+        await _mock.BroadcastRawAsync(TickerFrame("BTCUSDT", 1_700_000_003_000, "101"));
+        Assert.Equal(100.5m, TakeTicker(feed).LastPrice);
+        Assert.Equal(100.7m, TakeTicker(feed).LastPrice);
+        Assert.Equal(101m, TakeTicker(feed).LastPrice);
+        Assert.Equal(2, session.OutOfOrderMessages);
+        Assert.Equal(3, session.Subscriptions.Single().Messages);
+    }
+
+    [Fact]
+    public async Task TheDailyCutIsPreemptedByAPlannedReplacement()
+    {
+        var (session, feed) = await StreamingAsync(o => o.MaxConnectionAge = TimeSpan.FromMilliseconds(700));
+        Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount >= 2, Patience));
+        var notices = new List<BitgetNotice>();
+        TakeTicker(feed, notices);
+        notices.AddRange(DrainNotices(feed));
+        Assert.Contains(notices, n => n.Kind == BitgetNoticeKind.Verbose && n.Message.Contains("recycled", StringComparison.Ordinal));
+        Assert.DoesNotContain(notices, n => n.Kind == BitgetNoticeKind.Warning);
+    }
+
+    [Fact]
+    public async Task FiveHundredSymbolsAreSpreadOverConnectionsOfFiftyAndAllDeliver()
+    {
+        _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(200);
+        _mock.Options.MaxMessagesPerSecond = 10;
+        var session = NewSession();
+        await session.ConnectAsync();
+        var topics = Enumerable.Range(1, 500).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
+        using var feed = session.OpenTickerFeed(null, capacity: 100_000);
+        session.Subscribe(topics);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 500, TimeSpan.FromSeconds(20)), $"{_mock.ActiveSubscriptions.Count} subscribed");
+        Assert.Equal(10, _mock.ActiveConnections);
+        Assert.Equal(10, session.ConnectionCount);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.All(s => s.Messages > 0), TimeSpan.FromSeconds(20)),
+            $"{session.Subscriptions.Count(s => s.Messages == 0)} topics without data");
+        Assert.All(session.Subscriptions.GroupBy(s => s.Connection), g => Assert.Equal(50, g.Count()));
+        // Two requests a connection (30 + 20 args), and no connection was cut for going over 10 messages a second.
+        Assert.Equal(20, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
+        Assert.Equal(0, session.ReconnectCount);
+
+        // Unsubscribing a whole connection's worth closes it.
+        session.Unsubscribe(topics.Skip(450));
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 9, Patience));
+        Assert.Equal(BitgetSessionState.Connected, session.State);
+    }
+
+    [Fact]
+    public async Task ASlowConsumerNeverStallsTheSocketOrThePings()
+    {
+        _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
+        var session = NewSession(o => { o.PingInterval = TimeSpan.FromMilliseconds(250); o.PongTimeout = TimeSpan.FromMilliseconds(500); });
+        await session.ConnectAsync();
+        using var feed = session.OpenTickerFeed([Btc, Eth], capacity: 100);
+        var pings = _mock.PingsReceived;
+        await Task.Delay(2500); // nobody takes from the feed
+        Assert.True(feed.Count <= 100);
+        Assert.True(feed.Dropped > 1000, $"dropped {feed.Dropped}");
+        Assert.True(_mock.PingsReceived >= pings + 6, "pings went out on time");
+        Assert.Equal(0, session.ReconnectCount);
+        Assert.Equal(feed.Dropped, session.DroppedMessages);
+        TakeTicker(feed);
+    }
+
+    [Fact]
+    public async Task TheHourlySubscribeBudgetHoldsRequestsButNotPings()
+    {
+        var session = NewSession(o => { o.MaxSubscribeRequestsPerHour = 1; o.PingInterval = TimeSpan.FromMilliseconds(200); });
+        await session.ConnectAsync();
+        using var feed = session.OpenTickerFeed(null);
+        session.Subscribe([Btc]);
+        TakeTicker(feed);
+        session.Subscribe([Eth]);
+        var warning = TakeNotice(feed, n => n.Message.Contains("subscribe requests within an hour", StringComparison.Ordinal));
+        Assert.Equal(BitgetNoticeKind.Warning, warning.Kind);
+        var pings = _mock.PingsReceived;
+        await Task.Delay(800);
+        Assert.True(_mock.PingsReceived > pings, "pings still go out");
+        Assert.Single(_mock.ActiveSubscriptions);
+        Assert.Equal(1, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
+    }
+}

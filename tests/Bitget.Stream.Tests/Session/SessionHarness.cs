@@ -1,0 +1,76 @@
+using Bitget.MockExchange;
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.Stream.Tests.Session;
+
+/// <summary>
+/// A mock exchange per test class instance and sessions pointed at it with short timings, disposed after each test;
+/// plus helpers that wait for tickers and notices with a bounded patience.
+/// </summary>
+public abstract class SessionHarness : IAsyncLifetime
+{
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected MockBitgetExchange _mock = null!;
+    private readonly List<BitgetStreamSession> _sessions = [];
+
+    public virtual async Task InitializeAsync()
+    {
+        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var session in _sessions)
+            await session.DisposeAsync();
+        await _mock.DisposeAsync();
+    }
+
+    protected BitgetStreamSession NewSession(Action<BitgetSessionOptions>? configure = null)
+    {
+        var options = new BitgetSessionOptions
+        {
+            Endpoint = _mock.PublicEndpoint,
+            PingInterval = TimeSpan.FromSeconds(1),
+            PongTimeout = TimeSpan.FromSeconds(1),
+            ReconnectPolicy = new ReconnectPolicy { Initial = TimeSpan.FromMilliseconds(50), Max = TimeSpan.FromMilliseconds(400) },
+        };
+        configure?.Invoke(options);
+        var session = new BitgetStreamSession(options);
+        _sessions.Add(session);
+        return session;
+    }
+
+    protected static BitgetTicker TakeTicker(BitgetFeed<BitgetTicker> feed, List<BitgetNotice>? notices = null)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            switch (feed.Take(deadline - DateTime.UtcNow, CancellationToken.None, out var ticker, out var notice))
+            {
+                case BitgetFeedResult.Item:
+                    return ticker!;
+                case BitgetFeedResult.Notice:
+                    notices?.Add(notice!);
+                    break;
+                case BitgetFeedResult.Completed:
+                    throw new InvalidOperationException("feed completed");
+            }
+        }
+        throw new TimeoutException("no ticker");
+    }
+
+    protected static BitgetNotice TakeNotice(BitgetFeed<BitgetTicker> feed, Func<BitgetNotice, bool> match)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = feed.Take(deadline - DateTime.UtcNow, CancellationToken.None, out _, out var notice);
+            if (result == BitgetFeedResult.Notice && match(notice!))
+                return notice!;
+            if (result == BitgetFeedResult.Completed)
+                throw new InvalidOperationException("feed completed");
+        }
+        throw new TimeoutException("no such notice");
+    }
+}
