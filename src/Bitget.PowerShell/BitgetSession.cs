@@ -61,6 +61,15 @@ public sealed class BitgetSession
     /// <summary>Items dropped because a consumer fell behind.</summary>
     public long DroppedMessages => Stream.DroppedMessages;
 
+    /// <summary>Pushes skipped because they repeated, or were older than, the last push of their topic.</summary>
+    public long OutOfOrderMessages => Stream.OutOfOrderMessages;
+
+    /// <summary>Connections the session holds open: one per 50 topics (Bitget recommends fewer than 50 a connection).</summary>
+    public int ConnectionCount => Stream.ConnectionCount;
+
+    /// <summary>Topics acknowledged by the server but silent even after a resubscribe (see Subscriptions).</summary>
+    public int StaleSubscriptionCount => Stream.StaleSubscriptionCount;
+
     /// <summary>Time between pings.</summary>
     public TimeSpan PingInterval => Stream.Options.PingInterval;
 

@@ -278,6 +278,36 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosingTheRunspaceClosesEverySessionAndJob()
+    {
+        using (var other = new ModuleHost())
+        {
+            other.Invoke("Connect-BitgetStream -Endpoint $ep -Name One | Out-Null; Connect-BitgetStream -Endpoint $ep -Name Two | Out-Null; $null = Register-BitgetTicker BTCUSDT -Action { }", Vars());
+            Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 2 && m.ActiveSubscriptions.Count == 1, Patience));
+        }
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience), $"active connections: {_mock.ActiveConnections}");
+    }
+
+    [Fact]
+    public void GetBitgetStreamShowsConnectionsAndStaleTopics()
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            Register-BitgetTicker BTCUSDT,ETHUSDT
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (@($s.Subscriptions | Where-Object Messages -gt 0).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(50) }
+            $s.ConnectionCount
+            $s.StaleSubscriptionCount
+            $s.Subscriptions | ForEach-Object { "$($_.Symbol):$($_.State):$($_.Connection)" }
+            Disconnect-BitgetStream
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(1, run.Output[0].BaseObject);
+        Assert.Equal(0, run.Output[1].BaseObject);
+        Assert.Equal(["BTCUSDT:Subscribed:1", "ETHUSDT:Subscribed:1"], run.Output.Skip(2).Select(o => o.ToString()));
+    }
+
+    [Fact]
     public async Task UnregisterStopsTheSubscription()
     {
         var run = _host.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; Register-BitgetTicker BTCUSDT,ETHUSDT; Unregister-BitgetTicker ETHUSDT; Unregister-BitgetTicker SOLUSDT", Vars());

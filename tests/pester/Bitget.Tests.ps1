@@ -426,3 +426,27 @@ Describe 'Sessions, actions and reconnects' {
             Should -Throw -ErrorId 'NoBitgetSession,Bitget.PowerShell.Commands.DisconnectBitgetStreamCommand'
     }
 }
+
+Describe 'Many symbols in one session' {
+
+    AfterAll {
+        Get-BitgetStream -Name 'PesterMany' -ErrorAction SilentlyContinue | Disconnect-BitgetStream -Confirm:$false -ErrorAction SilentlyContinue
+    }
+
+    It 'spreads 120 symbols over connections of 50, and every symbol delivers' {
+        $many = Connect-BitgetStream -Endpoint $ep -Name 'PesterMany'
+        $symbols = 1..120 | ForEach-Object { "SYM${_}USDT" }
+        Register-BitgetTicker $symbols -Session $many
+
+        Wait-BitgetCondition { @($many.Subscriptions | Where-Object Messages -gt 0).Count -eq 120 } -TimeoutSeconds 20 |
+            Should -BeTrue -Because 'every symbol gets data'
+        $many.ConnectionCount | Should -Be 3
+        (Get-BitgetMockStats -Mock $Mock).activeConnections | Should -BeGreaterOrEqual 3
+        @($many.Subscriptions | Group-Object Connection).Count | Should -Be 3
+        $many.StaleSubscriptionCount | Should -Be 0
+
+        Disconnect-BitgetStream -Session $many
+        Wait-BitgetCondition { (Get-BitgetMockStats -Mock $Mock).activeConnections -eq 0 } -TimeoutSeconds 5 |
+            Should -BeTrue
+    }
+}

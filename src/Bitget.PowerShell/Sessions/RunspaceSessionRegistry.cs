@@ -14,6 +14,8 @@ internal sealed class RunspaceSessionRegistry
     private readonly List<BitgetSession> _sessions = [];
     private int _nextId;
 
+    static RunspaceSessionRegistry() => AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseEverywhere(TimeSpan.FromSeconds(2));
+
     /// <summary>The registry of the runspace running on this thread.</summary>
     public static RunspaceSessionRegistry Current =>
         s_registries.GetValue(Runspace.DefaultRunspace, static runspace =>
@@ -79,6 +81,32 @@ internal sealed class RunspaceSessionRegistry
             _sessions.Remove(session);
             if (ReferenceEquals(Default, session))
                 Default = null;
+        }
+    }
+
+    // Process exit (pwsh -Command ending, exit in a script): close frames go out in parallel, within a bound, so that
+    // the exchange sees a clean close and the exit is not held up. Nothing may throw here.
+    private static void CloseEverywhere(TimeSpan bound)
+    {
+        try
+        {
+            var sessions = s_registries.SelectMany(pair => pair.Value.All).ToArray();
+            var closing = sessions.Select(session => Task.Run(() =>
+            {
+                try
+                {
+                    session.Close();
+                }
+                catch (Exception)
+                {
+                    // Best effort at exit.
+                }
+            })).ToArray();
+            Task.WaitAll(closing, bound);
+        }
+        catch (Exception)
+        {
+            // Best effort at exit.
         }
     }
 
