@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace Bitget.EndToEnd;
+
+/// <summary>Command-line settings of the end-to-end benchmark.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project bench/Bitget.EndToEnd -- [--seconds N (measured window per scenario, default 5)]"
+        + " [--warmup N (seconds before each window, default 2)] [--rate N (fixed-rate scenario, tickers/s, default 10000)]"
+        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c (scenarios to run, default all)]";
+
+    public double Seconds { get; private set; } = 5;
+
+    public double Warmup { get; private set; } = 2;
+
+    public int Rate { get; private set; } = 10_000;
+
+    public int Symbols { get; private set; } = 10;
+
+    public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Print each result as one JSON line instead of the table (for <see cref="ChildRun"/>).</summary>
+    public bool Json { get; private set; }
+
+    /// <summary>These settings as arguments, running only <paramref name="only"/>.</summary>
+    public string[] ToArguments(string only) =>
+    [
+        "--seconds", Seconds.ToString(CultureInfo.InvariantCulture), "--warmup", Warmup.ToString(CultureInfo.InvariantCulture),
+        "--rate", Rate.ToString(CultureInfo.InvariantCulture), "--symbols", Symbols.ToString(CultureInfo.InvariantCulture), "--only", only,
+    ];
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
+
+    /// <summary>Parses the arguments; throws <see cref="FormatException"/> with a message for the user.</summary>
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--seconds":
+                    o.Seconds = Number(args, ref i, 0.5);
+                    break;
+                case "--warmup":
+                    o.Warmup = Number(args, ref i, 0);
+                    break;
+                case "--rate":
+                    o.Rate = (int)Number(args, ref i, 1);
+                    break;
+                case "--symbols":
+                    o.Symbols = (int)Number(args, ref i, 1);
+                    break;
+                case "--json":
+                    o.Json = true;
+                    break;
+                case "--only":
+                    i++;
+                    if (i >= args.Length)
+                        throw new FormatException("--only needs a value");
+                    foreach (var s in args[i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        o.Only.Add(s);
+                    break;
+                default:
+                    throw new FormatException("unknown argument " + args[i]);
+            }
+        }
+        if (o.Symbols > BenchTopics.MaxSymbols)
+            throw new FormatException($"--symbols is at most {BenchTopics.MaxSymbols}");
+        return o;
+    }
+
+    private static double Number(string[] args, ref int i, double min)
+    {
+        if (i + 1 >= args.Length)
+            throw new FormatException(args[i] + " needs a value");
+        i++;
+        if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min)
+            throw new FormatException($"bad value for {args[i - 1]}: {args[i]} (at least {min.ToString(CultureInfo.InvariantCulture)})");
+        return value;
+    }
+}

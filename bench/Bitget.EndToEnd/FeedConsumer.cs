@@ -1,0 +1,63 @@
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.EndToEnd;
+
+/// <summary>
+/// A consumer as a user writes one: its own thread, <c>Take</c> in a loop (as Receive-BitgetTicker does on the pipeline
+/// thread), counting tickers and optionally recording their receive→consumer latency.
+/// </summary>
+internal sealed class FeedConsumer : IDisposable
+{
+    private readonly BitgetFeed<BitgetTicker> _feed;
+    private readonly LatencyRecorder? _latency;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private readonly Counter _items = new();
+    private long _notices;
+
+    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null)
+    {
+        _feed = feed;
+        _latency = latency;
+        _thread = new Thread(Run) { IsBackground = true, Name = "feed consumer" };
+        _thread.Start();
+    }
+
+    public long Items => _items.Value;
+
+    public long Notices => Interlocked.Read(ref _notices);
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                var result = _feed.Take(TimeSpan.FromMilliseconds(250), _stop.Token, out var ticker, out _);
+                switch (result)
+                {
+                    case BitgetFeedResult.Item:
+                        _latency?.Record(ticker!.ReceivedAt);
+                        _items.Increment();
+                        break;
+                    case BitgetFeedResult.Notice:
+                        Interlocked.Increment(ref _notices);
+                        break;
+                    case BitgetFeedResult.Completed:
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+namespace Bitget.EndToEnd;
+
+/// <summary>Prints the results as a Markdown table, the ratios between layers, and the issue's targets.</summary>
+internal static class ResultTable
+{
+    public static void Print(IReadOnlyList<BenchResult> results, BenchOptions options)
+    {
+        var byId = results.ToDictionary(r => r.Id);
+        Console.WriteLine();
+        Console.WriteLine("| id | scenario | rate | unit | CPU µs/item | % of one core | alloc B/item | GCs g0/g1/g2 | peak WS MB | mock % core |");
+        Console.WriteLine("|---|---|---:|---|---:|---:|---:|---|---:|---:|");
+        foreach (var r in results)
+        {
+            var c = r.Cost;
+            Console.WriteLine($"| {r.Id} | {r.Scenario} | {r.Rate:N0} | {r.Unit} | {F(c?.CpuMicrosPerItem, "N2")} | {F(c?.CorePercent, "N0")} | "
+                + $"{F(c?.AllocBytesPerItem, "N0")} | {c?.Gcs ?? "-"} | {F(c?.PeakWorkingSetMb, "N0")} | {F(c?.MockCorePercent, "N0")} |");
+        }
+        Console.WriteLine();
+        foreach (var r in results)
+            Console.WriteLine($"({r.Id}) {r.Notes}");
+
+        Console.WriteLine();
+        Ratio(byId, "w", "d", "Websocket.Client vs bare socket read");
+        Ratio(byId, "p", "w", "+ BitgetFrameParser vs Websocket.Client alone");
+        Ratio(byId, "a", "p", "+ session, feed and consumer thread vs transport + parser");
+        Ratio(byId, "a", "d", "session + parse + feed vs bare socket read");
+        Ratio(byId, "c", "e", "Receive-BitgetTicker vs pre-built objects, → ForEach-Object");
+        Ratio(byId, "c2", "e2", "Receive-BitgetTicker vs pre-built objects, → compiled sink");
+        Ratio(byId, "c", "a", "Receive-BitgetTicker → ForEach-Object vs the C# consumer (c can exceed neither a nor e)");
+        Ratio(byId, "c2", "a", "Receive-BitgetTicker → compiled sink vs the C# consumer");
+
+        Console.WriteLine();
+        Console.WriteLine("targets (issue 4):");
+        if (byId.TryGetValue("a", out var a))
+        {
+            var met = a.Rate >= 300_000;
+            var socketBound = !met && byId.TryGetValue("d", out var d) && d.Rate < 300_000 && a.Rate >= 0.9 * d.Rate;
+            Console.WriteLine($"  end to end to a C# consumer >= 300,000 tickers/s: {a.Rate:N0} → "
+                + (met ? "MET" : socketBound ? "MISSED, but the bare socket read is the limit" : "MISSED"));
+        }
+        if (byId.TryGetValue("b", out var b) && b.Cost is { } bc)
+        {
+            Console.WriteLine($"  CPU <= 2 µs per ticker at {options.Rate:N0}/s: {bc.CpuMicrosPerItem:N2} µs ({bc.CorePercent:N1} % of one core) → {(bc.CpuMicrosPerItem <= 2 ? "MET" : "MISSED")}");
+            var floor = string.Join(", ", new[] { ("bp", "transport + parser, no session"), ("bd", "bare socket"), ("b0", "(b) with thread-pool spin off") }
+                .Where(f => byId.ContainsKey(f.Item1) && byId[f.Item1].Cost is not null)
+                .Select(f => $"{f.Item2} {byId[f.Item1].Cost!.CpuMicrosPerItem:N2} µs"));
+            if (floor.Length > 0)
+                Console.WriteLine($"    at the same rate: {floor}");
+            Console.WriteLine($"  p99 receive→consumer <= 1 ms at {options.Rate:N0}/s: {b.Extra["p99"]:N1} µs → {(b.Extra["p99"] <= 1000 ? "MET" : "MISSED")}");
+        }
+        if (byId.TryGetValue("c", out var cr) && byId.TryGetValue("e", out var er))
+        {
+            var pct = 100 * cr.Rate / er.Rate;
+            Console.WriteLine($"  Receive-BitgetTicker >= 80 % of the pre-built-objects baseline: {pct:N0} % → {(pct >= 80 ? "MET" : "MISSED")}");
+        }
+    }
+
+    private static void Ratio(Dictionary<string, BenchResult> byId, string x, string y, string what)
+    {
+        if (byId.TryGetValue(x, out var rx) && byId.TryGetValue(y, out var ry))
+            Console.WriteLine($"({x})/({y}) = {100 * rx.Rate / ry.Rate:N0} %  {what}");
+    }
+
+    private static string F(double? value, string format) => value is { } v && !double.IsNaN(v) ? v.ToString(format) : "-";
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Bitget.Soak;
+
+/// <summary>Command line of the soak: <c>--symbols N --interval-ms N --minutes N --fault-every S --ping S --pong S</c>.</summary>
+internal sealed class SoakOptions
+{
+    public int Symbols { get; private set; } = 200;
+    public int IntervalMs { get; private set; } = 100;
+    public double Minutes { get; private set; } = 5;
+    public double FaultEverySeconds { get; private set; } = 20;
+    public double PingSeconds { get; private set; } = 2;
+    public double PongSeconds { get; private set; } = 2;
+    public double OutageSeconds { get; private set; } = 5;
+
+    public const string Usage =
+        "usage: dotnet run -c Release --project bench/Bitget.Soak -- [--symbols 200] [--interval-ms 100] [--minutes 5] " +
+        "[--fault-every 20] [--ping 2] [--pong 2] [--outage 5]";
+
+    public static SoakOptions Parse(string[] args)
+    {
+        var o = new SoakOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            double Next() => i + 1 < args.Length
+                ? double.Parse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture)
+                : throw new FormatException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--symbols": o.Symbols = (int)Next(); break;
+                case "--interval-ms": o.IntervalMs = (int)Next(); break;
+                case "--minutes": o.Minutes = Next(); break;
+                case "--fault-every": o.FaultEverySeconds = Next(); break;
+                case "--ping": o.PingSeconds = Next(); break;
+                case "--pong": o.PongSeconds = Next(); break;
+                case "--outage": o.OutageSeconds = Next(); break;
+                default: throw new FormatException($"unknown argument {args[i]}");
+            }
+        }
+        if (o.Symbols is < 1 or > 1000) throw new FormatException("--symbols must be 1 to 1000 (the mock lists SYM1USDT..SYM1000USDT)");
+        return o;
+    }
+}
