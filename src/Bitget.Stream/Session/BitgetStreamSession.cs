@@ -27,7 +27,11 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ConnectionShard> _shards = [];
-    private readonly ConnectionAttemptLimiter _attempts = new(burst: 20, TimeSpan.FromSeconds(1));
+    // 300 connection requests per IP in 5 minutes is Bitget's limit: a minute's worth may go at once.
+    private readonly ConnectionAttemptLimiter _attempts = new(burst: 60, TimeSpan.FromSeconds(1));
+    // Completed (and replaced) when a connection opens after failures: the server is back, so the other
+    // connections waiting out a backoff try again now instead of at the end of their delay.
+    private TaskCompletionSource _serverBack = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private BitgetFeed<BitgetTicker>[] _tickerFeeds = [];
     private Task? _monitor;
     private bool _started;
@@ -344,7 +348,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                     var delay = Options.ReconnectPolicy.NextDelay(failures);
                     Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
                         $"Reconnect attempt {failures} to {label} failed ({ex.GetBaseException().Message}); retrying in {delay.TotalSeconds:0.0} s."));
-                    await Task.Delay(delay, stop).ConfigureAwait(false);
+                    await BackOffAsync(delay, stop).ConfigureAwait(false);
                     continue;
                 }
 
@@ -367,6 +371,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                     _everConnected = true;
                     UpdateState();
                 }
+                if (failures > 0)
+                    Interlocked.Exchange(ref _serverBack, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 if (reconnected)
                     Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose, $"Reconnected to {label}; resubscribing {replay.Count} topic(s)."));
                 _firstConnection.TrySetResult();
@@ -410,7 +416,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 var wait = failures == 0 ? TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)) : Options.ReconnectPolicy.NextDelay(failures);
                 Broadcast(new BitgetNotice(connection.Planned ? BitgetNoticeKind.Verbose : BitgetNoticeKind.Warning,
                     $"Connection to {label} {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
-                await Task.Delay(wait, stop).ConfigureAwait(false);
+                await BackOffAsync(wait, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -422,6 +428,14 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             End(BitgetSessionState.Failed, $"internal error: {ex}");
             _firstConnection.TrySetException(ex);
         }
+    }
+
+    // Waits out a backoff delay, cut short when another connection of the session got through.
+    private async Task BackOffAsync(TimeSpan delay, CancellationToken stop)
+    {
+        var back = Volatile.Read(ref _serverBack).Task;
+        await Task.WhenAny(Task.Delay(delay, stop), back).ConfigureAwait(false);
+        stop.ThrowIfCancellationRequested();
     }
 
     // Acks that never come and topics that go silent: checked a few times per timeout.

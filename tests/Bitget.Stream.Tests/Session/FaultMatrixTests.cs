@@ -79,6 +79,34 @@ public sealed class FaultMatrixTests : SessionHarness
     }
 
     [Fact]
+    public async Task WhenOneConnectionGetsThroughTheOthersStopWaitingOutTheirBackoff()
+    {
+        // Long delays (5-10 s after a failure), so that only the "server is back" signal can bring all three
+        // connections back together.
+        var session = NewSession(o =>
+        {
+            o.ReconnectPolicy = new ReconnectPolicy { Initial = TimeSpan.FromSeconds(10), Max = TimeSpan.FromSeconds(10) };
+            o.HealthyConnectionTime = TimeSpan.Zero; // the drop itself is no failure: each retries at once, and fails
+        });
+        await session.ConnectAsync();
+        using var feed = session.OpenTickerFeed(null);
+        session.Subscribe(Enumerable.Range(1, 120).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")));
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 120 && session.ConnectionCount == 3, Patience));
+        _mock.Options.RejectConnections = true;
+        _mock.DropAllConnections();
+        for (var failed = 0; failed < 3;)
+        {
+            if (TakeNotice(feed, n => n.Message.StartsWith("Reconnect attempt 1 ", StringComparison.Ordinal)) is not null)
+                failed++;
+        }
+        _mock.Options.RejectConnections = false;
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections >= 1, TimeSpan.FromSeconds(15)));
+        var first = Stopwatch.StartNew();
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 3, TimeSpan.FromSeconds(15)));
+        Assert.True(first.Elapsed < TimeSpan.FromSeconds(1), $"the last connection came back {first.Elapsed.TotalMilliseconds:0} ms after the first");
+    }
+
+    [Fact]
     public async Task ASlowAcceptTimesOutAndIsRetried()
     {
         var (session, feed) = await StreamingAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
