@@ -278,6 +278,27 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ASlowPipelineNeitherStallsThePingsNorGrowsTheQueue()
+    {
+        _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
+        var pings = _mock.PingsReceived;
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 1
+            $symbols = 1..10 | ForEach-Object { "SYM${_}USDT" }
+            $script:n = 0
+            Receive-BitgetTicker $symbols -Session $s -Timeout 5 | ForEach-Object { if ($script:n++ -lt 2) { [System.Threading.Thread]::Sleep(1500) } }
+            $s.ReconnectCount
+            $s.DroppedMessages
+            Disconnect-BitgetStream
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(0, run.Output[0].BaseObject);
+        Assert.True((long)run.Output[1].BaseObject > 0, "a 10,000-item queue overflowed while the pipeline slept");
+        Assert.Contains(run.Warnings, w => w.Contains("dropped", StringComparison.Ordinal) && w.Contains("10000", StringComparison.Ordinal));
+        Assert.True(_mock.PingsReceived >= pings + 3, "pings went out while the pipeline slept");
+    }
+
+    [Fact]
     public async Task ClosingTheRunspaceClosesEverySessionAndJob()
     {
         using (var other = new ModuleHost())
