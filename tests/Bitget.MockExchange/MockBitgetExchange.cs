@@ -195,6 +195,16 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>Aborts the <paramref name="count"/> oldest open sockets (TCP-level abort), leaving the others up.</summary>
+    /// <param name="count">How many to abort.</param>
+    public void DropConnections(int count)
+    {
+        foreach (var c in _connections.OrderBy(pair => pair.Key).Take(count).Select(pair => pair.Value))
+        {
+            c.Abort();
+        }
+    }
+
     /// <summary>Aborts every open socket now (TCP-level abort, no close frame: clients see an abnormal closure).</summary>
     public void DropAllConnections()
     {

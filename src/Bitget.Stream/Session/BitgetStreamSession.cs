@@ -670,6 +670,34 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         _ended.TrySetResult();
         foreach (var feed in feeds)
             feed.Complete(notice);
+        // A failed session holds nothing open: its other connections and loops stop with it.
+        if (state == BitgetSessionState.Failed)
+            _ = StopEverythingAsync();
+    }
+
+    // Cancels every loop and closes every connection; never throws.
+    private async Task StopEverythingAsync()
+    {
+        List<BitgetConnection> connections = [];
+        lock (_gate)
+        {
+            foreach (var shard in _shards)
+            {
+                if (shard.Connection is not null)
+                    connections.Add(shard.Connection);
+                shard.Connection = null;
+                shard.ConnectedSinceTicks = 0;
+            }
+        }
+        try
+        {
+            _stop.Cancel();
+            await Task.WhenAll(connections.Select(c => c.CloseAndDisposeAsync(graceful: true).AsTask())).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Closing is best effort; the sockets are gone either way.
+        }
     }
 
     private string EndMessage() => _state == BitgetSessionState.Failed
@@ -679,7 +707,6 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     /// <summary>Closes the connection politely, stops every background loop and ends every feed.</summary>
     public async ValueTask DisposeAsync()
     {
-        List<BitgetConnection> connections = [];
         List<Task> loops = [];
         lock (_gate)
         {
@@ -687,10 +714,6 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 return;
             foreach (var shard in _shards)
             {
-                if (shard.Connection is not null)
-                    connections.Add(shard.Connection);
-                shard.Connection = null;
-                shard.ConnectedSinceTicks = 0;
                 if (shard.Supervisor is not null)
                     loops.Add(shard.Supervisor);
             }
@@ -700,10 +723,9 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         End(BitgetSessionState.Closed, "closed by its owner");
         lock (_gate)
             _state = BitgetSessionState.Closed;
-        _stop.Cancel();
         _firstConnection.TrySetException(new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
         _ = _firstConnection.Task.Exception; // observed
-        await Task.WhenAll(connections.Select(c => c.CloseAndDisposeAsync(graceful: true).AsTask())).ConfigureAwait(false);
+        await StopEverythingAsync().ConfigureAwait(false);
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 

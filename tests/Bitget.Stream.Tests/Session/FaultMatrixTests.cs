@@ -107,6 +107,23 @@ public sealed class FaultMatrixTests : SessionHarness
     }
 
     [Fact]
+    public async Task AFailedSessionStopsAllItsConnections()
+    {
+        var session = NewSession(o => o.MaxReconnectAttempts = 2);
+        await session.ConnectAsync();
+        session.Subscribe(Enumerable.Range(1, 120).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")));
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 120 && session.ConnectionCount == 3, Patience));
+        // One connection is lost and cannot come back; the other two are fine.
+        _mock.Options.RejectConnections = true;
+        _mock.DropConnections(1);
+        await session.Completion.WaitAsync(Patience);
+        Assert.Equal(BitgetSessionState.Failed, session.State);
+        // The session gave up: the two healthy connections close with it rather than stream into a failed session.
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0 && session.ConnectionCount == 0, Patience),
+            $"{_mock.ActiveConnections} sockets open, {session.ConnectionCount} connections running");
+    }
+
+    [Fact]
     public async Task ASlowAcceptTimesOutAndIsRetried()
     {
         var (session, feed) = await StreamingAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
