@@ -31,10 +31,9 @@ internal sealed class BitgetConnection : IAsyncDisposable
     private int _disposed;
 
     public BitgetConnection(BitgetSessionOptions options, SymbolTable symbols, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault,
-        int index = 0, Action<int>? onBudgetExhausted = null)
+        Action<int>? onBudgetExhausted = null)
     {
         _options = options;
-        Index = index;
         _onBudgetExhausted = onBudgetExhausted;
         _onFrame = onFrame;
         _onFault = onFault;
@@ -53,9 +52,6 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _subscriptions.Add(_client.MessageReceived.Subscribe(OnMessage));
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
     }
-
-    /// <summary>Which of the session's connection slots this is.</summary>
-    public int Index { get; }
 
     /// <summary>This connection's parser (used only on its receive thread).</summary>
     public BitgetFrameParser Parser { get; }

@@ -140,9 +140,10 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
                 if (_shards.Count == 0)
                     _shards.Add(new ConnectionShard(0));
                 // Slots that got topics before the start; slot 0 always runs (its first connection is the session's).
+                var counts = _registry.CountByConnection();
                 foreach (var shard in _shards)
                 {
-                    if (shard.Index == 0 || _registry.CountByConnection().ContainsKey(shard.Index))
+                    if (shard.Index == 0 || counts.ContainsKey(shard.Index))
                         StartShard(shard);
                 }
                 _monitor = Task.Run(() => MonitorAsync(_stop.Token));
@@ -325,7 +326,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             while (!stop.IsCancellationRequested)
             {
                 await _attempts.WaitAsync(stop).ConfigureAwait(false);
-                var connection = new BitgetConnection(Options, _symbols, OnFrame, OnFault, shard.Index, OnSubscribeBudgetExhausted);
+                var connection = new BitgetConnection(Options, _symbols, OnFrame, OnFault, OnSubscribeBudgetExhausted);
                 try
                 {
                     await connection.OpenAsync(stop).ConfigureAwait(false);
@@ -567,11 +568,10 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             _registry.MarkFailed(t, error.Message);
 
         var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
-        foreach (var feed in _tickerFeeds)
-        {
-            if (topic is null || feed.Topics is null || feed.Topics.Contains(topic.Value))
-                feed.PostNotice(notice);
-        }
+        if (topic is { } refused)
+            Notify([refused], notice);
+        else
+            Broadcast(notice);
 
         switch (code)
         {

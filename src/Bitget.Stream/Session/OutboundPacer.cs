@@ -43,11 +43,6 @@ internal sealed class OutboundPacer : IAsyncDisposable
     /// <summary>Messages sent so far.</summary>
     public long Sent;
 
-    /// <summary>Subscribe requests waiting for the hourly budget.</summary>
-    public int Deferred => Volatile.Read(ref _deferredCount);
-
-    private int _deferredCount;
-
     /// <summary>When the last ping actually left (Stopwatch timestamp), or 0.</summary>
     public long LastPingSent => Volatile.Read(ref _lastPingSent);
 
@@ -83,7 +78,6 @@ internal sealed class OutboundPacer : IAsyncDisposable
                 if (fromDeferred)
                 {
                     text = _deferred.Dequeue();
-                    Interlocked.Decrement(ref _deferredCount);
                 }
                 else if (!_queue.Reader.TryRead(out text))
                 {
@@ -109,7 +103,6 @@ internal sealed class OutboundPacer : IAsyncDisposable
                     if (_subscribeTimes.Count >= _subscribesPerHour && _deferred.Count == 0)
                         _onBudgetExhausted?.Invoke(_subscribesPerHour);
                     _deferred.Enqueue(text);
-                    Interlocked.Increment(ref _deferredCount);
                     continue;
                 }
 

@@ -145,14 +145,13 @@ internal sealed class SubscriptionRegistry
             entry.State = BitgetSubscriptionState.Subscribed;
     }
 
-    /// <summary>The server refused the topic: it is no longer replayed. False when the session does not hold it.</summary>
-    public bool MarkFailed(BitgetChannel topic, string error)
+    /// <summary>The server refused the topic: it is no longer replayed.</summary>
+    public void MarkFailed(BitgetChannel topic, string error)
     {
         if (!_entries.TryGetValue(topic, out var entry))
-            return false;
+            return;
         entry.State = BitgetSubscriptionState.Failed;
         entry.LastError = error;
-        return true;
     }
 
     /// <summary>
