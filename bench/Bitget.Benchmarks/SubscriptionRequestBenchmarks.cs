@@ -12,7 +12,7 @@ namespace Bitget.Benchmarks;
 [Config(typeof(BenchConfig))]
 public class SubscriptionRequestBenchmarks
 {
-    private BitgetChannel[] _topics = [];
+    private BitgetTopic[] _topics = [];
 
     /// <summary>How many topics are subscribed at once.</summary>
     [Params(1, 30, 500)]
@@ -22,7 +22,7 @@ public class SubscriptionRequestBenchmarks
     [GlobalSetup]
     public void Setup() =>
         _topics = Enumerable.Range(0, Topics)
-            .Select(i => BitgetChannel.Ticker(BitgetInstTypes.UsdtFutures, $"SYM{i}USDT"))
+            .Select(i => BitgetTopic.Ticker(BitgetInstTypes.UsdtFutures, $"SYM{i}USDT"))
             .ToArray();
 
     /// <summary>Builds every request for the topics.</summary>

@@ -15,7 +15,7 @@ internal static class BenchTopics
         return [.. named.Take(count), .. Enumerable.Range(1, Math.Max(0, count - named.Length)).Select(i => $"SYM{i}USDT")];
     }
 
-    public static BitgetChannel[] Channels(int count) => [.. Symbols(count).Select(s => BitgetChannel.Ticker(InstType, s))];
+    public static BitgetTopic[] Channels(int count) => [.. Symbols(count).Select(s => BitgetTopic.Ticker(InstType, s))];
 
     /// <summary>Subscribe requests for all of them, 30 topics each (the server takes up to 4096 bytes of args).</summary>
     public static IEnumerable<string> SubscribeRequests(int count) =>

@@ -1,9 +1,10 @@
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
 namespace Bitget.EndToEnd;
 
 /// <summary>
-/// (a) A C# consumer of BitgetStreamSession (OpenTickerFeed + Take loop) while the mock pushes pre-encoded ticker frames
+/// (a) A C# consumer of BitgetStreamSession (Open<BitgetTicker> + Take loop) while the mock pushes pre-encoded ticker frames
 /// as fast as the socket takes them: the most the session delivers, what each ticker costs in CPU and memory.
 /// </summary>
 internal static class SessionFloodScenario
@@ -12,7 +13,7 @@ internal static class SessionFloodScenario
     {
         await using var mock = await MockProcess.StartAsync("--flood");
         await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = mock.Endpoint, Name = "bench-flood" });
-        using var feed = session.OpenTickerFeed(BenchTopics.Channels(options.Symbols));
+        using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(options.Symbols));
         await session.ConnectAsync();
         using var consumer = new FeedConsumer(feed);
 

@@ -1,3 +1,4 @@
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
 namespace Bitget.EndToEnd;
@@ -12,7 +13,7 @@ internal static class SessionIdleScenario
     {
         await using var mock = await MockProcess.StartAsync("--silent");
         await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = mock.Endpoint, Name = "bench-idle" });
-        using var feed = session.OpenTickerFeed(BenchTopics.Channels(options.Symbols));
+        using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(options.Symbols));
         await session.ConnectAsync();
         using var consumer = new FeedConsumer(feed);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));

@@ -1,3 +1,4 @@
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
 namespace Bitget.EndToEnd;
@@ -12,7 +13,7 @@ internal static class SessionRateScenario
     {
         await using var mock = await MockProcess.StartAsync("--rate", options.Rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = mock.Endpoint, Name = "bench-rate" });
-        using var feed = session.OpenTickerFeed(BenchTopics.Channels(options.Symbols));
+        using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(options.Symbols));
         await session.ConnectAsync();
         var latency = new LatencyRecorder((int)Math.Min(int.MaxValue / 2, (options.Rate * options.Seconds * 2) + 10_000));
         using var consumer = new FeedConsumer(feed, latency);

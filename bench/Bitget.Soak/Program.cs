@@ -39,8 +39,8 @@ internal static class Program
             PongTimeout = TimeSpan.FromSeconds(o.PongSeconds),
         });
         await session.ConnectAsync();
-        var topics = Enumerable.Range(1, o.Symbols).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
-        using var feed = session.OpenTickerFeed(topics, capacity: 100_000);
+        var topics = Enumerable.Range(1, o.Symbols).Select(i => BitgetTopic.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
+        using var feed = session.Open<BitgetTicker>(topics, capacity: 100_000);
         var warnings = 0;
         using var stop = new CancellationTokenSource();
         var consumer = Task.Run(() =>

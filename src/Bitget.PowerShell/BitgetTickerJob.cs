@@ -30,7 +30,7 @@ public sealed class BitgetTickerJob : Job
     private long _droppedOutput;
     private int _finished;
 
-    internal BitgetTickerJob(BitgetSession session, IReadOnlyList<BitgetChannel> topics, ScriptBlock action, PSEventManager events, string command)
+    internal BitgetTickerJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command)
         : base(command, null)
     {
         PSJobTypeName = nameof(BitgetTickerJob);
@@ -40,7 +40,7 @@ public sealed class BitgetTickerJob : Job
         Symbols = topics.Select(t => t.InstId).ToArray();
         InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
         _sourceIdentifier = $"Bitget.TickerAction.{InstanceId}";
-        _feed = session.Stream.OpenTickerFeed(topics, QueueCapacity);
+        _feed = session.Stream.Open<BitgetTicker>(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
     }
 

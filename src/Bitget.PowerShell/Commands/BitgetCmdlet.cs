@@ -23,10 +23,10 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => Cancellation.Cancel();
 
     /// <summary>Normalises ticker topics; warnings are written, a bad value ends the command before anything connects.</summary>
-    private protected IReadOnlyList<BitgetChannel> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType)
+    private protected IReadOnlyList<BitgetTopic> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType)
     {
         var warnings = new List<string>();
-        IReadOnlyList<BitgetChannel> topics;
+        IReadOnlyList<BitgetTopic> topics;
         try
         {
             topics = TickerTopicNormalizer.Normalize(symbols, instType, warnings);

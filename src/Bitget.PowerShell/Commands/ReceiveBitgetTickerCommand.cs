@@ -61,7 +61,7 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        IReadOnlyList<BitgetChannel>? topics = _symbols.Count > 0 ? NormalizeTickerTopics(_symbols, InstType) : null;
+        IReadOnlyList<BitgetTopic>? topics = _symbols.Count > 0 ? NormalizeTickerTopics(_symbols, InstType) : null;
         var instTypeFilter = topics is null && InstType is not null ? NormalizeInstType(InstType) : null;
 
         BitgetStreamSession stream;
@@ -88,13 +88,13 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
             });
         }
 
-        _feed = stream.OpenTickerFeed(topics, QueueCapacity);
+        _feed = stream.Open<BitgetTicker>(topics, QueueCapacity);
         if (_ownSession is not null && !Connect(_ownSession))
             return;
         Stream(topics, instTypeFilter);
     }
 
-    private void Stream(IReadOnlyList<BitgetChannel>? topics, string? instTypeFilter)
+    private void Stream(IReadOnlyList<BitgetTopic>? topics, string? instTypeFilter)
     {
         var feed = _feed!;
         var limit = Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : System.Threading.Timeout.InfiniteTimeSpan;

@@ -28,6 +28,10 @@ public struct BitgetFrame
     public string? Op;
     /// <summary>The envelope's <c>ts</c> (ms since the epoch).</summary>
     public long? Timestamp;
+    /// <summary>Where the <c>data</c> array starts in the frame's bytes (its <c>[</c>); 0 when there is none.</summary>
+    public int DataStart;
+    /// <summary>The length in bytes of the <c>data</c> array; 0 when there is none.</summary>
+    public int DataLength;
     /// <summary>Number of data items (tickers, candles or books) parsed into the caller's list.</summary>
     public int ItemCount;
 }

@@ -9,8 +9,9 @@ namespace Bitget.Stream.Parsing;
 /// Reads one received frame in a single pass over its UTF-8 bytes: <c>pong</c> before any JSON, then the
 /// envelope (<c>event</c>, <c>code</c> as number or string, <c>arg</c>, <c>action</c>, <c>ts</c>) and the pushed
 /// items of one kind: tickers (<see cref="Parse(ReadOnlySpan{byte}, DateTimeOffset, List{BitgetTicker})"/>),
-/// candles (<see cref="ParseCandles"/>) or order books (<see cref="ParseOrderBooks"/>). A push of another channel
-/// is classified but yields no items. No DOM, no intermediate strings for ordinary pushes.
+/// candles (<see cref="ParseCandles"/>) or order books (<see cref="ParseOrderBooks"/>); a session routes each push
+/// to the reader of its channel's family instead. A push of another channel is classified but yields no items.
+/// No DOM, no intermediate strings for ordinary pushes.
 /// </summary>
 public sealed class BitgetFrameParser
 {
@@ -23,102 +24,49 @@ public sealed class BitgetFrameParser
     /// <summary>The symbol strings this parser reuses.</summary>
     public SymbolTable Symbols => _symbols;
 
+    private PushListReader<BitgetTicker, TickerPushFormat>? _tickers;
+    private PushListReader<BitgetCandle, CandlePushFormat>? _candles;
+    private PushListReader<BitgetOrderBook, OrderBookPushFormat>? _books;
+
     /// <summary>
     /// Parses a frame. Tickers of a ticker push are appended to <paramref name="tickers"/>; an invalid frame
     /// appends nothing.
     /// </summary>
     public BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTicker> tickers) =>
-        ParseAny<TickerPush, BitgetTicker>(utf8, receivedAt, tickers);
+        ParseInto(utf8, receivedAt, _tickers ??= new(_symbols, tickers), tickers);
 
     /// <summary>
     /// Parses a frame. Candles of a <c>candle&lt;interval&gt;</c> push (one per row; a snapshot holds many) are
     /// appended to <paramref name="candles"/>; an invalid frame appends nothing.
     /// </summary>
     public BitgetFrame ParseCandles(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetCandle> candles) =>
-        ParseAny<CandlePush, BitgetCandle>(utf8, receivedAt, candles);
+        ParseInto(utf8, receivedAt, _candles ??= new(_symbols, candles), candles);
 
     /// <summary>
     /// Parses a frame. The book of a <c>books</c>/<c>books1</c>/<c>books5</c>/<c>books15</c> push is appended to
     /// <paramref name="books"/>; an invalid frame appends nothing.
     /// </summary>
     public BitgetFrame ParseOrderBooks(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetOrderBook> books) =>
-        ParseAny<OrderBookPush, BitgetOrderBook>(utf8, receivedAt, books);
+        ParseInto(utf8, receivedAt, _books ??= new(_symbols, books), books);
 
-    // One envelope reader for every channel: TPush says which channel's data it reads and how. Static abstract
-    // members on struct types let the JIT compile one specialised copy per channel: no virtual calls, no delegates,
-    // nothing allocated for the dispatch.
-    private interface IPush<TItem>
+    private BitgetFrame ParseInto<TItem, TFormat>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt,
+        PushListReader<TItem, TFormat> reader, List<TItem> items)
+        where TFormat : struct, IPushFormat<TItem>
     {
-        static abstract bool Handles(string? channel);
-        static abstract string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-            SymbolTable symbols, List<TItem> output);
-        // After the whole envelope is read: fill what an item takes from it (envelope ts, action).
-        static abstract string? Complete(ref readonly BitgetFrame frame, List<TItem> output, int first);
+        reader.Items = items;
+        reader.Begin();
+        var first = items.Count;
+        var frame = Parse(utf8, receivedAt, reader);
+        frame.ItemCount = items.Count - first;
+        return frame;
     }
 
-    private readonly struct TickerPush : IPush<BitgetTicker>
-    {
-        public static bool Handles(string? channel) => ReferenceEquals(channel, BitgetChannelNames.Ticker);
-
-        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-            SymbolTable symbols, List<BitgetTicker> output) =>
-            TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, symbols, output);
-
-        // A ticker without its own ts takes the envelope's; with neither it is malformed.
-        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetTicker> output, int first)
-        {
-            for (var i = first; i < output.Count; i++)
-            {
-                if (output[i].Timestamp != default)
-                    continue;
-                if (frame.Timestamp is not { } envelopeTs)
-                    return "ticker without ts";
-                output[i].Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(envelopeTs);
-            }
-            return null;
-        }
-    }
-
-    private readonly struct CandlePush : IPush<BitgetCandle>
-    {
-        public static bool Handles(string? channel) => BitgetChannelNames.IsCandle(channel);
-
-        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-            SymbolTable symbols, List<BitgetCandle> output) =>
-            CandleParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel, receivedAt, output);
-
-        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetCandle> output, int first) => null;
-    }
-
-    private readonly struct OrderBookPush : IPush<BitgetOrderBook>
-    {
-        public static bool Handles(string? channel) => BitgetChannelNames.IsOrderBook(channel);
-
-        public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-            SymbolTable symbols, List<BitgetOrderBook> output) =>
-            OrderBookParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel,
-                frame.Action, receivedAt, output);
-
-        // action may follow data on the wire (v3 and some private pushes put it last); ts may only be on the envelope.
-        public static string? Complete(ref readonly BitgetFrame frame, List<BitgetOrderBook> output, int first)
-        {
-            for (var i = first; i < output.Count; i++)
-            {
-                var book = output[i];
-                if (book.Action.Length == 0 && frame.Action is not null)
-                    book.Action = frame.Action;
-                if (book.Timestamp != default)
-                    continue;
-                if (frame.Timestamp is not { } envelopeTs)
-                    return "order book without ts";
-                book.Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(envelopeTs);
-            }
-            return null;
-        }
-    }
-
-    private BitgetFrame ParseAny<TPush, TItem>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<TItem> items)
-        where TPush : struct, IPush<TItem>
+    /// <summary>
+    /// Parses a frame: the envelope here, the data of a push by the reader <paramref name="readers"/> gives for its
+    /// channel (none: the data is skipped). When the frame is invalid, that reader is told to discard what it read.
+    /// The data array's place in <paramref name="utf8"/> is recorded, so that a duplicate can be judged on the data alone.
+    /// </summary>
+    internal BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, IPushReaderSource readers)
     {
         var frame = new BitgetFrame();
         if (utf8.SequenceEqual(BitgetTextFrames.Pong))
@@ -126,24 +74,22 @@ public sealed class BitgetFrameParser
             frame.Kind = BitgetFrameKind.Pong;
             return frame;
         }
-        var first = items.Count;
+        IPushReader? used = null;
         try
         {
-            ParseJson<TPush, TItem>(utf8, receivedAt, items, ref frame);
+            ParseJson(utf8, receivedAt, readers, ref frame, ref used);
         }
         catch (JsonException ex)
         {
             Invalid(ref frame, "invalid JSON: " + FirstLine(ex.Message));
         }
         if (frame.Kind == BitgetFrameKind.Invalid)
-            items.RemoveRange(first, items.Count - first);
-        else
-            frame.ItemCount = items.Count - first;
+            used?.Discard();
         return frame;
     }
 
-    private void ParseJson<TPush, TItem>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<TItem> items, ref BitgetFrame frame)
-        where TPush : struct, IPush<TItem>
+    private void ParseJson(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, IPushReaderSource readers, ref BitgetFrame frame,
+        ref IPushReader? used)
     {
         var reader = new Utf8JsonReader(utf8, s_options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -152,9 +98,8 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        var first = items.Count;
-        var dataStart = -1;
         var sawData = false;
+        var deferredData = false;
         string? dataError = null;
         // Property names are compared as raw bytes: Bitget never escapes them, and an escaped name is just unknown.
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -171,9 +116,12 @@ public sealed class BitgetFrameParser
             else if (name.SequenceEqual("data"u8))
             {
                 sawData = true;
-                if (TPush.Handles(frame.Channel) && reader.TokenType == JsonTokenType.StartArray)
+                frame.DataStart = (int)reader.TokenStartIndex;
+                var data = frame.Channel is not null ? readers.ReaderFor(frame.Channel) : null;
+                if (data is not null)
                 {
-                    dataError = TPush.ReadData(ref reader, ref frame, receivedAt, _symbols, items);
+                    used = data;
+                    dataError = data.ReadData(ref reader, in frame, receivedAt);
                     if (dataError is not null)
                     {
                         // The reader stopped inside the data: nothing after it can be read.
@@ -184,9 +132,10 @@ public sealed class BitgetFrameParser
                 else
                 {
                     // data before arg (the order some private pushes use): come back to it once arg is known.
-                    dataStart = (int)reader.TokenStartIndex;
+                    deferredData = frame.Channel is null;
                     reader.Skip();
                 }
+                frame.DataLength = (int)reader.BytesConsumed - frame.DataStart;
             }
             else if (name.SequenceEqual("action"u8))
                 frame.Action = ReadKnownString(ref reader, "snapshot"u8, "snapshot", "update"u8, "update");
@@ -223,11 +172,12 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        if (dataStart >= 0 && TPush.Handles(frame.Channel))
+        if (deferredData && frame.Channel is not null && readers.ReaderFor(frame.Channel) is { } late)
         {
-            var dataReader = new Utf8JsonReader(utf8[dataStart..], s_options);
+            used = late;
+            var dataReader = new Utf8JsonReader(utf8[frame.DataStart..], s_options);
             dataReader.Read();
-            dataError = TPush.ReadData(ref dataReader, ref frame, receivedAt, _symbols, items);
+            dataError = late.ReadData(ref dataReader, in frame, receivedAt);
         }
         if (dataError is not null)
         {
@@ -255,7 +205,7 @@ public sealed class BitgetFrameParser
             return;
         }
 
-        if (TPush.Complete(ref frame, items, first) is { } completeError)
+        if (used?.Complete(in frame) is { } completeError)
         {
             Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: {completeError}");
             return;

@@ -26,39 +26,59 @@ public static class SubscriptionRequestBuilder
     /// <param name="channels">Topics, sent in this order.</param>
     /// <param name="maxArgsPerRequest">Cap on arguments per request.</param>
     /// <param name="maxArgsBytes">Cap on the byte length of the <c>args</c> array.</param>
-    public static IReadOnlyList<string> Build(string op, IEnumerable<BitgetChannel> channels,
+    public static IReadOnlyList<string> Build(string op, IEnumerable<BitgetTopic> channels,
+        int maxArgsPerRequest = DefaultMaxArgsPerRequest, int maxArgsBytes = MaxArgsBytes) =>
+        BuildMessages(op == Subscribe ? OutboundMessageKind.Subscribe : op == Unsubscribe ? OutboundMessageKind.Unsubscribe
+                : throw new ArgumentOutOfRangeException(nameof(op), op, "subscribe or unsubscribe"),
+            channels, maxArgsPerRequest, maxArgsBytes).Select(m => m.Text).ToList();
+
+    /// <summary>Builds the requests for the topics as <see cref="OutboundMessage"/>s, each naming the topics it carries.</summary>
+    /// <param name="kind"><see cref="OutboundMessageKind.Subscribe"/> or <see cref="OutboundMessageKind.Unsubscribe"/>.</param>
+    /// <param name="topics">Topics, sent in this order.</param>
+    /// <param name="maxArgsPerRequest">Cap on arguments per request.</param>
+    /// <param name="maxArgsBytes">Cap on the byte length of the <c>args</c> array.</param>
+    public static IReadOnlyList<OutboundMessage> BuildMessages(OutboundMessageKind kind, IEnumerable<BitgetTopic> topics,
         int maxArgsPerRequest = DefaultMaxArgsPerRequest, int maxArgsBytes = MaxArgsBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxArgsPerRequest, 1);
-        var requests = new List<string>();
-        var batch = new List<string>();
-        var batchBytes = 2; // "[" + "]"
-        foreach (var channel in channels)
+        var op = kind switch
         {
-            var arg = EncodeArg(channel);
+            OutboundMessageKind.Subscribe => Subscribe,
+            OutboundMessageKind.Unsubscribe => Unsubscribe,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "subscribe or unsubscribe"),
+        };
+        var requests = new List<OutboundMessage>();
+        var batch = new List<string>();
+        var batchTopics = new List<BitgetTopic>();
+        var batchBytes = 2; // "[" + "]"
+        foreach (var topic in topics)
+        {
+            var arg = EncodeArg(topic);
             var argBytes = System.Text.Encoding.UTF8.GetByteCount(arg);
             if (argBytes + 2 > maxArgsBytes)
-                throw new BitgetArgumentException("Symbol", channel.InstId, $"The topic {channel} is longer than Bitget's request limit.");
+                throw new BitgetArgumentException("Symbol", topic.InstId, $"The topic {topic} is longer than Bitget's request limit.");
             var added = batchBytes + argBytes + (batch.Count > 0 ? 1 : 0);
             if (batch.Count > 0 && (added > maxArgsBytes || batch.Count >= maxArgsPerRequest))
             {
-                requests.Add(Compose(op, batch));
+                requests.Add(new OutboundMessage(kind, Compose(op, batch), batchTopics));
                 batch.Clear();
+                batchTopics = [];
                 batchBytes = 2;
                 added = batchBytes + argBytes;
             }
             batch.Add(arg);
+            batchTopics.Add(topic);
             batchBytes = added;
         }
         if (batch.Count > 0)
-            requests.Add(Compose(op, batch));
+            requests.Add(new OutboundMessage(kind, Compose(op, batch), batchTopics));
         return requests;
     }
 
     private static string Compose(string op, List<string> args) =>
         $"{{\"op\":\"{op}\",\"args\":[{string.Join(',', args)}]}}";
 
-    private static string EncodeArg(BitgetChannel channel)
+    private static string EncodeArg(BitgetTopic channel)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))

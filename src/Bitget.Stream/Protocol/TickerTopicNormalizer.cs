@@ -28,7 +28,7 @@ public static class TickerTopicNormalizer
     /// <param name="warnings">Receives one line per mapping that was made.</param>
     /// <returns>Distinct topics, in the order given.</returns>
     /// <exception cref="BitgetArgumentException">A symbol or instType Bitget would refuse.</exception>
-    public static IReadOnlyList<BitgetChannel> Normalize(IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
+    public static IReadOnlyList<BitgetTopic> Normalize(IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
     {
         string? explicitType = null;
         if (!string.IsNullOrWhiteSpace(instType))
@@ -38,8 +38,8 @@ public static class TickerTopicNormalizer
                 warnings.Add(typeWarning);
         }
 
-        var result = new List<BitgetChannel>();
-        var seen = new HashSet<BitgetChannel>();
+        var result = new List<BitgetTopic>();
+        var seen = new HashSet<BitgetTopic>();
         foreach (var raw in symbols)
         {
             var channel = NormalizeOne(raw, explicitType, warnings);
@@ -49,7 +49,7 @@ public static class TickerTopicNormalizer
         return result;
     }
 
-    private static BitgetChannel NormalizeOne(string? raw, string? explicitType, ICollection<string> warnings)
+    private static BitgetTopic NormalizeOne(string? raw, string? explicitType, ICollection<string> warnings)
     {
         var symbol = (raw ?? "").Trim().ToUpperInvariant();
         if (symbol.Length == 0)
@@ -78,6 +78,6 @@ public static class TickerTopicNormalizer
             warnings.Add($"'{raw}' is a Bitget v1 symbol; using '{symbol}' on {impliedType}.");
         }
 
-        return BitgetChannel.Ticker(explicitType ?? impliedType ?? BitgetInstTypes.UsdtFutures, symbol);
+        return BitgetTopic.Ticker(explicitType ?? impliedType ?? BitgetInstTypes.UsdtFutures, symbol);
     }
 }

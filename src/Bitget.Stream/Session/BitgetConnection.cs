@@ -30,14 +30,14 @@ internal sealed class BitgetConnection : IAsyncDisposable
     private long _lastFrame;
     private int _disposed;
 
-    public BitgetConnection(BitgetSessionOptions options, SymbolTable symbols, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault,
+    public BitgetConnection(BitgetSessionOptions options, ConnectionRoutes routes, FrameHandler onFrame, Action<BitgetConnection, Exception> onFault,
         Action<int>? onBudgetExhausted = null)
     {
         _options = options;
         _onBudgetExhausted = onBudgetExhausted;
         _onFrame = onFrame;
         _onFault = onFault;
-        Parser = new BitgetFrameParser(symbols);
+        Routes = routes;
         _client = new WebsocketClient(options.Endpoint)
         {
             Name = options.Name,
@@ -53,11 +53,8 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
     }
 
-    /// <summary>This connection's parser (used only on its receive thread).</summary>
-    public BitgetFrameParser Parser { get; }
-
-    /// <summary>Reused list for the tickers of one frame (receive thread only).</summary>
-    public List<BitgetTicker> TickerBuffer { get; } = new(4);
+    /// <summary>This connection's parser and channel readers (used only on its receive thread).</summary>
+    public ConnectionRoutes Routes { get; }
 
     /// <summary>Completes with the reason once the connection is gone.</summary>
     public Task<string> Closed => _closed.Task;
@@ -66,7 +63,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
     public long OpenedAt { get; private set; }
 
     /// <summary>Frames sent through the pacer.</summary>
-    public long Sent => _pacer is null ? 0 : Interlocked.Read(ref _pacer.Sent);
+    public long Sent => _pacer?.Sent ?? 0;
 
     /// <summary>Connects; throws when the server cannot be reached within the connect timeout.</summary>
     public async Task OpenAsync(CancellationToken cancellation)
@@ -74,16 +71,16 @@ internal sealed class BitgetConnection : IAsyncDisposable
         await _client.StartOrFail().WaitAsync(cancellation).ConfigureAwait(false);
         OpenedAt = Stopwatch.GetTimestamp();
         Volatile.Write(ref _lastFrame, OpenedAt);
-        _pacer = new OutboundPacer(_options.MaxMessagesPerSecond, capacity: 10_000, SendText, _options.MaxSubscribeRequestsPerHour, _onBudgetExhausted);
+        _pacer = new OutboundPacer(_options.MaxMessagesPerSecond, _options.SendQueueCapacity, SendText, _options.MaxSubscribeRequestsPerHour, _onBudgetExhausted);
         _watchdog = new PongWatchdog(_options.PingInterval, _options.PongTimeout,
-            () => _pacer.TryEnqueue(BitgetTextFrames.Ping),
+            () => _pacer.TryEnqueue(OutboundMessage.Ping),
             () => _pacer.LastPingSent,
             () => Volatile.Read(ref _lastFrame),
             Close);
     }
 
-    /// <summary>Queues a request for paced sending; false when the connection is closing or its queue is full.</summary>
-    public bool Enqueue(string text) => !_closed.Task.IsCompleted && _pacer is not null && _pacer.TryEnqueue(text);
+    /// <summary>Queues a message for paced sending; false when the connection is closing or its queue is full.</summary>
+    public bool Enqueue(OutboundMessage message) => !_closed.Task.IsCompleted && _pacer is not null && _pacer.TryEnqueue(message);
 
     /// <summary>Holds back requests (not pings) for a while: the server said it gets too many (30006).</summary>
     public void PauseRequests(TimeSpan pause) => _pacer?.PauseRequests(pause);
@@ -101,7 +98,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
     /// <summary>Whether the session closed this connection on purpose to replace it.</summary>
     public bool Planned { get; private set; }
 
-    private bool SendText(string text) => !_closed.Task.IsCompleted && _client.Send(text);
+    private bool SendText(OutboundMessage message) => !_closed.Task.IsCompleted && _client.Send(message.Text);
 
     // Runs on Websocket.Client's receive loop: never throw, never block.
     private void OnMessage(ResponseMessage message)

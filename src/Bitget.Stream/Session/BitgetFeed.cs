@@ -9,7 +9,7 @@ namespace Bitget.Stream.Session;
 /// drop is counted here and on the session. Dispose it to detach from the session.
 /// </summary>
 /// <typeparam name="T">The item type, e.g. <see cref="Models.BitgetTicker"/>.</typeparam>
-public sealed class BitgetFeed<T> : IDisposable where T : class
+public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
 {
     private const int NoticeCapacity = 1024;
     private readonly Channel<T> _items;
@@ -22,7 +22,7 @@ public sealed class BitgetFeed<T> : IDisposable where T : class
     private long _posted;
     private int _disposed;
 
-    internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetChannel>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
+    internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetTopic>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
@@ -41,7 +41,7 @@ public sealed class BitgetFeed<T> : IDisposable where T : class
     public int Capacity { get; }
 
     /// <summary>The topics this feed takes, or null for every topic of the session.</summary>
-    public IReadOnlySet<Models.BitgetChannel>? Topics { get; }
+    public IReadOnlySet<Models.BitgetTopic>? Topics { get; }
 
     /// <summary>Items dropped because the consumer fell <see cref="Capacity"/> behind.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -76,6 +76,10 @@ public sealed class BitgetFeed<T> : IDisposable where T : class
         if (_notices.Writer.TryWrite(notice))
             Wake();
     }
+
+    void IFeedEndpoint.PostNotice(BitgetNotice notice) => PostNotice(notice);
+
+    void IFeedEndpoint.Complete(BitgetNotice? last) => Complete(last);
 
     /// <summary>Ends the feed: what is queued can still be taken, then <see cref="BitgetFeedResult.Completed"/>.</summary>
     internal void Complete(BitgetNotice? last)

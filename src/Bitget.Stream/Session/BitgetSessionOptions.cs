@@ -64,6 +64,21 @@ public sealed class BitgetSessionOptions
     /// </summary>
     public TimeSpan MaxConnectionAge { get; set; } = TimeSpan.FromHours(23.5);
 
+    /// <summary>Requests (subscribe, unsubscribe) a connection may hold waiting to be sent; more are sent again by the session's sweep.</summary>
+    public int SendQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// A connection left with no subscription for this long is closed (Bitget cuts it after 30 s anyway); the next
+    /// subscription opens it again.
+    /// </summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The per-IP limits (connection attempts, connections) this session counts against; by default the process-wide
+    /// <see cref="ExchangeLimits.Shared"/>, so that all sessions together stay within Bitget's limits.
+    /// </summary>
+    public ExchangeLimits Limits { get; set; } = ExchangeLimits.Shared;
+
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     internal BitgetSessionOptions Validate()
     {
@@ -80,6 +95,9 @@ public sealed class BitgetSessionOptions
         if (SubscribeAckTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SubscribeAckTimeout));
         if (StaleTopicTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StaleTopicTimeout));
         if (MaxConnectionAge < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxConnectionAge));
+        if (SendQueueCapacity < 1) throw new ArgumentOutOfRangeException(nameof(SendQueueCapacity));
+        if (IdleConnectionTimeout <= TimeSpan.Zero || IdleConnectionTimeout > TimeSpan.FromDays(1)) throw new ArgumentOutOfRangeException(nameof(IdleConnectionTimeout));
+        ArgumentNullException.ThrowIfNull(Limits);
         return (BitgetSessionOptions)MemberwiseClone();
     }
 }

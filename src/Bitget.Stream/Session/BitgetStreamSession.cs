@@ -1,54 +1,59 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
-using Bitget.Stream.Parsing;
-using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// A live Bitget v2 stream. Its topics are spread over connections of at most
-/// <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics; each connection is kept alive with pings and a
-/// pong watchdog, replaced with capped exponential backoff when it dies (or before the exchange's daily cut), and
-/// has every subscription it carries replayed, paced, on each new connection. Each topic is watched: a request never
-/// acknowledged is sent again, a topic that goes silent is resubscribed and then reported as stale. Parsed data goes
-/// to bounded per-consumer <see cref="BitgetFeed{T}"/> queues; duplicate and out-of-order pushes are skipped and counted.
+/// A live Bitget v2 stream. Its topics are spread over shards of at most
+/// <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics, each with its own connection kept alive with pings
+/// and a pong watchdog, replaced when it dies (at once after a healthy connection, with capped backoff after failures),
+/// with every subscription it carries replayed, paced, on each new connection. Each topic is watched: a request never
+/// acknowledged is sent again, a topic that goes silent is resubscribed and then reported as stale. Frames are routed
+/// by channel to a handler per family, which applies its ordering rule; what passes goes to bounded per-consumer
+/// <see cref="BitgetFeed{T}"/> queues (<see cref="Open{T}"/>).
 /// </summary>
-public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
+/// <remarks>
+/// Parts: <see cref="ShardPool"/> (shards and their supervisors), <see cref="ConnectionSupervisor"/> (connect, hook,
+/// replay, reconnect), <see cref="SubscriptionMonitor"/> (requests, acks, staleness, resync), <see cref="FrameRouter"/>
+/// (envelope, then the channel handler), <see cref="FeedHub"/> (feeds and notices). This class ties them together.
+/// </remarks>
+public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessionLifecycle
 {
     /// <summary>Frames larger than this are counted as bad and skipped (Bitget's largest pushes are a few KiB).</summary>
-    public const int MaxFrameBytes = 1024 * 1024;
+    public const int MaxFrameBytes = FrameRouter.MaxFrameBytes;
 
     private readonly object _gate = new();
-    private readonly SubscriptionRegistry _registry = new();
-    private readonly SymbolTable _symbols = new();
     private readonly object _userOwner = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstConnection = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<ConnectionShard> _shards = [];
-    // 300 connection requests per IP in 5 minutes is Bitget's limit: a minute's worth may go at once.
-    private readonly ConnectionAttemptLimiter _attempts = new(burst: 60, TimeSpan.FromSeconds(1));
-    // Completed (and replaced) when a connection opens after failures: the server is back, so the other
-    // connections waiting out a backoff try again now instead of at the end of their delay.
-    private TaskCompletionSource _serverBack = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private BitgetFeed<BitgetTicker>[] _tickerFeeds = [];
-    private Task? _monitor;
+    private readonly SessionCounters _counters = new();
+    private readonly SubscriptionRegistry _registry = new();
+    private readonly FeedHub _hub;
+    private readonly SubscriptionMonitor _monitor;
+    private readonly ShardPool _pool;
+    private readonly FrameRouter _router;
+    private readonly ConnectionSupervisor _supervisor;
+    private Task? _monitorLoop;
     private bool _started;
-    private bool _everConnected;
+    private volatile bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
-    private long _messagesReceived;
-    private long _badFrames;
-    private long _dropped;
-    private long _outOfOrder;
-    private int _reconnects;
-    private long _lastMessageTicks;
-    private long _lastBadFrameReport;
-    private long _badFramesAtLastReport;
     private string? _endReason;
 
     /// <summary>Creates a session; nothing is connected until <see cref="ConnectAsync"/>.</summary>
-    public BitgetStreamSession(BitgetSessionOptions? options = null) => Options = (options ?? new BitgetSessionOptions()).Validate();
+    public BitgetStreamSession(BitgetSessionOptions? options = null)
+    {
+        Options = (options ?? new BitgetSessionOptions()).Validate();
+        _hub = new FeedHub(_counters);
+        // One handler per channel family; a new family is one more entry here.
+        ChannelHandler[] handlers = [new TickerHandler(_hub, _counters)];
+        _monitor = new SubscriptionMonitor(Options, _registry, _hub);
+        _router = new FrameRouter(Options, handlers, _registry, _monitor, _hub, _counters);
+        _supervisor = new ConnectionSupervisor(Options, _monitor, _router, _hub, _counters, this);
+        _pool = new ShardPool(Options, _registry, _supervisor.RunAsync);
+        _supervisor.Pool = _pool;
+        _monitor.Attach(_pool);
+    }
 
     /// <summary>The settings (a copy owned by the session).</summary>
     public BitgetSessionOptions Options { get; }
@@ -60,53 +65,37 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     public BitgetSessionState State => _state;
 
     /// <summary>Frames received (all kinds), over all connections.</summary>
-    public long MessagesReceived => Interlocked.Read(ref _messagesReceived);
+    public long MessagesReceived => Interlocked.Read(ref _counters.MessagesReceived);
 
     /// <summary>Frames that could not be used: invalid JSON, binary, malformed or missing fields, unknown channels.</summary>
-    public long BadFrames => Interlocked.Read(ref _badFrames);
+    public long BadFrames => Interlocked.Read(ref _counters.BadFrames);
 
     /// <summary>Items dropped over all consumers because a consumer fell behind.</summary>
-    public long DroppedMessages => Interlocked.Read(ref _dropped);
+    public long DroppedMessages => Interlocked.Read(ref _counters.Dropped);
 
-    /// <summary>Pushes skipped because they repeated or were older than the last push of their topic.</summary>
-    public long OutOfOrderMessages => Interlocked.Read(ref _outOfOrder);
+    /// <summary>Pushes skipped because they repeated the data of the last push of their topic (judged on the data, not the envelope).</summary>
+    public long DuplicateMessages => Interlocked.Read(ref _counters.Duplicates);
+
+    /// <summary>Pushes skipped because they were older than data already delivered for their topic.</summary>
+    public long OutOfOrderMessages => Interlocked.Read(ref _counters.OutOfOrder);
+
+    /// <summary>Times a topic's exchange time stepped far back and was followed as a restarted clock.</summary>
+    public long TimestampRestarts => Interlocked.Read(ref _counters.Restarts);
+
+    /// <summary>Pushes for topics nobody holds: dropped, and the server asked to stop sending them.</summary>
+    public long UnownedMessages => Interlocked.Read(ref _counters.Unowned);
 
     /// <summary>Connections opened to replace one (over all of the session's connections).</summary>
-    public int ReconnectCount => Volatile.Read(ref _reconnects);
+    public int ReconnectCount => Volatile.Read(ref _counters.Reconnects);
 
     /// <summary>When the last frame arrived.</summary>
-    public DateTimeOffset? LastMessageAt => TicksToTime(Interlocked.Read(ref _lastMessageTicks));
+    public DateTimeOffset? LastMessageAt => SessionCounters.TicksToTime(Interlocked.Read(ref _counters.LastMessageTicks));
 
     /// <summary>Since when every connection of the session has been open; null while any is down.</summary>
-    public DateTimeOffset? ConnectedSince
-    {
-        get
-        {
-            lock (_gate)
-            {
-                long latest = 0;
-                foreach (var shard in _shards)
-                {
-                    if (!shard.IsActive)
-                        continue;
-                    if (shard.Connection is null)
-                        return null;
-                    latest = Math.Max(latest, shard.ConnectedSinceTicks);
-                }
-                return TicksToTime(latest);
-            }
-        }
-    }
+    public DateTimeOffset? ConnectedSince => _pool.ConnectedSince;
 
-    /// <summary>Connections the session holds open (one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics).</summary>
-    public int ConnectionCount
-    {
-        get
-        {
-            lock (_gate)
-                return _shards.Count(s => s.IsActive);
-        }
-    }
+    /// <summary>Connections the session holds open or is opening (one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics).</summary>
+    public int ConnectionCount => _pool.ActiveCount;
 
     /// <summary>Topics acknowledged by the server but silent even after a resubscribe.</summary>
     public int StaleSubscriptionCount => _registry.StaleCount;
@@ -124,9 +113,24 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     public int SubscriptionCount => _registry.Count;
 
     /// <summary>
+    /// Runs on every new connection between "open" and "replay subscriptions" (login for private channels) and sees
+    /// login answers. Set it before <see cref="ConnectAsync"/>.
+    /// </summary>
+    internal IConnectionHook? ConnectionHook
+    {
+        get => _supervisor.Hook;
+        set
+        {
+            _supervisor.Hook = value;
+            _router.Hook = value;
+        }
+    }
+
+    /// <summary>
     /// Starts the session (once) and waits for its first connection.
     /// </summary>
     /// <exception cref="BitgetConnectException">The first connection could not be made; the session has failed.</exception>
+    /// <exception cref="BitgetConnectionLimitException">The process holds as many connections as Bitget allows.</exception>
     /// <exception cref="ObjectDisposedException">The session was closed.</exception>
     public async Task ConnectAsync(CancellationToken cancellation = default)
     {
@@ -137,558 +141,116 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
             {
                 _started = true;
                 _state = BitgetSessionState.Connecting;
-                if (_shards.Count == 0)
-                    _shards.Add(new ConnectionShard(0));
-                // Slots that got topics before the start; slot 0 always runs (its first connection is the session's).
-                var counts = _registry.CountByConnection();
-                foreach (var shard in _shards)
-                {
-                    if (shard.Index == 0 || counts.ContainsKey(shard.Index))
-                        StartShard(shard);
-                }
-                _monitor = Task.Run(() => MonitorAsync(_stop.Token));
+                _pool.Start(_stop.Token);
+                _monitorLoop = Task.Run(() => _monitor.RunAsync(_stop.Token));
             }
         }
         await _firstConnection.Task.WaitAsync(cancellation).ConfigureAwait(false);
     }
 
     /// <summary>Registers topics for the session's lifetime (the user's registrations); subscribes those not yet subscribed.</summary>
-    public void Subscribe(IEnumerable<BitgetChannel> topics) => Acquire(topics, _userOwner);
+    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit; nothing was registered.</exception>
+    public void Subscribe(IEnumerable<BitgetTopic> topics) => _monitor.Acquire(topics.ToList(), _userOwner, _stop.Token);
 
     /// <summary>Removes the user's registration of the topics; unsubscribes those no open feed still needs.</summary>
-    public void Unsubscribe(IEnumerable<BitgetChannel> topics) => Release(topics, _userOwner);
+    public void Unsubscribe(IEnumerable<BitgetTopic> topics) => _monitor.Release(topics, _userOwner);
 
     /// <summary>Whether the user registered the topic (as opposed to a feed holding it for a while).</summary>
-    public bool IsRegistered(BitgetChannel topic) => _registry.IsOwnedBy(topic, _userOwner);
+    public bool IsRegistered(BitgetTopic topic) => _registry.IsOwnedBy(topic, _userOwner);
 
     /// <summary>
-    /// Opens a bounded feed of tickers. With <paramref name="topics"/> the feed holds (subscribes) them until it is
-    /// disposed and takes only their tickers; with null it takes every ticker of the session.
+    /// Asks the server for a fresh snapshot of a topic: unsubscribe then subscribe, paced, in that order. The topic's
+    /// channel handler starts its ordering rule again with the new subscription.
     /// </summary>
-    public BitgetFeed<BitgetTicker> OpenTickerFeed(IReadOnlyCollection<BitgetChannel>? topics, int capacity = 10_000)
+    public void Resync(BitgetTopic topic) => _monitor.Resync(topic);
+
+    /// <summary>
+    /// Opens a bounded feed of <typeparamref name="T"/> items (e.g. <see cref="BitgetTicker"/>). With
+    /// <paramref name="topics"/> the feed holds (subscribes) them until it is disposed and takes only their items; with
+    /// null it takes every item of that type the session receives.
+    /// </summary>
+    /// <exception cref="ArgumentException">No channel of the session delivers <typeparamref name="T"/>.</exception>
+    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit.</exception>
+    public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         ObjectDisposedException.ThrowIf(_state is BitgetSessionState.Closed, this);
-        var set = topics is null ? null : new HashSet<BitgetChannel>(topics);
-        var feed = new BitgetFeed<BitgetTicker>(capacity, set, DetachFeed, () => Interlocked.Increment(ref _dropped));
-        lock (_gate)
+        if (!_hub.Delivers<T>())
+            throw new ArgumentException($"No channel of this session delivers {typeof(T).Name} items.", nameof(T));
+        var set = topics is null ? null : new HashSet<BitgetTopic>(topics);
+        var feed = _hub.Open<T>(capacity, set, Detach);
+        if (set is not null && !feed.IsCompleted)
         {
-            if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed)
+            try
             {
-                feed.Complete(new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage()));
-                return feed;
+                _monitor.Acquire(set, feed, _stop.Token);
             }
-            _tickerFeeds = [.. _tickerFeeds, feed];
+            catch
+            {
+                feed.Dispose();
+                throw;
+            }
         }
-        if (set is not null)
-            Acquire(set, feed);
         return feed;
     }
 
-    private void DetachFeed(BitgetFeed<BitgetTicker> feed)
+    private void Detach<T>(BitgetFeed<T> feed) where T : class
     {
-        lock (_gate)
-            _tickerFeeds = _tickerFeeds.Where(f => !ReferenceEquals(f, feed)).ToArray();
+        _hub.Remove(feed);
         if (feed.Topics is not null)
-            Release(feed.Topics, feed);
+            _monitor.Release(feed.Topics, feed);
     }
 
-    private void Acquire(IEnumerable<BitgetChannel> topics, object owner)
+    bool ISessionLifecycle.EverConnected => _everConnected;
+
+    void ISessionLifecycle.OnConnected()
     {
-        var toSend = _registry.Acquire(topics, owner);
-        if (toSend.Count == 0)
-            return;
-        foreach (var (shard, group) in Assign(toSend))
-            SendRequests(shard, SubscriptionRequestBuilder.Subscribe, group);
+        _everConnected = true;
+        UpdateState();
+        _firstConnection.TrySetResult();
     }
 
-    private void Release(IEnumerable<BitgetChannel> topics, object owner)
-    {
-        var toDrop = _registry.Release(topics, owner);
-        if (toDrop.Count == 0)
-            return;
-        foreach (var group in toDrop.GroupBy(d => d.Connection))
-        {
-            var shard = ShardAt(group.Key);
-            if (shard is not null)
-                SendRequests(shard, SubscriptionRequestBuilder.Unsubscribe, group.Select(d => d.Topic).ToList());
-        }
-        StopIdleShards();
-    }
+    // Connected while every shard the session counts on has a connection.
+    void ISessionLifecycle.UpdateState() => UpdateState();
 
-    // Puts each topic on the first connection with room, opening connections as needed.
-    private List<(ConnectionShard Shard, List<BitgetChannel> Topics)> Assign(List<BitgetChannel> topics)
-    {
-        var groups = new Dictionary<int, List<BitgetChannel>>();
-        lock (_gate)
-        {
-            var counts = _registry.CountByConnection();
-            foreach (var topic in topics)
-            {
-                var index = _registry.ConnectionOf(topic);
-                if (index < 0 || index >= _shards.Count)
-                {
-                    index = 0;
-                    while (counts.GetValueOrDefault(index) >= Options.MaxTopicsPerConnection)
-                        index++;
-                    _registry.Assign(topic, index);
-                    counts[index] = counts.GetValueOrDefault(index) + 1;
-                }
-                while (_shards.Count <= index)
-                    _shards.Add(new ConnectionShard(_shards.Count));
-                if (!groups.TryGetValue(index, out var list))
-                    groups[index] = list = [];
-                list.Add(topic);
-            }
-            foreach (var index in groups.Keys)
-            {
-                if (_started && !_shards[index].IsRunning && _state is not (BitgetSessionState.Closed or BitgetSessionState.Failed))
-                    StartShard(_shards[index]);
-            }
-            return groups.Select(g => (_shards[g.Key], g.Value)).ToList();
-        }
-    }
-
-    // Under _gate.
-    private void StartShard(ConnectionShard shard)
-    {
-        shard.Stop?.Dispose();
-        shard.Stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        var token = shard.Stop.Token;
-        shard.Supervisor = Task.Run(() => SuperviseAsync(shard, token));
-    }
-
-    // A connection left with no topic is closed (slot 0 stays: it is the session's own).
-    private void StopIdleShards()
-    {
-        List<(CancellationTokenSource Stop, BitgetConnection? Connection)> stopping = [];
-        lock (_gate)
-        {
-            var counts = _registry.CountByConnection();
-            foreach (var shard in _shards)
-            {
-                if (shard.Index == 0 || !shard.IsRunning || counts.ContainsKey(shard.Index) || shard.Stop is null)
-                    continue;
-                stopping.Add((shard.Stop, shard.Connection));
-                shard.Connection = null;
-                shard.ConnectedSinceTicks = 0;
-            }
-        }
-        if (stopping.Count == 0)
-            return;
-        foreach (var (stop, connection) in stopping)
-        {
-            stop.Cancel();
-            if (connection is not null)
-                _ = connection.CloseAndDisposeAsync(graceful: true).AsTask();
-        }
-        lock (_gate)
-            UpdateState();
-    }
-
-    private ConnectionShard? ShardAt(int index)
-    {
-        lock (_gate)
-            return index >= 0 && index < _shards.Count ? _shards[index] : null;
-    }
-
-    private void SendRequests(ConnectionShard shard, string op, List<BitgetChannel> topics)
-    {
-        BitgetConnection? connection;
-        lock (_gate)
-            connection = _state is BitgetSessionState.Closed or BitgetSessionState.Failed ? null : shard.Connection;
-        // Not connected: the topics are pending and go out with the replay on the slot's next connection.
-        if (connection is null)
-            return;
-        foreach (var request in SubscriptionRequestBuilder.Build(op, topics, Options.MaxArgsPerRequest))
-        {
-            if (!connection.Enqueue(request))
-                return;
-        }
-        if (op == SubscriptionRequestBuilder.Subscribe)
-            _registry.MarkRequested(topics);
-    }
-
-    // Under _gate: Connected while every running slot has a connection.
     private void UpdateState()
     {
-        if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed || !_everConnected)
-            return;
-        var allUp = _shards.All(shard => !shard.IsActive || shard.Connection is not null);
-        _state = allUp ? BitgetSessionState.Connected : BitgetSessionState.Reconnecting;
-    }
-
-    private async Task SuperviseAsync(ConnectionShard shard, CancellationToken stop)
-    {
-        var failures = 0;
-        var label = shard.Index == 0 ? Endpoint.ToString() : $"{Endpoint} (connection {shard.Index + 1})";
-        try
+        lock (_gate)
         {
-            while (!stop.IsCancellationRequested)
-            {
-                await _attempts.WaitAsync(stop).ConfigureAwait(false);
-                var connection = new BitgetConnection(Options, _symbols, OnFrame, OnFault, OnSubscribeBudgetExhausted);
-                try
-                {
-                    await connection.OpenAsync(stop).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!stop.IsCancellationRequested)
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                    failures++;
-                    if (shard.Index == 0 && !_everConnected)
-                    {
-                        End(BitgetSessionState.Failed, $"could not connect to {Endpoint}: {ex.GetBaseException().Message}");
-                        _firstConnection.TrySetException(new BitgetConnectException(Endpoint, ex));
-                        return;
-                    }
-                    if (Options.MaxReconnectAttempts > 0 && failures >= Options.MaxReconnectAttempts)
-                    {
-                        End(BitgetSessionState.Failed, $"gave up after {failures} failed reconnect attempts; last: {ex.GetBaseException().Message}");
-                        return;
-                    }
-                    var delay = Options.ReconnectPolicy.NextDelay(failures);
-                    Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"Reconnect attempt {failures} to {label} failed ({ex.GetBaseException().Message}); retrying in {delay.TotalSeconds:0.0} s."));
-                    await BackOffAsync(delay, stop).ConfigureAwait(false);
-                    continue;
-                }
-
-                List<BitgetChannel> replay;
-                bool reconnected;
-                lock (_gate)
-                {
-                    if (stop.IsCancellationRequested)
-                    {
-                        _ = connection.DisposeAsync().AsTask();
-                        return;
-                    }
-                    shard.Connection = connection;
-                    reconnected = shard.EverConnected;
-                    shard.EverConnected = true;
-                    if (reconnected)
-                        Interlocked.Increment(ref _reconnects);
-                    shard.ConnectedSinceTicks = DateTimeOffset.UtcNow.UtcTicks;
-                    replay = _registry.ResetForConnection(shard.Index);
-                    _everConnected = true;
-                    UpdateState();
-                }
-                if (failures > 0)
-                    Interlocked.Exchange(ref _serverBack, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-                if (reconnected)
-                    Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose, $"Reconnected to {label}; resubscribing {replay.Count} topic(s)."));
-                _firstConnection.TrySetResult();
-                if (replay.Count > 0)
-                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, replay);
-
-                // Bitget cuts every connection after 24 hours: replace it first, at a moment of our choosing.
-                var closed = connection.Closed;
-                if (Options.MaxConnectionAge > TimeSpan.Zero)
-                {
-                    using var ageOut = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                    var aged = Task.Delay(Options.MaxConnectionAge, ageOut.Token);
-                    if (await Task.WhenAny(closed, aged).ConfigureAwait(false) == aged && !stop.IsCancellationRequested)
-                        connection.ClosePlanned($"recycled after {FormatAge(Options.MaxConnectionAge)}, before the exchange's daily cut");
-                    ageOut.Cancel();
-                }
-                var reason = await closed.WaitAsync(stop).ConfigureAwait(false);
-                var lived = Stopwatch.GetElapsedTime(connection.OpenedAt);
-                lock (_gate)
-                {
-                    if (ReferenceEquals(shard.Connection, connection))
-                    {
-                        shard.Connection = null;
-                        shard.ConnectedSinceTicks = 0;
-                    }
-                    if (!stop.IsCancellationRequested)
-                        UpdateState();
-                }
-                await connection.DisposeAsync().ConfigureAwait(false);
-                if (stop.IsCancellationRequested)
-                    return;
-
-                // A connection that died young counts as a failure, so a server that accepts and drops at once is met
-                // with growing delays rather than a tight loop. A planned replacement (age, 30033) is no failure.
-                failures = lived >= Options.HealthyConnectionTime || connection.Planned ? 0 : failures + 1;
-                if (Options.MaxReconnectAttempts > 0 && failures >= Options.MaxReconnectAttempts)
-                {
-                    End(BitgetSessionState.Failed, $"gave up after {failures} short-lived connections; last: {reason}");
-                    return;
-                }
-                var wait = failures == 0 ? TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100)) : Options.ReconnectPolicy.NextDelay(failures);
-                Broadcast(new BitgetNotice(connection.Planned ? BitgetNoticeKind.Verbose : BitgetNoticeKind.Warning,
-                    $"Connection to {label} {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
-                await BackOffAsync(wait, stop).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            // A bug, not a network event: end loudly rather than hang silently.
-            End(BitgetSessionState.Failed, $"internal error: {ex}");
-            _firstConnection.TrySetException(ex);
+            if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed || !_everConnected)
+                return;
+            _state = _pool.AllConnected ? BitgetSessionState.Connected : BitgetSessionState.Reconnecting;
         }
     }
 
-    // Waits out a backoff delay, cut short when another connection of the session got through.
-    private async Task BackOffAsync(TimeSpan delay, CancellationToken stop)
+    void ISessionLifecycle.End(BitgetSessionState state, string reason, Exception? error) => End(state, reason, error);
+
+    private void End(BitgetSessionState state, string reason, Exception? error = null)
     {
-        var back = Volatile.Read(ref _serverBack).Task;
-        await Task.WhenAny(Task.Delay(delay, stop), back).ConfigureAwait(false);
-        stop.ThrowIfCancellationRequested();
-    }
-
-    // Acks that never come and topics that go silent: checked a few times per timeout.
-    private async Task MonitorAsync(CancellationToken stop)
-    {
-        var ackMs = (long)Options.SubscribeAckTimeout.TotalMilliseconds;
-        var staleMs = (long)Options.StaleTopicTimeout.TotalMilliseconds;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 1000));
-        try
-        {
-            using var timer = new PeriodicTimer(period);
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                try
-                {
-                    Sweep(ackMs, staleMs);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Subscription check failed: {ex.GetBaseException().Message}", ex));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-    }
-
-    private void Sweep(long ackMs, long staleMs)
-    {
-        var actions = _registry.Sweep(Environment.TickCount64, ackMs, staleMs);
-        if (actions.Count == 0)
-            return;
-        foreach (var group in actions.GroupBy(a => (a.Connection, a.Kind)))
-        {
-            var shard = ShardAt(group.Key.Connection);
-            var topics = group.Select(a => a.Topic).ToList();
-            var names = string.Join(", ", topics.Take(10)) + (topics.Count > 10 ? $" and {topics.Count - 10} more" : "");
-            switch (group.Key.Kind)
-            {
-                case SweepActionKind.Resend when shard is not null:
-                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, topics);
-                    break;
-                case SweepActionKind.NoAcknowledgement:
-                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"No acknowledgement from {Endpoint} for {names} after {topics.Count switch { 1 => "two requests", _ => "two requests each" }}; still waiting for data."));
-                    break;
-                case SweepActionKind.Resubscribe when shard is not null:
-                    // Unsubscribe then subscribe: the server forgets a topic it may have lost and sends a fresh snapshot.
-                    SendRequests(shard, SubscriptionRequestBuilder.Unsubscribe, topics);
-                    SendRequests(shard, SubscriptionRequestBuilder.Subscribe, topics);
-                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
-                        $"No data for {names} in {Options.StaleTopicTimeout.TotalSeconds:0.#} s; resubscribed."));
-                    break;
-                case SweepActionKind.Stale:
-                    Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"Still no data for {names} after a resubscribe; the server acknowledges the subscription but sends nothing (a symbol under the wrong instType does that). Watching it."));
-                    break;
-            }
-        }
-    }
-
-    private void OnSubscribeBudgetExhausted(int perHour) =>
-        Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
-            $"A connection to {Endpoint} has sent {perHour} subscribe requests within an hour (Bitget's limit); further ones wait for the budget."));
-
-    // Receive thread of the current connection. Never throws (the connection catches), never blocks.
-    private void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
-    {
-        var receivedAt = DateTimeOffset.UtcNow;
-        Interlocked.Increment(ref _messagesReceived);
-        Interlocked.Exchange(ref _lastMessageTicks, receivedAt.UtcTicks);
-        if (bytes.Length > MaxFrameBytes)
-        {
-            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
-            return;
-        }
-        var tickers = connection.TickerBuffer;
-        tickers.Clear();
-        var frame = connection.Parser.Parse(bytes, receivedAt, tickers);
-        switch (frame.Kind)
-        {
-            case BitgetFrameKind.Push:
-                if (!ReferenceEquals(frame.Channel, BitgetChannelNames.Ticker))
-                {
-                    ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes);
-                    return;
-                }
-                if (tickers.Count == 0)
-                    return;
-                var topic = new BitgetChannel(frame.InstType ?? "", frame.Channel!, frame.InstId ?? tickers[0].Symbol);
-                var verdict = _registry.OnPush(topic, receivedAt.UtcTicks, LatestTimestamp(tickers), ContentHash(bytes));
-                if (verdict is PushVerdict.Duplicate or PushVerdict.OutOfOrder)
-                {
-                    Interlocked.Increment(ref _outOfOrder);
-                    return;
-                }
-                if (verdict == PushVerdict.Resumed)
-                    Notify([topic], new BitgetNotice(BitgetNoticeKind.Verbose, $"Data resumed for {topic}."));
-                var feeds = _tickerFeeds;
-                foreach (var ticker in tickers)
-                {
-                    foreach (var feed in feeds)
-                    {
-                        if (feed.Topics is null || feed.Topics.Contains(BitgetChannel.Ticker(ticker.InstType, ticker.Symbol)))
-                            feed.Post(ticker);
-                    }
-                }
-                break;
-            case BitgetFrameKind.Subscribed:
-                if (frame.Channel is not null)
-                    _registry.MarkSubscribed(new BitgetChannel(frame.InstType ?? "", frame.Channel, frame.InstId ?? ""));
-                break;
-            case BitgetFrameKind.Error:
-                OnServerError(connection, frame);
-                break;
-            case BitgetFrameKind.Invalid:
-                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
-                break;
-        }
-    }
-
-    private void OnServerError(BitgetConnection connection, in BitgetFrame frame)
-    {
-        var code = frame.Code ?? 0;
-        var error = new BitgetServerException(code, frame.Message, frame.InstType, frame.Channel, frame.InstId, frame.Op);
-        BitgetChannel? topic = frame.Channel is null ? null : new BitgetChannel(frame.InstType ?? "", frame.Channel, frame.InstId ?? "");
-        if (topic is { } t && (code is BitgetErrorCodes.ChannelDoesNotExist or BitgetErrorCodes.ParamError))
-            _registry.MarkFailed(t, error.Message);
-
-        var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
-        if (topic is { } refused)
-            Notify([refused], notice);
-        else
-            Broadcast(notice);
-
-        switch (code)
-        {
-            // The server will cut this connection in about a minute: replace it now, while nothing is lost.
-            case BitgetErrorCodes.ServiceUpgrade:
-                connection.ClosePlanned("replaced after the server announced a service upgrade (30033)");
-                break;
-            // Over the message limit: the server closes the connection; the replacement replays paced.
-            case BitgetErrorCodes.OverLimit:
-                connection.Close($"closed after server error {code}");
-                break;
-            // Too many requests: hold requests back; the sweep resends what was not acknowledged.
-            case BitgetErrorCodes.TooManyRequests:
-                connection.PauseRequests(TimeSpan.FromSeconds(1));
-                break;
-        }
-    }
-
-    private void OnFault(BitgetConnection connection, Exception ex)
-    {
-        Interlocked.Increment(ref _badFrames);
-        Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
-    }
-
-    // Counted always; reported at once the first time, then at most every 5 s with the count since.
-    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes)
-    {
-        var total = Interlocked.Increment(ref _badFrames);
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastBadFrameReport);
-        if (last != 0 && now - last < 5000)
-            return;
-        if (Interlocked.CompareExchange(ref _lastBadFrameReport, now, last) != last)
-            return;
-        var since = total - Interlocked.Exchange(ref _badFramesAtLastReport, total);
-        var text = since <= 1
-            ? $"Ignored a bad frame from {Endpoint}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
-            : $"Ignored {since} bad frames from {Endpoint}; latest: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
-        Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, text));
-    }
-
-    private static string FormatAge(TimeSpan age) =>
-        age >= TimeSpan.FromHours(1) ? $"{age.TotalHours:0.##} h" : age >= TimeSpan.FromMinutes(1) ? $"{age.TotalMinutes:0.##} min" : $"{age.TotalSeconds:0.##} s";
-
-    // Exchange time (ms) of the newest ticker of a frame.
-    private static long LatestTimestamp(List<BitgetTicker> tickers)
-    {
-        long latest = 0;
-        foreach (var ticker in tickers)
-            latest = Math.Max(latest, ticker.Timestamp.ToUnixTimeMilliseconds());
-        return latest;
-    }
-
-    // A cheap content hash to tell a repeated push from a new one with the same exchange time.
-    private static int ContentHash(ReadOnlySpan<byte> bytes)
-    {
-        ulong hash = 14695981039346656037UL;
-        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
-        foreach (var word in words)
-            hash = (hash ^ word) * 1099511628211UL;
-        for (var i = words.Length * 8; i < bytes.Length; i++)
-            hash = (hash ^ bytes[i]) * 1099511628211UL;
-        return (int)(hash ^ (hash >> 32));
-    }
-
-    // To the feeds that take any of these topics.
-    private void Notify(IReadOnlyCollection<BitgetChannel> topics, BitgetNotice notice)
-    {
-        foreach (var feed in _tickerFeeds)
-        {
-            if (feed.Topics is null || topics.Any(feed.Topics.Contains))
-                feed.PostNotice(notice);
-        }
-    }
-
-    private void Broadcast(BitgetNotice notice)
-    {
-        foreach (var feed in _tickerFeeds)
-            feed.PostNotice(notice);
-    }
-
-    private void End(BitgetSessionState state, string reason)
-    {
-        BitgetFeed<BitgetTicker>[] feeds;
         lock (_gate)
         {
             if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed)
                 return;
             _endReason = reason;
             _state = state;
-            feeds = _tickerFeeds;
         }
         var notice = new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage(),
-            state == BitgetSessionState.Failed ? new InvalidOperationException(EndMessage()) : null);
+            state == BitgetSessionState.Failed ? new InvalidOperationException(EndMessage(), error) : null);
         // Completion first: whoever reads the end notice sees a finished session.
         _ended.TrySetResult();
-        foreach (var feed in feeds)
-            feed.Complete(notice);
-        // A failed session holds nothing open: its other connections and loops stop with it.
-        if (state == BitgetSessionState.Failed)
-            _ = StopEverythingAsync();
+        _firstConnection.TrySetException(state == BitgetSessionState.Failed
+            ? error as BitgetConnectException ?? (Exception)new InvalidOperationException(EndMessage(), error)
+            : new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
+        _ = _firstConnection.Task.Exception; // observed
+        _hub.Complete(notice);
+        // An ended session holds nothing open: its connections and loops stop with it.
+        _ = StopEverythingAsync();
     }
 
     // Cancels every loop and closes every connection; never throws.
     private async Task StopEverythingAsync()
     {
-        List<BitgetConnection> connections = [];
-        lock (_gate)
-        {
-            foreach (var shard in _shards)
-            {
-                if (shard.Connection is not null)
-                    connections.Add(shard.Connection);
-                shard.Connection = null;
-                shard.ConnectedSinceTicks = 0;
-            }
-        }
+        _pool.Close();
+        var connections = _pool.TakeConnections();
         try
         {
             _stop.Cancel();
@@ -704,35 +266,26 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
         ? $"Session '{Options.Name}' failed: {_endReason}"
         : $"Session '{Options.Name}' was closed.";
 
-    /// <summary>Closes the connection politely, stops every background loop and ends every feed.</summary>
+    /// <summary>Closes every connection politely, stops every background loop and ends every feed.</summary>
     public async ValueTask DisposeAsync()
     {
-        List<Task> loops = [];
         lock (_gate)
         {
             if (_state == BitgetSessionState.Closed)
                 return;
-            foreach (var shard in _shards)
-            {
-                if (shard.Supervisor is not null)
-                    loops.Add(shard.Supervisor);
-            }
-            if (_monitor is not null)
-                loops.Add(_monitor);
         }
         End(BitgetSessionState.Closed, "closed by its owner");
         lock (_gate)
             _state = BitgetSessionState.Closed;
-        _firstConnection.TrySetException(new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
-        _ = _firstConnection.Task.Exception; // observed
         await StopEverythingAsync().ConfigureAwait(false);
+        List<Task> loops = _pool.Close();
+        if (_monitorLoop is not null)
+            loops.Add(_monitorLoop);
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
     /// <summary>Synchronous <see cref="DisposeAsync"/>, bounded to a few seconds.</summary>
     public void Dispose() => DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
-
-    private static DateTimeOffset? TicksToTime(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 
     /// <inheritdoc />
     public override string ToString() => $"{Options.Name} ({State}, {Endpoint})";

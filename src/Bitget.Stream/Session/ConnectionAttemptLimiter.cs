@@ -1,7 +1,7 @@
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// A token bucket for connection attempts, shared by a session's connections: Bitget allows 300 connection requests per
+/// A token bucket for connection attempts, shared by every session of the process (see <see cref="ExchangeLimits"/>): Bitget allows 300 connection requests per
 /// IP in 5 minutes, and a long outage with several connections retrying must not spend that (IPs that keep breaking
 /// the limits may be blocked). Bursts up to <c>burst</c>, then one attempt per <c>interval</c>.
 /// </summary>

@@ -1,21 +1,22 @@
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// One connection slot of a session: the topics assigned to it (in the registry), its current connection and the
-/// supervisor loop that keeps it connected. Fields are guarded by the session's lock.
+/// One shard of a session: a slot for up to <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics (assigned
+/// in the registry), its current connection and the supervisor loop that keeps it connected. Fields are guarded by
+/// the shard pool's lock.
 /// </summary>
 internal sealed class ConnectionShard(int index)
 {
-    /// <summary>Position in the session's list; topics are assigned by index.</summary>
+    /// <summary>Position in the pool; topics are assigned by index.</summary>
     public int Index { get; } = index;
 
-    /// <summary>The live connection, or null while (re)connecting.</summary>
+    /// <summary>The live connection, or null while (re)connecting or stopped.</summary>
     public BitgetConnection? Connection;
 
-    /// <summary>Whether a connection of this slot ever opened (later ones count as reconnects).</summary>
+    /// <summary>Whether a connection of this shard ever opened (later ones count as reconnects).</summary>
     public bool EverConnected;
 
-    /// <summary>Stops this slot's supervisor (an idle slot is stopped when it carries no topic).</summary>
+    /// <summary>Stops this shard's supervisor (a shard with no topic is stopped).</summary>
     public CancellationTokenSource? Stop;
 
     /// <summary>The supervisor loop, while running.</summary>
@@ -27,6 +28,6 @@ internal sealed class ConnectionShard(int index)
     /// <summary>Whether the supervisor runs.</summary>
     public bool IsRunning => Supervisor is { IsCompleted: false };
 
-    /// <summary>Running and not being stopped: a slot the session counts on.</summary>
+    /// <summary>Running and not being stopped: a shard the session counts on.</summary>
     public bool IsActive => IsRunning && Stop is { IsCancellationRequested: false };
 }

@@ -4,225 +4,259 @@ using Bitget.Stream.Models;
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// The topics a session wants, who wants each (the user's registrations, each open feed), which connection
-/// carries each, and how each stands: acknowledged, silent, refused. A topic is unsubscribed only when its last
-/// owner lets go; every wanted topic that the server has not refused is replayed on every new connection.
+/// The topics a session wants, who wants each (the user's registrations, each open feed), which shard carries each,
+/// and how each stands: acknowledged, silent, refused. A topic is unsubscribed only when its last owner lets go;
+/// every wanted topic that the server has not refused is replayed on every new connection. Owners change under the
+/// registry's lock; an entry's state changes under the entry's lock, from the receive thread and the sweep alike.
 /// </summary>
 internal sealed class SubscriptionRegistry
 {
-    internal sealed class Entry
-    {
-        public readonly HashSet<object> Owners = [];
-        public volatile BitgetSubscriptionState State = BitgetSubscriptionState.Pending;
-        public int Connection = -1;
-        public long Messages;
-        public long LastMessageTicks; // DateTimeOffset.UtcTicks, 0 = never
-        public long LastActivityMs;   // Environment.TickCount64 of the last ack or push
-        public long RequestedAtMs;
-        public int RequestAttempts;
-        public bool AckWarned;
-        public bool ResubscribePending;
-        public int Resubscribes;
-        public long LastTimestamp;    // exchange ts (ms) of the last accepted push
-        public int LastHash;
-        public string? LastError;
-    }
-
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<BitgetChannel, Entry> _entries = new();
+    private readonly ConcurrentDictionary<BitgetTopic, SubscriptionEntry> _entries = new();
 
     /// <summary>Adds an owner to each topic; returns the topics that must now be subscribed.</summary>
-    public List<BitgetChannel> Acquire(IEnumerable<BitgetChannel> topics, object owner)
+    public List<BitgetTopic> Acquire(IEnumerable<BitgetTopic> topics, object owner)
     {
-        var toSend = new List<BitgetChannel>();
+        var toSend = new List<BitgetTopic>();
+        var now = Environment.TickCount64;
         lock (_gate)
         {
             foreach (var topic in topics)
             {
-                var entry = _entries.GetOrAdd(topic, static _ => new Entry());
-                var wasWanted = entry.Owners.Count > 0;
-                entry.Owners.Add(owner);
-                // A refused topic asked for again is tried again: the user may know better (a listing just went live).
-                if (!wasWanted || entry.State == BitgetSubscriptionState.Failed)
+                var entry = _entries.GetOrAdd(topic, static t => new SubscriptionEntry(t));
+                lock (entry.Sync)
                 {
-                    entry.State = BitgetSubscriptionState.Pending;
-                    entry.LastError = null;
-                    entry.RequestAttempts = 0;
-                    toSend.Add(topic);
+                    var wasWanted = entry.Owners.Count > 0;
+                    entry.Owners.Add(owner);
+                    // A refused topic asked for again is tried again: the user may know better (a listing just went live).
+                    if (!wasWanted || entry.State == BitgetSubscriptionState.Failed)
+                    {
+                        entry.State = BitgetSubscriptionState.Pending;
+                        entry.PendingSinceMs = now;
+                        entry.LastError = null;
+                        entry.RequestAttempts = 0;
+                        toSend.Add(topic);
+                    }
                 }
             }
         }
         return toSend;
     }
 
-    /// <summary>Removes an owner from each topic; returns the topics nobody wants any more, with their connection.</summary>
-    public List<(BitgetChannel Topic, int Connection)> Release(IEnumerable<BitgetChannel> topics, object owner)
+    /// <summary>Removes an owner from each topic; returns the topics nobody wants any more, with their shard.</summary>
+    public List<(BitgetTopic Topic, int Shard)> Release(IEnumerable<BitgetTopic> topics, object owner)
     {
-        var toDrop = new List<(BitgetChannel, int)>();
+        var toDrop = new List<(BitgetTopic, int)>();
         lock (_gate)
         {
             foreach (var topic in topics)
             {
-                if (!_entries.TryGetValue(topic, out var entry) || !entry.Owners.Remove(owner) || entry.Owners.Count > 0)
+                if (!_entries.TryGetValue(topic, out var entry))
                     continue;
-                _entries.TryRemove(topic, out _);
-                if (entry.State != BitgetSubscriptionState.Failed)
-                    toDrop.Add((topic, entry.Connection));
+                lock (entry.Sync)
+                {
+                    if (!entry.Owners.Remove(owner) || entry.Owners.Count > 0)
+                        continue;
+                    _entries.TryRemove(topic, out _);
+                    if (entry.State != BitgetSubscriptionState.Failed)
+                        toDrop.Add((topic, entry.Shard));
+                }
             }
         }
         return toDrop;
     }
 
     /// <summary>Whether <paramref name="owner"/> holds the topic.</summary>
-    public bool IsOwnedBy(BitgetChannel topic, object owner)
+    public bool IsOwnedBy(BitgetTopic topic, object owner)
     {
-        lock (_gate)
-            return _entries.TryGetValue(topic, out var entry) && entry.Owners.Contains(owner);
+        if (!_entries.TryGetValue(topic, out var entry))
+            return false;
+        lock (entry.Sync)
+            return entry.Owners.Contains(owner);
     }
 
-    /// <summary>The connection index carrying the topic, or -1.</summary>
-    public int ConnectionOf(BitgetChannel topic) => _entries.TryGetValue(topic, out var entry) ? entry.Connection : -1;
+    /// <summary>The entry of a wanted topic, or null (nobody owns the topic).</summary>
+    public SubscriptionEntry? Find(BitgetTopic topic) => _entries.GetValueOrDefault(topic);
 
-    /// <summary>Puts the topic on a connection.</summary>
-    public void Assign(BitgetChannel topic, int connection)
+    /// <summary>The shard carrying the topic, or -1.</summary>
+    public int ShardOf(BitgetTopic topic) => _entries.TryGetValue(topic, out var entry) ? Volatile.Read(ref entry.Shard) : -1;
+
+    /// <summary>Puts the topic on a shard.</summary>
+    public void Assign(BitgetTopic topic, int shard)
     {
         if (_entries.TryGetValue(topic, out var entry))
-            entry.Connection = connection;
+            Volatile.Write(ref entry.Shard, shard);
     }
 
-    /// <summary>How many live (not refused) topics each connection carries.</summary>
-    public Dictionary<int, int> CountByConnection()
+    /// <summary>How many live (not refused) topics each shard carries.</summary>
+    public Dictionary<int, int> CountByShard()
     {
         var counts = new Dictionary<int, int>();
         foreach (var entry in _entries.Values)
         {
-            if (entry.Connection >= 0 && entry.State != BitgetSubscriptionState.Failed)
-                counts[entry.Connection] = counts.GetValueOrDefault(entry.Connection) + 1;
+            var shard = Volatile.Read(ref entry.Shard);
+            if (shard >= 0 && entry.State != BitgetSubscriptionState.Failed)
+                counts[shard] = counts.GetValueOrDefault(shard) + 1;
         }
         return counts;
     }
 
     /// <summary>A new connection: the topics it carries that the server has not refused are pending again; returns them.</summary>
-    public List<BitgetChannel> ResetForConnection(int connection)
+    public List<BitgetTopic> ResetForShard(int shard)
     {
-        var replay = new List<BitgetChannel>();
-        lock (_gate)
+        var replay = new List<BitgetTopic>();
+        var now = Environment.TickCount64;
+        foreach (var (topic, entry) in _entries)
         {
-            foreach (var (topic, entry) in _entries)
+            lock (entry.Sync)
             {
-                if (entry.Connection != connection || entry.State == BitgetSubscriptionState.Failed)
+                if (entry.Shard != shard || entry.State == BitgetSubscriptionState.Failed)
                     continue;
                 entry.State = BitgetSubscriptionState.Pending;
+                entry.PendingSinceMs = now;
                 entry.RequestAttempts = 0;
                 entry.ResubscribePending = false;
-                replay.Add(topic);
             }
+            replay.Add(topic);
         }
         return replay;
     }
 
-    public void MarkRequested(IEnumerable<BitgetChannel> topics)
+    /// <summary>Subscribe requests for the topics are on their way: a new subscription for each handler's ordering rule.</summary>
+    public void MarkRequested(IEnumerable<BitgetTopic> topics)
     {
         var now = Environment.TickCount64;
         foreach (var topic in topics)
         {
-            if (!_entries.TryGetValue(topic, out var entry) || entry.State == BitgetSubscriptionState.Failed)
+            if (!_entries.TryGetValue(topic, out var entry))
                 continue;
-            entry.RequestedAtMs = now;
-            entry.RequestAttempts++;
-            if (entry.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)
-                entry.State = BitgetSubscriptionState.Requested;
+            lock (entry.Sync)
+            {
+                if (entry.State == BitgetSubscriptionState.Failed)
+                    continue;
+                entry.RequestedAtMs = now;
+                entry.RequestAttempts++;
+                Interlocked.Increment(ref entry.Generation);
+                if (entry.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)
+                    entry.State = BitgetSubscriptionState.Requested;
+            }
         }
     }
 
-    public void MarkSubscribed(BitgetChannel topic)
+    /// <summary>Requests for the topics could not be queued (the send queue was full): the sweep tries again.</summary>
+    public void MarkSendFailed(IEnumerable<BitgetTopic> topics)
     {
-        if (!_entries.TryGetValue(topic, out var entry) || entry.State == BitgetSubscriptionState.Failed)
+        var now = Environment.TickCount64;
+        foreach (var topic in topics)
+        {
+            if (!_entries.TryGetValue(topic, out var entry))
+                continue;
+            lock (entry.Sync)
+            {
+                if (entry.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)
+                {
+                    entry.State = BitgetSubscriptionState.Pending;
+                    entry.PendingSinceMs = now;
+                }
+            }
+        }
+    }
+
+    public void MarkSubscribed(BitgetTopic topic)
+    {
+        if (!_entries.TryGetValue(topic, out var entry))
             return;
-        Volatile.Write(ref entry.LastActivityMs, Environment.TickCount64);
-        entry.AckWarned = false;
-        if (entry.State != BitgetSubscriptionState.Stale)
-            entry.State = BitgetSubscriptionState.Subscribed;
+        lock (entry.Sync)
+        {
+            if (entry.State == BitgetSubscriptionState.Failed)
+                return;
+            entry.LastActivityMs = Environment.TickCount64;
+            entry.AckWarned = false;
+            if (entry.State != BitgetSubscriptionState.Stale)
+                entry.State = BitgetSubscriptionState.Subscribed;
+        }
     }
 
     /// <summary>The server refused the topic: it is no longer replayed.</summary>
-    public void MarkFailed(BitgetChannel topic, string error)
+    public void MarkFailed(BitgetTopic topic, string error)
     {
         if (!_entries.TryGetValue(topic, out var entry))
             return;
-        entry.State = BitgetSubscriptionState.Failed;
-        entry.LastError = error;
+        lock (entry.Sync)
+        {
+            entry.State = BitgetSubscriptionState.Failed;
+            entry.LastError = error;
+        }
     }
 
     /// <summary>
-    /// Counts a push for the topic and tells whether to deliver it. A push whose exchange time is older than the
-    /// last one of its topic (out of order), or equal to it with the same content (a duplicate, e.g. the snapshot
-    /// replayed after a resubscribe), is skipped. Hot path: no registry lock.
+    /// Counts a push for a topic (delivered or not: a push the handler skips still proves the subscription alive) and
+    /// returns its entry, or null when nobody owns the topic. <paramref name="resumed"/> says the topic had been
+    /// reported stale.
     /// </summary>
-    public PushVerdict OnPush(BitgetChannel topic, long utcTicks, long exchangeMs, int contentHash)
+    public SubscriptionEntry? OnPush(BitgetTopic topic, long utcTicks, out bool resumed)
     {
+        resumed = false;
         if (!_entries.TryGetValue(topic, out var entry))
-            return PushVerdict.Accepted;
-        lock (entry)
-        {
-            if (exchangeMs != 0 && entry.LastTimestamp != 0)
-            {
-                if (exchangeMs < entry.LastTimestamp)
-                    return PushVerdict.OutOfOrder;
-                if (exchangeMs == entry.LastTimestamp && contentHash == entry.LastHash)
-                    return PushVerdict.Duplicate;
-            }
-            entry.LastTimestamp = exchangeMs;
-            entry.LastHash = contentHash;
-        }
+            return null;
         Interlocked.Increment(ref entry.Messages);
         Volatile.Write(ref entry.LastMessageTicks, utcTicks);
-        Volatile.Write(ref entry.LastActivityMs, Environment.TickCount64);
-        entry.ResubscribePending = false;
-        entry.AckWarned = false;
-        // Data proves the subscription even when the ack was lost.
-        var previous = entry.State;
-        if (previous == BitgetSubscriptionState.Subscribed || previous == BitgetSubscriptionState.Failed)
-            return PushVerdict.Accepted;
-        entry.State = BitgetSubscriptionState.Subscribed;
-        return previous == BitgetSubscriptionState.Stale ? PushVerdict.Resumed : PushVerdict.Accepted;
+        lock (entry.Sync)
+        {
+            entry.LastActivityMs = Environment.TickCount64;
+            entry.ResubscribePending = false;
+            entry.AckWarned = false;
+            // Data proves the subscription even when the ack was lost.
+            var previous = entry.State;
+            if (previous is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested or BitgetSubscriptionState.Stale)
+            {
+                entry.State = BitgetSubscriptionState.Subscribed;
+                resumed = previous == BitgetSubscriptionState.Stale;
+            }
+        }
+        return entry;
     }
 
     /// <summary>
-    /// Finds topics that need attention: requests never acknowledged (sent again once, then reported) and
-    /// subscriptions silent for <paramref name="staleAfterMs"/> (resubscribed once, then reported as stale).
+    /// Finds topics that need attention: topics whose request could not be queued (sent again), requests never
+    /// acknowledged (sent again once, then reported) and subscriptions silent for <paramref name="staleAfterMs"/>
+    /// (resubscribed once, then reported as stale).
     /// </summary>
-    public List<SweepAction> Sweep(long nowMs, long ackTimeoutMs, long staleAfterMs)
+    public List<SweepAction> Sweep(long nowMs, long ackTimeoutMs, long staleAfterMs, long retryPendingMs)
     {
         var actions = new List<SweepAction>();
-        lock (_gate)
+        foreach (var (topic, entry) in _entries)
         {
-            foreach (var (topic, entry) in _entries)
+            lock (entry.Sync)
             {
                 switch (entry.State)
                 {
+                    case BitgetSubscriptionState.Pending when entry.Shard >= 0 && nowMs - entry.PendingSinceMs >= retryPendingMs:
+                        entry.PendingSinceMs = nowMs;
+                        actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Send));
+                        break;
                     case BitgetSubscriptionState.Requested when nowMs - entry.RequestedAtMs >= ackTimeoutMs:
                         if (entry.RequestAttempts < 2)
-                            actions.Add(new SweepAction(topic, entry.Connection, SweepActionKind.Resend));
+                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Resend));
                         else if (!entry.AckWarned)
                         {
                             entry.AckWarned = true;
-                            actions.Add(new SweepAction(topic, entry.Connection, SweepActionKind.NoAcknowledgement));
+                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.NoAcknowledgement));
                         }
                         break;
-                    case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - Volatile.Read(ref entry.LastActivityMs) >= staleAfterMs:
+                    case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - entry.LastActivityMs >= staleAfterMs:
                         if (!entry.ResubscribePending)
                         {
                             entry.ResubscribePending = true;
                             entry.Resubscribes++;
                             // The clock restarts: the resubscribed topic gets a whole period to deliver.
-                            Volatile.Write(ref entry.LastActivityMs, nowMs);
-                            actions.Add(new SweepAction(topic, entry.Connection, SweepActionKind.Resubscribe));
+                            entry.LastActivityMs = nowMs;
+                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Resubscribe));
                         }
                         else
                         {
                             entry.State = BitgetSubscriptionState.Stale;
-                            actions.Add(new SweepAction(topic, entry.Connection, SweepActionKind.Stale));
+                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Stale));
                         }
                         break;
                 }
@@ -240,21 +274,25 @@ internal sealed class SubscriptionRegistry
         _entries
             .Select(pair =>
             {
-                var ticks = Volatile.Read(ref pair.Value.LastMessageTicks);
-                return new BitgetSubscriptionInfo
+                var entry = pair.Value;
+                lock (entry.Sync)
                 {
-                    InstType = pair.Key.InstType,
-                    Channel = pair.Key.Channel,
-                    Symbol = pair.Key.InstId,
-                    State = pair.Value.State,
-                    Messages = Interlocked.Read(ref pair.Value.Messages),
-                    LastMessageAt = ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
-                    LastError = pair.Value.LastError,
-                    Resubscribes = pair.Value.Resubscribes,
-                    Connection = pair.Value.Connection + 1,
-                };
+                    return new BitgetSubscriptionInfo
+                    {
+                        InstType = pair.Key.InstType,
+                        Channel = pair.Key.Channel,
+                        Symbol = pair.Key.InstId,
+                        State = entry.State,
+                        Messages = Interlocked.Read(ref entry.Messages),
+                        LastMessageAt = SessionCounters.TicksToTime(Volatile.Read(ref entry.LastMessageTicks)),
+                        LastError = entry.LastError,
+                        Resubscribes = entry.Resubscribes,
+                        Connection = entry.Shard + 1,
+                    };
+                }
             })
             .OrderBy(info => info.InstType, StringComparer.Ordinal)
+            .ThenBy(info => info.Channel, StringComparer.Ordinal)
             .ThenBy(info => info.Symbol, StringComparer.Ordinal)
             .ToList();
 }

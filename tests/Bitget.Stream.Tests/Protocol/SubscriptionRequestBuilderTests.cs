@@ -11,7 +11,7 @@ public class SubscriptionRequestBuilderTests
     public void MatchesTheDocumentedRequestShape()
     {
         var request = Assert.Single(SubscriptionRequestBuilder.Build("subscribe",
-            [BitgetChannel.Ticker("SPOT", "BTCUSDT"), new BitgetChannel("SPOT", "candle5m", "BTCUSDT")]));
+            [BitgetTopic.Ticker("SPOT", "BTCUSDT"), new BitgetTopic("SPOT", "candle5m", "BTCUSDT")]));
         using var expected = JsonDocument.Parse(Fixtures.Text("subscribe-request.json"));
         using var actual = JsonDocument.Parse(request);
         Assert.Equal(Reformat(expected), Reformat(actual));
@@ -22,7 +22,7 @@ public class SubscriptionRequestBuilderTests
     [Fact]
     public void SplitsUnderTheByteLimitAndArgCap()
     {
-        var topics = Enumerable.Range(1, 500).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
+        var topics = Enumerable.Range(1, 500).Select(i => BitgetTopic.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
         var requests = SubscriptionRequestBuilder.Build("subscribe", topics, maxArgsPerRequest: 1000);
         var seen = new List<string>();
         foreach (var request in requests)

@@ -5,7 +5,7 @@ namespace Bitget.Stream.Tests.Protocol;
 
 public class TickerTopicNormalizerTests
 {
-    private static (IReadOnlyList<BitgetChannel> Topics, List<string> Warnings) Normalize(string? instType, params string[] symbols)
+    private static (IReadOnlyList<BitgetTopic> Topics, List<string> Warnings) Normalize(string? instType, params string[] symbols)
     {
         var warnings = new List<string>();
         return (TickerTopicNormalizer.Normalize(symbols, instType, warnings), warnings);
@@ -15,7 +15,7 @@ public class TickerTopicNormalizerTests
     public void DefaultsToUsdtFuturesAndUpperCases()
     {
         var (topics, warnings) = Normalize(null, "btcusdt", " ETHUSDT ");
-        Assert.Equal([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetChannel.Ticker("USDT-FUTURES", "ETHUSDT")], topics);
+        Assert.Equal([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT")], topics);
         Assert.Empty(warnings);
     }
 

@@ -38,7 +38,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetChannel.Ticker("SPOT", "ETHUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetTopic.Ticker("SPOT", "ETHUSDT")]);
         var seen = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -60,7 +60,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetChannel.Ticker("USDT-FUTURES", "ETHUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT")]);
         TakeTicker(feed);
 
         var dropAt = DateTimeOffset.UtcNow;
@@ -86,7 +86,7 @@ public sealed class SessionTests : SessionHarness
             o.PongTimeout = TimeSpan.FromMilliseconds(500);
         });
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
 
         var clock = Stopwatch.StartNew();
@@ -106,7 +106,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "NOPEUSDT"), BitgetChannel.Ticker("mc", "BTCUSDT"), BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "NOPEUSDT"), BitgetTopic.Ticker("mc", "BTCUSDT"), BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
 
         var notFound = TakeNotice(feed, n => n.Exception is BitgetServerException { Code: 30001 });
         Assert.Equal("USDT-FUTURES/ticker/NOPEUSDT", notFound.Target);
@@ -126,7 +126,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
         await _mock.BroadcastRawAsync("{\"action\":\"snapshot\",\"arg\":{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"BTCUSDT\"},\"data\":[{\"lastPr\":\"oops\",\"ts\":\"1\"}]}");
         await _mock.BroadcastRawAsync("{not json");
@@ -145,7 +145,7 @@ public sealed class SessionTests : SessionHarness
         // One connection carrying them all, so that its pacing alone is measured (Bitget allows 1000 a connection).
         var session = NewSession(o => o.MaxTopicsPerConnection = 1000);
         await session.ConnectAsync();
-        var topics = Enumerable.Range(1, 600).Select(i => BitgetChannel.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
+        var topics = Enumerable.Range(1, 600).Select(i => BitgetTopic.Ticker("USDT-FUTURES", $"SYM{i}USDT")).ToList();
         session.Subscribe(topics);
         Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.Count == 600, TimeSpan.FromSeconds(20)));
         Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.All(s => s.State == BitgetSubscriptionState.Subscribed), Patience));
@@ -161,7 +161,7 @@ public sealed class SessionTests : SessionHarness
         _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetChannel.Ticker("USDT-FUTURES", "ETHUSDT")], capacity: 16);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT")], capacity: 16);
         Assert.True(await _mock.WaitUntilAsync(_ => feed.Dropped > 100, Patience));
         Assert.True(feed.Count <= 16);
         // The counters move while data flows: stop it and let the last frames land before comparing them.
@@ -185,7 +185,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
         await session.DisposeAsync();
         Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
@@ -214,7 +214,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession(o => o.MaxReconnectAttempts = 3);
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
         _mock.Options.RejectConnections = true;
         _mock.DropAllConnections();
@@ -230,7 +230,7 @@ public sealed class SessionTests : SessionHarness
     {
         var session = NewSession();
         await session.ConnectAsync();
-        using var feed = session.OpenTickerFeed([BitgetChannel.Ticker("USDT-FUTURES", "BTCUSDT")]);
+        using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
         await _mock.BroadcastErrorAsync(30033, "service upgrade");
         var notice = TakeNotice(feed, n => n.Exception is BitgetServerException { Code: 30033 });

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Parsing;
+
+/// <summary>The <c>candle&lt;interval&gt;</c> channels' data.</summary>
+internal readonly struct CandlePushFormat : IPushFormat<BitgetCandle>
+{
+    public static bool Handles(string? channel) => BitgetChannelNames.IsCandle(channel);
+
+    public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+        SymbolTable symbols, List<BitgetCandle> output) =>
+        CandleParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel, receivedAt, output);
+
+    public static string? Complete(ref readonly BitgetFrame frame, List<BitgetCandle> output, int first) => null;
+}

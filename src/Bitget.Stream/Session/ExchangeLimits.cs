@@ -1,0 +1,58 @@
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// Limits Bitget applies per IP address, so shared by every session of the process (<see cref="Shared"/>): at most
+/// 300 connection attempts in 5 minutes (a minute's worth may go at once, then one a second) and at most 100
+/// connections. Going over would risk a ban; instead a connection attempt waits for the budget, and a subscription
+/// that would need a connection beyond the limit is refused with a clear error.
+/// </summary>
+public sealed class ExchangeLimits
+{
+    /// <summary>The limits every session uses unless told otherwise.</summary>
+    public static ExchangeLimits Shared { get; } = new();
+
+    private readonly object _gate = new();
+    private int _connections;
+
+    /// <summary>Creates limits (tests and tools use their own; sessions share <see cref="Shared"/>).</summary>
+    public ExchangeLimits(int maxConnections = 100, int attemptBurst = 60, TimeSpan? attemptInterval = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
+        MaxConnections = maxConnections;
+        Attempts = new ConnectionAttemptLimiter(attemptBurst, attemptInterval ?? TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Connections the process may hold open at once (Bitget: 100 per IP).</summary>
+    public int MaxConnections { get; }
+
+    /// <summary>Connections (shards) held now, over all sessions.</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_gate)
+                return _connections;
+        }
+    }
+
+    internal ConnectionAttemptLimiter Attempts { get; }
+
+    /// <summary>Takes a connection slot; false when the process holds <see cref="MaxConnections"/> already.</summary>
+    internal bool TryReserveConnection()
+    {
+        lock (_gate)
+        {
+            if (_connections >= MaxConnections)
+                return false;
+            _connections++;
+            return true;
+        }
+    }
+
+    /// <summary>Gives a connection slot back.</summary>
+    internal void ReleaseConnection()
+    {
+        lock (_gate)
+            _connections = Math.Max(0, _connections - 1);
+    }
+}

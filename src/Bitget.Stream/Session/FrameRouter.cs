@@ -1,0 +1,127 @@
+using Bitget.Stream.Channels;
+using Bitget.Stream.Models;
+using Bitget.Stream.Parsing;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// Reads each received frame envelope first and routes it: a push to the handler of its channel's family (after the
+/// subscription registry has counted it), acks and errors to the subscription monitor, login and other events to the
+/// connection hook. Pushes for topics nobody owns are dropped, counted, and unsubscribed. Runs on the receive thread
+/// of the frame's connection: never throws (the connection reports faults), never blocks.
+/// </summary>
+internal sealed class FrameRouter(
+    BitgetSessionOptions options,
+    ChannelHandler[] handlers,
+    SubscriptionRegistry registry,
+    SubscriptionMonitor monitor,
+    FeedHub hub,
+    SessionCounters counters)
+{
+    /// <summary>Frames larger than this are counted as bad and skipped (Bitget's largest pushes are a few KiB).</summary>
+    public const int MaxFrameBytes = 1024 * 1024;
+
+    private const int MaxRememberedUnowned = 1024;
+    private readonly SymbolTable _symbols = new();
+    private long _lastBadFrameReport;
+    private long _badFramesAtLastReport;
+
+    /// <summary>Sees login answers and other events (the private channels' login waits for its ack here).</summary>
+    public IConnectionHook? Hook { get; set; }
+
+    /// <summary>The parser and readers for a new connection.</summary>
+    public ConnectionRoutes CreateRoutes() => new(handlers, _symbols);
+
+    public void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
+    {
+        var receivedAt = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref counters.MessagesReceived);
+        Interlocked.Exchange(ref counters.LastMessageTicks, receivedAt.UtcTicks);
+        if (bytes.Length > MaxFrameBytes)
+        {
+            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
+            return;
+        }
+        var routes = connection.Routes;
+        var frame = routes.Parser.Parse(bytes, receivedAt, routes);
+        switch (frame.Kind)
+        {
+            case BitgetFrameKind.Push:
+                OnPush(connection, routes, in frame, bytes, receivedAt);
+                break;
+            case BitgetFrameKind.Subscribed:
+                if (frame.Channel is not null)
+                    registry.MarkSubscribed(new BitgetTopic(frame.InstType ?? "", frame.Channel, frame.InstId ?? ""));
+                break;
+            case BitgetFrameKind.Error:
+                monitor.OnServerError(connection, in frame);
+                break;
+            case BitgetFrameKind.Login:
+            case BitgetFrameKind.OtherEvent:
+                Hook?.OnEvent(connection, in frame);
+                break;
+            case BitgetFrameKind.Invalid:
+                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
+                break;
+        }
+    }
+
+    private void OnPush(BitgetConnection connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    {
+        var (handler, reader) = routes.Route(frame.Channel!);
+        if (handler is null || reader is null)
+        {
+            ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes);
+            return;
+        }
+        var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
+        var entry = registry.OnPush(topic, receivedAt.UtcTicks, out var resumed);
+        if (entry is null)
+        {
+            reader.Discard();
+            DropUnowned(connection, routes, topic);
+            return;
+        }
+        // Owned again: should it lose its owners later, a late push is unsubscribed again.
+        if (routes.UnsubscribedUnowned.Count > 0)
+            routes.UnsubscribedUnowned.Remove(topic);
+        if (resumed)
+            hub.Notify([topic], new BitgetNotice(BitgetNoticeKind.Verbose, $"Data resumed for {topic}.", target: topic.ToString()));
+        handler.Deliver(reader, new PushContext(topic, entry, bytes.Slice(frame.DataStart, frame.DataLength), receivedAt));
+    }
+
+    // Data for a topic no feed or registration holds (a late push after an unsubscribe, or a subscription the server
+    // kept): it reaches nobody, and the server is asked once per connection to stop sending it.
+    private void DropUnowned(BitgetConnection connection, ConnectionRoutes routes, BitgetTopic topic)
+    {
+        Interlocked.Increment(ref counters.Unowned);
+        if (routes.UnsubscribedUnowned.Count >= MaxRememberedUnowned || !routes.UnsubscribedUnowned.Add(topic))
+            return;
+        foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest))
+            connection.Enqueue(request);
+    }
+
+    public void OnFault(BitgetConnection connection, Exception ex)
+    {
+        Interlocked.Increment(ref counters.BadFrames);
+        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
+    }
+
+    // Counted always; reported at once the first time, then at most every 5 s with the count since.
+    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes)
+    {
+        var total = Interlocked.Increment(ref counters.BadFrames);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastBadFrameReport);
+        if (last != 0 && now - last < 5000)
+            return;
+        if (Interlocked.CompareExchange(ref _lastBadFrameReport, now, last) != last)
+            return;
+        var since = total - Interlocked.Exchange(ref _badFramesAtLastReport, total);
+        var text = since <= 1
+            ? $"Ignored a bad frame from {options.Endpoint}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
+            : $"Ignored {since} bad frames from {options.Endpoint}; latest: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
+        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, text));
+    }
+}

@@ -1,0 +1,16 @@
+using Bitget.Stream.Models;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>What the feed hub needs of any feed, whatever its item type: its topics, notices and its end.</summary>
+internal interface IFeedEndpoint
+{
+    /// <summary>The topics the feed takes, or null for all.</summary>
+    IReadOnlySet<BitgetTopic>? Topics { get; }
+
+    /// <summary>Queues a notice.</summary>
+    void PostNotice(BitgetNotice notice);
+
+    /// <summary>Ends the feed, with a last notice.</summary>
+    void Complete(BitgetNotice? last);
+}

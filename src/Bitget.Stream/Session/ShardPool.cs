@@ -1,0 +1,196 @@
+using Bitget.Stream.Models;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// A session's shards: which carries each topic (the first with room, at most
+/// <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics each), and the start and stop of their supervisors.
+/// A shard that carries no topic holds no connection: Bitget cuts such connections after 30 s. Every running shard
+/// holds one of the process's connection slots (<see cref="ExchangeLimits"/>).
+/// </summary>
+internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegistry registry, Func<ConnectionShard, CancellationToken, Task> supervise)
+{
+    private readonly List<ConnectionShard> _shards = [];
+    private bool _open = true;
+
+    /// <summary>Guards the shards' fields.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>Whether shards are started as topics arrive (after the session's start).</summary>
+    public bool Started { get; private set; }
+
+    /// <summary>Starts the first shard and those that got topics before the start.</summary>
+    /// <exception cref="BitgetConnectionLimitException">The process holds as many connections as Bitget allows.</exception>
+    public void Start(CancellationToken sessionStop)
+    {
+        lock (Gate)
+        {
+            Started = true;
+            if (_shards.Count == 0)
+                _shards.Add(new ConnectionShard(0));
+            var counts = registry.CountByShard();
+            foreach (var shard in _shards)
+            {
+                if (shard.Index == 0 || counts.ContainsKey(shard.Index))
+                    StartShard(shard, sessionStop);
+            }
+        }
+    }
+
+    /// <summary>Puts each topic on the first shard with room, starting shards as needed; returns the topics by shard.</summary>
+    /// <exception cref="BitgetConnectionLimitException">A shard was needed beyond the process's connection limit.</exception>
+    public List<(ConnectionShard Shard, List<BitgetTopic> Topics)> Assign(List<BitgetTopic> topics, CancellationToken sessionStop)
+    {
+        var groups = new Dictionary<int, List<BitgetTopic>>();
+        lock (Gate)
+        {
+            var counts = registry.CountByShard();
+            foreach (var topic in topics)
+            {
+                var index = registry.ShardOf(topic);
+                if (index < 0 || index >= _shards.Count)
+                {
+                    index = 0;
+                    while (counts.GetValueOrDefault(index) >= options.MaxTopicsPerConnection)
+                        index++;
+                    registry.Assign(topic, index);
+                    counts[index] = counts.GetValueOrDefault(index) + 1;
+                }
+                while (_shards.Count <= index)
+                    _shards.Add(new ConnectionShard(_shards.Count));
+                if (!groups.TryGetValue(index, out var list))
+                    groups[index] = list = [];
+                list.Add(topic);
+            }
+            foreach (var index in groups.Keys)
+            {
+                if (Started && _open && !_shards[index].IsActive)
+                    StartShard(_shards[index], sessionStop);
+            }
+            return groups.Select(g => (_shards[g.Key], g.Value)).ToList();
+        }
+    }
+
+    // Under Gate.
+    private void StartShard(ConnectionShard shard, CancellationToken sessionStop)
+    {
+        if (!options.Limits.TryReserveConnection())
+            throw new BitgetConnectionLimitException(options.Limits.MaxConnections);
+        shard.Stop?.Dispose();
+        shard.Stop = CancellationTokenSource.CreateLinkedTokenSource(sessionStop);
+        var token = shard.Stop.Token;
+        shard.Supervisor = Task.Run(async () =>
+        {
+            try
+            {
+                await supervise(shard, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                options.Limits.ReleaseConnection();
+            }
+        });
+    }
+
+    /// <summary>Stops the supervisors of shards (other than the first) left with no topic; their connections close.</summary>
+    public void StopIdleShards()
+    {
+        lock (Gate)
+        {
+            var counts = registry.CountByShard();
+            foreach (var shard in _shards)
+            {
+                if (shard.Index != 0 && shard.IsActive && !counts.ContainsKey(shard.Index))
+                    shard.Stop!.Cancel();
+            }
+        }
+    }
+
+    /// <summary>Under <see cref="Gate"/>: whether the shard carries any live topic.</summary>
+    public bool CarriesTopics(ConnectionShard shard) => registry.CountByShard().ContainsKey(shard.Index);
+
+    /// <summary>
+    /// Under <see cref="Gate"/>, from a shard's supervisor: stops the shard if it still carries no topic (an assignment
+    /// racing with this starts it again); true when it was stopped.
+    /// </summary>
+    public bool StopIfIdle(ConnectionShard shard)
+    {
+        if (CarriesTopics(shard) || shard.Stop is null)
+            return false;
+        shard.Stop.Cancel();
+        return true;
+    }
+
+    /// <summary>The live connection of a shard; null while it is not connected or the pool is closed.</summary>
+    public BitgetConnection? ConnectionOf(int index)
+    {
+        lock (Gate)
+            return _open && index >= 0 && index < _shards.Count ? _shards[index].Connection : null;
+    }
+
+    /// <summary>Whether every shard the session counts on has a connection.</summary>
+    public bool AllConnected
+    {
+        get
+        {
+            lock (Gate)
+                return _shards.All(shard => !shard.IsActive || shard.Connection is not null);
+        }
+    }
+
+    /// <summary>Since when every active shard has been connected; null while any is down.</summary>
+    public DateTimeOffset? ConnectedSince
+    {
+        get
+        {
+            lock (Gate)
+            {
+                long latest = 0;
+                foreach (var shard in _shards)
+                {
+                    if (!shard.IsActive)
+                        continue;
+                    if (shard.Connection is null)
+                        return null;
+                    latest = Math.Max(latest, shard.ConnectedSinceTicks);
+                }
+                return SessionCounters.TicksToTime(latest);
+            }
+        }
+    }
+
+    /// <summary>Shards holding a connection open or trying to.</summary>
+    public int ActiveCount
+    {
+        get
+        {
+            lock (Gate)
+                return _shards.Count(s => s.IsActive);
+        }
+    }
+
+    /// <summary>Closes the pool: no shard starts any more; returns the supervisors still running.</summary>
+    public List<Task> Close()
+    {
+        lock (Gate)
+        {
+            _open = false;
+            return _shards.Where(s => s.Supervisor is not null).Select(s => s.Supervisor!).ToList();
+        }
+    }
+
+    /// <summary>The live connections (for closing them when the session ends).</summary>
+    public List<BitgetConnection> TakeConnections()
+    {
+        lock (Gate)
+        {
+            var connections = _shards.Where(s => s.Connection is not null).Select(s => s.Connection!).ToList();
+            foreach (var shard in _shards)
+            {
+                shard.Connection = null;
+                shard.ConnectedSinceTicks = 0;
+            }
+            return connections;
+        }
+    }
+}

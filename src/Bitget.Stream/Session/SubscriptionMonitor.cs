@@ -1,0 +1,195 @@
+using Bitget.Stream.Models;
+using Bitget.Stream.Parsing;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Session;
+
+/// <summary>
+/// Takes topics in and out (owners in the registry, shards from the pool), sends the requests through each
+/// connection's pacer, and watches every topic: a request that could not be queued is sent again, an
+/// unacknowledged one once more and then reported, a silent topic is resubscribed and then reported as stale.
+/// Server error events end up here. <see cref="Resync"/> asks the server for a fresh snapshot of a topic.
+/// </summary>
+internal sealed class SubscriptionMonitor(BitgetSessionOptions options, SubscriptionRegistry registry, FeedHub hub)
+{
+    private ShardPool _pool = null!;
+
+    /// <summary>Connects the monitor to the pool (they refer to each other).</summary>
+    public void Attach(ShardPool pool) => _pool = pool;
+
+    /// <summary>Adds an owner to the topics and subscribes those that were not wanted yet.</summary>
+    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed the process's limit; nothing was added.</exception>
+    public void Acquire(IReadOnlyCollection<BitgetTopic> topics, object owner, CancellationToken sessionStop)
+    {
+        var toSend = registry.Acquire(topics, owner);
+        if (toSend.Count == 0)
+            return;
+        List<(ConnectionShard Shard, List<BitgetTopic> Topics)> groups;
+        try
+        {
+            groups = _pool.Assign(toSend, sessionStop);
+        }
+        catch (BitgetConnectionLimitException)
+        {
+            registry.Release(topics, owner);
+            throw;
+        }
+        foreach (var (shard, group) in groups)
+            Send(shard.Index, OutboundMessageKind.Subscribe, group);
+    }
+
+    /// <summary>Removes an owner from the topics; unsubscribes those nobody wants any more.</summary>
+    public void Release(IEnumerable<BitgetTopic> topics, object owner)
+    {
+        var toDrop = registry.Release(topics, owner);
+        if (toDrop.Count == 0)
+            return;
+        foreach (var group in toDrop.GroupBy(d => d.Shard))
+            Send(group.Key, OutboundMessageKind.Unsubscribe, group.Select(d => d.Topic).ToList());
+        _pool.StopIdleShards();
+    }
+
+    /// <summary>A new connection of the shard: every topic it carries is subscribed again, paced.</summary>
+    public int Replay(int shard)
+    {
+        var replay = registry.ResetForShard(shard);
+        if (replay.Count > 0)
+            Send(shard, OutboundMessageKind.Subscribe, replay);
+        return replay.Count;
+    }
+
+    /// <summary>Unsubscribes and subscribes the topic again (through the pacer, in that order): a fresh snapshot.</summary>
+    public void Resync(BitgetTopic topic)
+    {
+        var shard = registry.ShardOf(topic);
+        if (shard < 0)
+            return;
+        Send(shard, OutboundMessageKind.Unsubscribe, [topic]);
+        Send(shard, OutboundMessageKind.Subscribe, [topic]);
+    }
+
+    // Requests on the shard's connection, in order. Not connected: subscriptions stay pending and go out with the
+    // replay on the shard's next connection. A full send queue: they stay pending and the sweep sends them again.
+    private void Send(int shard, OutboundMessageKind kind, List<BitgetTopic> topics)
+    {
+        var connection = _pool.ConnectionOf(shard);
+        if (connection is null)
+            return;
+        var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            if (kind == OutboundMessageKind.Subscribe)
+                registry.MarkRequested(request.Topics);
+            if (connection.Enqueue(request))
+                continue;
+            if (kind == OutboundMessageKind.Subscribe)
+            {
+                for (var j = i; j < requests.Count; j++)
+                    registry.MarkSendFailed(requests[j].Topics);
+                hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
+                    $"The send queue of {options.Endpoint} is full; {topics.Count} subscription(s) will be sent again shortly."));
+            }
+            return;
+        }
+    }
+
+    public void OnSubscribeBudgetExhausted(int perHour) =>
+        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
+            $"A connection to {options.Endpoint} has sent {perHour} subscribe requests within an hour (Bitget's limit); further ones wait for the budget."));
+
+    /// <summary>A server error event: the topic it names is refused or the connection is acted on.</summary>
+    public void OnServerError(BitgetConnection connection, in BitgetFrame frame)
+    {
+        var code = frame.Code ?? 0;
+        var error = new BitgetServerException(code, frame.Message, frame.InstType, frame.Channel, frame.InstId, frame.Op);
+        BitgetTopic? topic = frame.Channel is null ? null : new BitgetTopic(frame.InstType ?? "", frame.Channel, frame.InstId ?? "");
+        if (topic is { } t && (code is BitgetErrorCodes.ChannelDoesNotExist or BitgetErrorCodes.ParamError))
+            registry.MarkFailed(t, error.Message);
+
+        var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
+        if (topic is { } refused)
+            hub.Notify([refused], notice);
+        else
+            hub.Broadcast(notice);
+
+        switch (code)
+        {
+            // The server will cut this connection in about a minute: replace it now, while nothing is lost.
+            case BitgetErrorCodes.ServiceUpgrade:
+                connection.ClosePlanned("replaced after the server announced a service upgrade (30033)");
+                break;
+            // Over the message limit: the server closes the connection; the replacement replays paced.
+            case BitgetErrorCodes.OverLimit:
+                connection.Close($"closed after server error {code}");
+                break;
+            // Too many requests: hold requests back; the sweep resends what was not acknowledged.
+            case BitgetErrorCodes.TooManyRequests:
+                connection.PauseRequests(TimeSpan.FromSeconds(1));
+                break;
+        }
+    }
+
+    /// <summary>Checks acks and silence a few times per timeout until <paramref name="stop"/>.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var ackMs = (long)options.SubscribeAckTimeout.TotalMilliseconds;
+        var staleMs = (long)options.StaleTopicTimeout.TotalMilliseconds;
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 1000));
+        // A request that could not be queued is tried again about every sweep.
+        var retryMs = (long)period.TotalMilliseconds;
+        try
+        {
+            using var timer = new PeriodicTimer(period);
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    Sweep(ackMs, staleMs, retryMs);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Subscription check failed: {ex.GetBaseException().Message}", ex));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Sweep(long ackMs, long staleMs, long retryMs)
+    {
+        var actions = registry.Sweep(Environment.TickCount64, ackMs, staleMs, retryMs);
+        if (actions.Count == 0)
+            return;
+        foreach (var group in actions.GroupBy(a => (a.Shard, a.Kind)))
+        {
+            var shard = group.Key.Shard;
+            var topics = group.Select(a => a.Topic).ToList();
+            var names = string.Join(", ", topics.Take(10)) + (topics.Count > 10 ? $" and {topics.Count - 10} more" : "");
+            switch (group.Key.Kind)
+            {
+                case SweepActionKind.Send:
+                case SweepActionKind.Resend:
+                    Send(shard, OutboundMessageKind.Subscribe, topics);
+                    break;
+                case SweepActionKind.NoAcknowledgement:
+                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"No acknowledgement from {options.Endpoint} for {names} after {(topics.Count == 1 ? "two requests" : "two requests each")}; still waiting for data."));
+                    break;
+                case SweepActionKind.Resubscribe:
+                    // Unsubscribe then subscribe: the server forgets a topic it may have lost and sends a fresh snapshot.
+                    Send(shard, OutboundMessageKind.Unsubscribe, topics);
+                    Send(shard, OutboundMessageKind.Subscribe, topics);
+                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
+                        $"No data for {names} in {options.StaleTopicTimeout.TotalSeconds:0.#} s; resubscribed."));
+                    break;
+                case SweepActionKind.Stale:
+                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"Still no data for {names} after a resubscribe; the server acknowledges the subscription but sends nothing (a symbol under the wrong instType does that). Watching it."));
+                    break;
+            }
+        }
+    }
+}
