@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Management.Automation;
+using Bitget.Stream.Collections;
 using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
@@ -12,6 +13,11 @@ namespace Bitget.PowerShell;
 /// what a slow action cannot keep up with is dropped oldest-first and counted in <see cref="DroppedTickers"/>.
 /// Output and errors of the action go to the job (Receive-Job); Stop-Job stops it.
 /// </summary>
+/// <remarks>
+/// The job keeps the last 10,000 records of each stream in rings (O(1) per record, oldest overwritten and counted in
+/// <see cref="DroppedOutput"/>) and moves them into <see cref="Job.Output"/>, <see cref="Job.Error"/>, … when those are
+/// read (PowerShell's delayed loading of job streams), so unread output never grows a list that is trimmed from the front.
+/// </remarks>
 public sealed class BitgetTickerJob : Job
 {
     private const int QueueCapacity = 10_000;
@@ -28,6 +34,12 @@ public sealed class BitgetTickerJob : Job
     private int _signalled;
     private long _invocations;
     private long _droppedOutput;
+    // Records not yet handed to the job's PowerShell streams; guarded by _streams.
+    private readonly Lock _streams = new();
+    private readonly BoundedRing<PSObject> _pendingOutput = new(MaxKeptRecords);
+    private readonly BoundedRing<ErrorRecord> _pendingErrors = new(MaxKeptRecords);
+    private readonly BoundedRing<WarningRecord> _pendingWarnings = new(MaxKeptRecords);
+    private readonly BoundedRing<VerboseRecord> _pendingVerbose = new(MaxKeptRecords);
     private int _finished;
 
     internal BitgetTickerJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command)
@@ -130,11 +142,11 @@ public sealed class BitgetTickerJob : Job
         {
             var results = _action.InvokeWithContext(null, [new PSVariable("_", ticker)], ticker);
             foreach (var result in results)
-                Keep(Output, result);
+                Keep(_pendingOutput, result);
         }
         catch (RuntimeException ex)
         {
-            Keep(Error, new ErrorRecord(ex.ErrorRecord, ex));
+            Keep(_pendingErrors, new ErrorRecord(ex.ErrorRecord, ex));
         }
     }
 
@@ -143,28 +155,67 @@ public sealed class BitgetTickerJob : Job
         switch (notice.Kind)
         {
             case BitgetNoticeKind.Error:
-                Keep(Error, BitgetErrorRecords.FromNotice(notice));
+                Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
                 break;
             case BitgetNoticeKind.Warning:
-                Keep(Warning, new WarningRecord(notice.Message));
+                Keep(_pendingWarnings, new WarningRecord(notice.Message));
                 break;
             case BitgetNoticeKind.SessionEnded when notice.Exception is not null:
-                Keep(Error, BitgetErrorRecords.FromNotice(notice));
+                Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
                 break;
             case BitgetNoticeKind.Verbose:
-                Keep(Verbose, new VerboseRecord(notice.Message));
+                Keep(_pendingVerbose, new VerboseRecord(notice.Message));
                 break;
         }
     }
 
-    private void Keep<T>(PSDataCollection<T> collection, T item)
+    private void Keep<T>(BoundedRing<T> pending, T item)
     {
-        collection.Add(item);
-        while (collection.Count > MaxKeptRecords)
-        {
-            collection.RemoveAt(0);
+        bool overwrote;
+        lock (_streams)
+            overwrote = pending.Add(item);
+        if (overwrote)
             Interlocked.Increment(ref _droppedOutput);
+        // The next read of Output, Error, … loads the pending records (DoLoadJobStreams).
+        UnloadJobStreams();
+    }
+
+    /// <inheritdoc />
+    protected override void DoLoadJobStreams() => Publish();
+
+    // Moves the pending records into the job's PowerShell streams (what Receive-Job reads).
+    private void Publish()
+    {
+        // Reading a stream property may load the streams, which calls back here: read them before taking the lock.
+        var output = Output;
+        var errors = Error;
+        var warnings = Warning;
+        var verbose = Verbose;
+        lock (_streams)
+        {
+            Publish(_pendingOutput, output);
+            Publish(_pendingErrors, errors);
+            Publish(_pendingWarnings, warnings);
+            Publish(_pendingVerbose, verbose);
         }
+    }
+
+    private void Publish<T>(BoundedRing<T> pending, PSDataCollection<T> stream)
+    {
+        if (pending.Count == 0 || !stream.IsOpen)
+            return;
+        var excess = stream.Count + pending.Count - MaxKeptRecords;
+        if (excess > 0)
+        {
+            // Published before and still unread (Receive-Job -Keep, or a look at $job.Output): keep only the newest,
+            // in one pass rather than one RemoveAt(0) per record.
+            var earlier = stream.ReadAll();
+            for (var i = excess; i < earlier.Count; i++)
+                stream.Add(earlier[i]);
+            Interlocked.Add(ref _droppedOutput, Math.Min(excess, earlier.Count));
+        }
+        while (pending.TryTake(out var item))
+            stream.Add(item);
     }
 
     /// <inheritdoc />
@@ -188,6 +239,8 @@ public sealed class BitgetTickerJob : Job
             }
         }
         _session.RemoveJob(this);
+        // A finished job's streams are closed: hand over what is pending first.
+        Publish();
         SetJobState(state);
     }
 

@@ -337,6 +337,126 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("Connect-BitgetStream -Endpoint $ep -PingInterval 121", "ConnectBitgetStreamCommand", "PingInterval", "121")]
+    [InlineData("Connect-BitgetStream -Endpoint $ep -PingInterval 0", "ConnectBitgetStreamCommand", "PingInterval", "0")]
+    [InlineData("Connect-BitgetStream -Endpoint $ep -PongTimeout 4294968", "ConnectBitgetStreamCommand", "PongTimeout", "4294968")]
+    [InlineData("Connect-BitgetStream -Endpoint $ep -MaxReconnectAttempts -1", "ConnectBitgetStreamCommand", "MaxReconnectAttempts", "-1")]
+    [InlineData("Receive-BitgetTicker BTCUSDT -Endpoint $ep -Timeout 0", "ReceiveBitgetTickerCommand", "Timeout", "0")]
+    [InlineData("Receive-BitgetTicker BTCUSDT -Endpoint $ep -First 0", "ReceiveBitgetTickerCommand", "First", "0")]
+    public void AnOutOfRangeNumberIsAParameterValidationErrorNamingTheValue(string script, string command, string parameter, string value)
+    {
+        var run = _host.Invoke(script, Vars());
+        var error = Assert.Single(run.Errors);
+        Assert.Empty(run.Output);
+        Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
+        Assert.Equal($"ParameterArgumentValidationError,Bitget.PowerShell.Commands.{command}", error.FullyQualifiedErrorId);
+        Assert.Contains($"'{parameter}'", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, _mock.TotalConnections);
+    }
+
+    [Fact]
+    public void TimeoutWithoutFirstWarnsOnlyWhenNoTickerArrived()
+    {
+        var arrived = _host.Invoke("Receive-BitgetTicker BTCUSDT -Endpoint $ep -Timeout 1", Vars());
+        Assert.Empty(arrived.Errors);
+        Assert.NotEmpty(arrived.Output);
+        Assert.DoesNotContain(arrived.Warnings, w => w.Contains("No ticker arrived", StringComparison.Ordinal));
+
+        // The session carries only USDT-FUTURES tickers: a SPOT filter lets none through.
+        var none = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            Register-BitgetTicker BTCUSDT
+            Receive-BitgetTicker -Session $s -InstType SPOT -Timeout 1
+            Disconnect-BitgetStream
+            """, Vars());
+        Assert.Empty(none.Errors);
+        Assert.Empty(none.Output);
+        Assert.Contains(none.Warnings, w => w.Contains("No ticker arrived within 1 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PipedSubscriptionsUnregisterUnderTheirOwnInstType()
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            Register-BitgetTicker BTCUSDT -InstType SPOT
+            Register-BitgetTicker BTCUSDT
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (@($s.Subscriptions | Where-Object State -eq Subscribed).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(20) }
+            $s.Subscriptions | Where-Object InstType -eq SPOT | Unregister-BitgetTicker
+            $s.Subscriptions | ForEach-Object { "$($_.InstType)/$($_.Symbol)" }
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Empty(run.Warnings);
+        Assert.Equal(["USDT-FUTURES/BTCUSDT"], run.Output.Select(o => o.ToString()));
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.SequenceEqual(["USDT-FUTURES/ticker/BTCUSDT"]), Patience),
+            "server subscriptions: " + string.Join(", ", _mock.ActiveSubscriptions));
+    }
+
+    [Fact]
+    public async Task PipedTickersAndSubscriptionsOfMixedInstTypesRegisterUnderTheirOwn()
+    {
+        var run = _host.Invoke("""
+            $spot = Receive-BitgetTicker BTCUSDT -InstType SPOT -First 1 -Endpoint $ep
+            $coin = Receive-BitgetTicker BTCUSD -InstType COIN-FUTURES -First 1 -Endpoint $ep
+            $a = Connect-BitgetStream -Endpoint $ep -Name A
+            $spot, $coin | Register-BitgetTicker -Session $a
+            $b = Connect-BitgetStream -Endpoint $ep -Name B
+            $a.Subscriptions | Register-BitgetTicker -Session $b
+            $a.Subscriptions | ForEach-Object { "A:$($_.InstType)/$($_.Symbol)" }
+            $b.Subscriptions | ForEach-Object { "B:$($_.InstType)/$($_.Symbol)" }
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(["A:COIN-FUTURES/BTCUSD", "A:SPOT/BTCUSDT", "B:COIN-FUTURES/BTCUSD", "B:SPOT/BTCUSDT"],
+            run.Output.Select(o => o.ToString()).Order(StringComparer.Ordinal));
+        string[] expected = ["COIN-FUTURES/ticker/BTCUSD", "COIN-FUTURES/ticker/BTCUSD", "SPOT/ticker/BTCUSDT", "SPOT/ticker/BTCUSDT"];
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveSubscriptions.SequenceEqual(expected), Patience),
+            "server subscriptions: " + string.Join(", ", _mock.ActiveSubscriptions));
+    }
+
+    [Fact]
+    public void PipedTickersOfMixedInstTypesAreReceivedFromTheirOwnTopics()
+    {
+        var run = _host.Invoke("""
+            $spot = Receive-BitgetTicker BTCUSDT -InstType SPOT -First 1 -Endpoint $ep
+            $futures = Receive-BitgetTicker ETHUSDT -First 1 -Endpoint $ep
+            $spot, $futures | Receive-BitgetTicker -Endpoint $ep -Timeout 2 | ForEach-Object { "$($_.InstType)/$($_.Symbol)" }
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(["SPOT/BTCUSDT", "USDT-FUTURES/ETHUSDT"], run.Output.Select(o => o.ToString()).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // looking at $job.Output hands the records over early; the bound must hold there too
+    public void AnActionJobKeepsTheNewestRecordsInOrderAndCountsTheRest(bool peek)
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            $global:n = 0
+            $job = Register-BitgetTicker BTCUSDT -Action { $from = $global:n + 1; $global:n += 3000; $from..$global:n }
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($job.Invocations -lt 4 -and [datetime]::UtcNow -lt $deadline) { if ($peek) { $null = $job.Output.Count }; [System.Threading.Thread]::Sleep(20) }
+            Stop-Job $job
+            $out = @(Receive-Job $job)
+            [pscustomobject]@{ Count = $out.Count; First = $out[0]; Last = $out[-1]; N = $global:n; Dropped = $job.DroppedOutput; Again = @(Receive-Job $job).Count }
+            Disconnect-BitgetStream
+            """, Vars(("peek", peek)));
+        Assert.Empty(run.Errors);
+        var result = run.Output.Single();
+        long Number(string name) => Convert.ToInt64(PSObject.AsPSObject(result.Properties[name].Value).BaseObject, CultureInfo.InvariantCulture);
+        var n = Number("N");
+        Assert.True(n >= 12_000, $"the action produced {n} records");
+        Assert.Equal(10_000, Number("Count"));
+        Assert.Equal(n - 9_999, Number("First"));
+        Assert.Equal(n, Number("Last"));
+        Assert.Equal(n - 10_000, Number("Dropped"));
+        Assert.Equal(0, Number("Again"));
+    }
+
+    [Theory]
     [InlineData("Connect-BitgetStream")]
     [InlineData("Get-BitgetStream")]
     [InlineData("Disconnect-BitgetStream")]

@@ -23,7 +23,10 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => Cancellation.Cancel();
 
     /// <summary>Normalises ticker topics; warnings are written, a bad value ends the command before anything connects.</summary>
-    private protected IReadOnlyList<BitgetTopic> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType)
+    /// <param name="symbols">Symbols as typed or piped.</param>
+    /// <param name="instType">The instType given with them (the same input object's, when piped).</param>
+    /// <param name="warned">Warnings already written by this command, so that piped input repeats none; null writes all.</param>
+    private protected IReadOnlyList<BitgetTopic> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType, ISet<string>? warned = null)
     {
         var warnings = new List<string>();
         IReadOnlyList<BitgetTopic> topics;
@@ -37,7 +40,10 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             throw; // not reached
         }
         foreach (var warning in warnings)
-            WriteWarning(warning);
+        {
+            if (warned?.Add(warning) ?? true)
+                WriteWarning(warning);
+        }
         return topics;
     }
 

@@ -16,7 +16,10 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
     private const string EndpointParameterSet = "Endpoint";
     private const int QueueCapacity = 10_000;
 
-    private readonly List<string> _symbols = [];
+    // Topics of all input objects, in order, each normalised with its own object's InstType.
+    private readonly List<BitgetTopic> _topics = [];
+    private readonly HashSet<BitgetTopic> _seenTopics = [];
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private BitgetFeed<BitgetTicker>? _feed;
     private BitgetStreamSession? _ownSession;
 
@@ -26,8 +29,12 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
-    /// <summary>USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning.</summary>
-    [Parameter]
+    /// <summary>
+    /// USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning. Binds from
+    /// the InstType property of piped objects (tickers, subscriptions), each object with its own. Without -Symbol it
+    /// filters the session's tickers.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? InstType { get; set; }
 
@@ -54,14 +61,20 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (Symbol is not null)
-            _symbols.AddRange(Symbol);
+        // Per input object: a piped SPOT ticker or subscription stays SPOT, whatever the objects around it are.
+        if (Symbol is null)
+            return;
+        foreach (var topic in NormalizeTickerTopics(Symbol, InstType, _warned))
+        {
+            if (_seenTopics.Add(topic))
+                _topics.Add(topic);
+        }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        IReadOnlyList<BitgetTopic>? topics = _symbols.Count > 0 ? NormalizeTickerTopics(_symbols, InstType) : null;
+        IReadOnlyList<BitgetTopic>? topics = _topics.Count > 0 ? _topics : null;
         var instTypeFilter = topics is null && InstType is not null ? NormalizeInstType(InstType) : null;
 
         BitgetStreamSession stream;
@@ -123,7 +136,9 @@ public sealed class ReceiveBitgetTickerCommand : BitgetCmdlet
                 if (instTypeFilter is not null && ticker!.InstType != instTypeFilter)
                     continue;
                 WriteObject(ticker);
-                if (First > 0 && ++emitted >= First)
+                // Counted with or without -First: the -Timeout warning below depends on it.
+                emitted++;
+                if (First > 0 && emitted >= First)
                     break;
             }
             else if (result == BitgetFeedResult.Notice)

@@ -16,8 +16,11 @@ public sealed class RegisterBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
-    /// <summary>USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning.</summary>
-    [Parameter]
+    /// <summary>
+    /// USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning. Binds from
+    /// the InstType property of piped objects (tickers, subscriptions), each object with its own.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? InstType { get; set; }
 
@@ -31,10 +34,13 @@ public sealed class RegisterBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNull]
     public ScriptBlock? Action { get; set; }
 
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var topics = NormalizeTickerTopics(Symbol, InstType);
+        // Per input object: a piped object's InstType belongs to its own Symbol.
+        var topics = NormalizeTickerTopics(Symbol, InstType, _warned);
         var session = ResolveSession(Session) ?? ConnectDefault();
         if (session is null)
             return;

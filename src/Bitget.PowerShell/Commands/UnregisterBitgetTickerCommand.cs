@@ -15,8 +15,11 @@ public sealed class UnregisterBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
-    /// <summary>The product type the symbols were registered under (default USDT-FUTURES).</summary>
-    [Parameter]
+    /// <summary>
+    /// The product type the symbols were registered under (default USDT-FUTURES). Binds from the InstType property of
+    /// piped objects (tickers, subscriptions), each object with its own.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? InstType { get; set; }
 
@@ -25,10 +28,13 @@ public sealed class UnregisterBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNull]
     public BitgetSession? Session { get; set; }
 
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var topics = NormalizeTickerTopics(Symbol, InstType);
+        // Per input object: a piped object's InstType belongs to its own Symbol.
+        var topics = NormalizeTickerTopics(Symbol, InstType, _warned);
         var session = ResolveSession(Session);
         if (session is null)
         {
