@@ -47,8 +47,10 @@ internal sealed class ConnectionSupervisor(
                 }
                 finally
                 {
-                    // Whatever happened (a cancelled connect, a failed hook, a closed connection): nothing stays open.
-                    await connection.CloseAndDisposeAsync(graceful: true).ConfigureAwait(false);
+                    // Whatever happened (a cancelled connect, a failed hook, a closed connection): nothing stays open. A
+                    // connection that is still alive (the session or the shard stops) says goodbye; a dead one is aborted,
+                    // so that its replacement does not wait for a close handshake that cannot come.
+                    await connection.CloseAndDisposeAsync(graceful: !connection.Closed.IsCompleted).ConfigureAwait(false);
                     lock (Pool.Gate)
                     {
                         if (ReferenceEquals(shard.Connection, connection))
