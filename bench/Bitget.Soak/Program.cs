@@ -89,7 +89,7 @@ internal static class Program
         var duration = TimeSpan.FromMinutes(o.Minutes);
         var nextFault = TimeSpan.FromSeconds(o.FaultEverySeconds);
         var nextMemory = TimeSpan.Zero;
-        var faults = Enum.GetValues<Fault>();
+        var faults = o.Faults;
         var faultIndex = 0;
         while (clock.Elapsed < duration)
         {
@@ -189,7 +189,7 @@ internal static class Program
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| pushes sent by the server | {pushes:N0} |");
         Console.WriteLine($"| tickers delivered | {delivered:N0} ({100.0 * delivered / Math.Max(1, pushes):0.00} %) |");
-        Console.WriteLine($"| skipped as duplicate / out of order | {session.OutOfOrderMessages:N0} |");
+        Console.WriteLine($"| skipped as duplicate / out of order | {session.DuplicateMessages:N0} / {session.OutOfOrderMessages:N0} |");
         Console.WriteLine($"| dropped by the consumer queue | {session.DroppedMessages:N0} |");
         Console.WriteLine($"| bad frames | {session.BadFrames:N0} |");
         Console.WriteLine($"| faults injected | {recoveries.Count} |");

@@ -12,10 +12,11 @@ internal sealed class SoakOptions
     public double PingSeconds { get; private set; } = 2;
     public double PongSeconds { get; private set; } = 2;
     public double OutageSeconds { get; private set; } = 5;
+    public Fault[] Faults { get; private set; } = Enum.GetValues<Fault>();
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Bitget.Soak -- [--symbols 200] [--interval-ms 100] [--minutes 5] " +
-        "[--fault-every 20] [--ping 2] [--pong 2] [--outage 5]";
+        "[--fault-every 20] [--ping 2] [--pong 2] [--outage 5] [--faults Reset,Close1000,HalfOpen,Outage,ServiceUpgrade]";
 
     public static SoakOptions Parse(string[] args)
     {
@@ -34,6 +35,12 @@ internal sealed class SoakOptions
                 case "--ping": o.PingSeconds = Next(); break;
                 case "--pong": o.PongSeconds = Next(); break;
                 case "--outage": o.OutageSeconds = Next(); break;
+                case "--faults":
+                    o.Faults = i + 1 < args.Length
+                        ? args[++i].Split(',').Select(f => Enum.TryParse<Fault>(f, ignoreCase: true, out var fault) ? fault
+                            : throw new FormatException($"unknown fault {f}; use {string.Join(", ", Enum.GetNames<Fault>())}")).ToArray()
+                        : throw new FormatException("--faults needs a value");
+                    break;
                 default: throw new FormatException($"unknown argument {args[i]}");
             }
         }

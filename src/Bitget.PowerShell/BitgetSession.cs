@@ -61,10 +61,22 @@ public sealed class BitgetSession
     /// <summary>Items dropped because a consumer fell behind.</summary>
     public long DroppedMessages => Stream.DroppedMessages;
 
-    /// <summary>Pushes skipped because they repeated, or were older than, the last push of their topic.</summary>
+    /// <summary>Pushes skipped because they repeated the data of the last push of their topic (a re-sent snapshot).</summary>
+    public long DuplicateMessages => Stream.DuplicateMessages;
+
+    /// <summary>Pushes skipped because they were older than data already delivered for their topic.</summary>
     public long OutOfOrderMessages => Stream.OutOfOrderMessages;
 
-    /// <summary>Connections the session holds open: one per 50 topics (Bitget recommends fewer than 50 a connection).</summary>
+    /// <summary>Times a topic's exchange time stepped far back and was followed as a restarted clock (nothing skipped).</summary>
+    public long TimestampRestarts => Stream.TimestampRestarts;
+
+    /// <summary>Pushes for topics nobody holds: dropped, and the server asked to stop sending them.</summary>
+    public long UnownedMessages => Stream.UnownedMessages;
+
+    /// <summary>
+    /// Connections the session holds open: one per 50 topics (Bitget recommends fewer than 50 a connection); 0 while it
+    /// has no subscription (Bitget cuts such connections, so the session closes them and opens one with the next).
+    /// </summary>
     public int ConnectionCount => Stream.ConnectionCount;
 
     /// <summary>Topics acknowledged by the server but silent even after a resubscribe (see Subscriptions).</summary>
