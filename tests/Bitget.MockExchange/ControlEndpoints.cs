@@ -75,7 +75,16 @@ internal static class ControlEndpoints
                         return;
                     }
 
-                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker":
+                case "stale" when isPost:
+                    {
+                        var instType = Str(request, "instType") ?? throw new FormatException("instType is required");
+                        var instId = Str(request, "instId") ?? throw new FormatException("instId is required");
+                        var pushed = await exchange.PushStaleAsync(instType, instId).ConfigureAwait(false);
+                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = true, ["pushed"] = pushed }).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale":
                     context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                     return;
                 default:
@@ -104,6 +113,12 @@ internal static class ControlEndpoints
         var framesPerSecond = Int(q, "framesPerSecond");
         var acceptDelay = Int(q, "acceptDelayMs");
         var rejectSubscribes = Int(q, "rejectSubscribes");
+        var clockOffset = Long(q, "clockOffsetMs");
+        var envelopeTs = Choice(q, "envelopeTs", ("send", EnvelopeTimestampMode.SendTime), ("data", EnvelopeTimestampMode.SameAsData));
+        var dataLag = Int(q, "dataLagMs");
+        var repeat = Int(q, "repeat");
+        var pattern = Choice(q, "pattern", ("bursts", PushPattern.Bursts), ("even", PushPattern.Even));
+        var burstMs = Int(q, "burstMs");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -127,6 +142,16 @@ internal static class ControlEndpoints
             throw new ArgumentException("framesPerSecond must be >= 0");
         }
 
+        if (dataLag < 0 || repeat < 0)
+        {
+            throw new ArgumentException("dataLagMs and repeat must be >= 0");
+        }
+
+        if (burstMs < 1)
+        {
+            throw new ArgumentException("burstMs must be >= 1");
+        }
+
         if (answerPings is bool a) { o.AnswerPings = a; }
         if (sendData is bool s) { o.SendData = s; }
         if (ack is bool k) { o.AcknowledgeSubscriptions = k; }
@@ -139,6 +164,12 @@ internal static class ControlEndpoints
         if (framesPerSecond is int fps) { o.FramesPerSecond = fps; }
         if (acceptDelay is int ad) { o.AcceptDelay = TimeSpan.FromMilliseconds(ad); }
         if (rejectSubscribes is int rs) { o.RejectSubscribeRequests = rs; }
+        if (clockOffset is long co) { o.ClockOffset = TimeSpan.FromMilliseconds(co); }
+        if (envelopeTs is EnvelopeTimestampMode et) { o.EnvelopeTimestamp = et; }
+        if (dataLag is int dl) { o.DataTimestampLagMs = dl; }
+        if (repeat is int rp) { o.RepeatPushes = rp; }
+        if (pattern is PushPattern pp) { o.PushPattern = pp; }
+        if (burstMs is int bm) { o.BurstIntervalMs = bm; }
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -155,6 +186,29 @@ internal static class ControlEndpoints
 
     private static int? Int(IQueryCollection q, string name) =>
         q.TryGetValue(name, out var v) ? int.Parse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    private static long? Long(IQueryCollection q, string name) =>
+        q.TryGetValue(name, out var v) ? long.Parse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>One of the named values (case-insensitive), null when absent; anything else is a FormatException.</summary>
+    private static T? Choice<T>(IQueryCollection q, string name, params (string Text, T Value)[] choices)
+        where T : struct
+    {
+        if (!q.TryGetValue(name, out var v))
+        {
+            return null;
+        }
+
+        foreach (var (text, value) in choices)
+        {
+            if (string.Equals(text, v.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        throw new FormatException(name + " must be one of " + string.Join("|", choices.Select(c => c.Text)));
+    }
 
     private static int? IntQuery(HttpRequest r, string name) => Int(r.Query, name);
 
@@ -187,6 +241,12 @@ internal static class ControlEndpoints
         ["acceptDelayMs"] = o.AcceptDelay.TotalMilliseconds,
         ["rejectSubscribes"] = o.RejectSubscribeRequests,
         ["silentTopics"] = o.SilentTopics.ToArray(),
+        ["clockOffsetMs"] = (long)o.ClockOffset.TotalMilliseconds,
+        ["envelopeTs"] = o.EnvelopeTimestamp == EnvelopeTimestampMode.SameAsData ? "data" : "send",
+        ["dataLagMs"] = o.DataTimestampLagMs,
+        ["repeat"] = o.RepeatPushes,
+        ["pattern"] = o.PushPattern == PushPattern.Even ? "even" : "bursts",
+        ["burstMs"] = o.BurstIntervalMs,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

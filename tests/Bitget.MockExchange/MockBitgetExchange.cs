@@ -262,6 +262,23 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     }
 
     /// <summary>
+    /// Replays an old push, out of order: every connection subscribed to the ticker of (instType, instId) is sent again its
+    /// push of that topic from two pushes before its latest (older data ts, older values), with a new envelope ts. A
+    /// connection that has pushed the topic fewer than three times, or pushes it in a benchmark mode, is skipped.
+    /// </summary>
+    /// <param name="instType">Exact instType of the topic, e.g. USDT-FUTURES.</param>
+    /// <param name="instId">Symbol, e.g. BTCUSDT.</param>
+    /// <returns>How many connections were sent the old push.</returns>
+    public async Task<int> PushStaleAsync(string instType, string instId)
+    {
+        ArgumentNullException.ThrowIfNull(instType);
+        ArgumentNullException.ThrowIfNull(instId);
+        var key = instType + "/ticker/" + instId;
+        var sent = await Task.WhenAll(_connections.Values.Select(c => c.PushStaleAsync(key)).ToArray()).ConfigureAwait(false);
+        return sent.Count(s => s);
+    }
+
+    /// <summary>
     /// Fixes field values of the ticker pushed for (instType, instId) on every connection, from the next push on. Each entry
     /// replaces the generated value of that field (written as a JSON string; <c>symbolType</c> as a number when it is an
     /// integer); unknown field names are appended as extra string fields. Replaces earlier overrides of that symbol; an empty

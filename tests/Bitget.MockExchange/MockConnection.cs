@@ -62,6 +62,7 @@ internal sealed class MockConnection
         Binary,
         Activate,
         Deactivate,
+        Stale,
         Close,
         Abort,
     }
@@ -112,6 +113,18 @@ internal sealed class MockConnection
     {
         var item = new Outgoing(Kind.Binary) { Payload = payload, Done = NewDone() };
         return EnqueueAsync(item);
+    }
+
+    /// <summary>
+    /// Queues a replay of the push of ticker topic <paramref name="key"/> (<c>instType/ticker/instId</c>) from two pushes
+    /// before the latest, with a new envelope ts. True once it was written; false when the connection does not push that
+    /// topic, has sent it fewer than three times, or ended.
+    /// </summary>
+    public async Task<bool> PushStaleAsync(string key)
+    {
+        var item = new Outgoing(Kind.Stale) { Key = key, Done = NewDone() };
+        await EnqueueAsync(item).ConfigureAwait(false);
+        return item.Pushed;
     }
 
     /// <summary>Starts the close handshake; completes when the connection ended (aborted after <paramref name="timeout"/>).</summary>
@@ -523,20 +536,13 @@ internal sealed class MockConnection
                         }
                         else if (t.Due <= now + SlackTicks)
                         {
-                            if (options.DropAfterPushes is int limit && _pushes >= limit)
+                            TickerGenerator.Overrides? o = null;
+                            overrides?.TryGetValue(t.OverrideKey, out o);
+                            if (!await PushTickerAsync(t, options, o, frame, ct).ConfigureAwait(false))
                             {
-                                SoftDrop();
                                 return;
                             }
 
-                            TickerGenerator.Overrides? o = null;
-                            overrides?.TryGetValue(t.OverrideKey, out o);
-                            frame.Clear();
-                            TickerGenerator.WriteFrame(frame, t.Topic, t.N, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), o);
-                            await _ws.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
-                            t.N++;
-                            _pushes++;
-                            _exchange.CountPush();
                             if (intervalTicks == 0)
                             {
                                 t.Due = now;
@@ -577,6 +583,49 @@ internal sealed class MockConnection
     }
 
     /// <summary>
+    /// Sends push number N of a topic (then <see cref="MockExchangeOptions.RepeatPushes"/> identical copies with new envelope
+    /// timestamps) and remembers it for <see cref="PushStaleAsync"/>. False when the connection was dropped (DropAfterPushes).
+    /// </summary>
+    private async ValueTask<bool> PushTickerAsync(
+        ActiveTopic t, MockExchangeOptions options, TickerGenerator.Overrides? o, ByteWriter frame, CancellationToken ct)
+    {
+        var offset = options.ClockOffset;
+        var dataMs = PushClock.NowMs(offset) - Math.Max(0, options.DataTimestampLagMs);
+        var sent = new PushClock.Sent(t.N, dataMs, o);
+        var copies = 1 + Math.Max(0, options.RepeatPushes);
+        for (var i = 0; i < copies; i++)
+        {
+            if (!await SendPushAsync(t, sent, options, offset, frame, ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        t.History.Add(sent);
+        t.N++;
+        return true;
+    }
+
+    /// <summary>Writes one push of <paramref name="sent"/>'s data with a fresh envelope ts; false when dropped (DropAfterPushes).</summary>
+    private async ValueTask<bool> SendPushAsync(
+        ActiveTopic t, PushClock.Sent sent, MockExchangeOptions options, TimeSpan offset, ByteWriter frame, CancellationToken ct)
+    {
+        if (options.DropAfterPushes is int limit && _pushes >= limit)
+        {
+            SoftDrop();
+            return false;
+        }
+
+        var envelopeMs = t.Clock.Envelope(options.EnvelopeTimestamp, offset, sent.DataMs);
+        frame.Clear();
+        TickerGenerator.WriteFrame(frame, t.Topic, sent.N, sent.DataMs, envelopeMs, sent.Overrides);
+        await _ws.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+        _pushes++;
+        _exchange.CountPush();
+        return true;
+    }
+
+    /// <summary>
     /// One pass of the pre-encoded push modes: writes the frames due (flood: one batch) from the ring. Returns the ticks to
     /// wait before the next pass (0 = go on at once), or -1 when the connection was dropped (DropAfterPushes).
     /// </summary>
@@ -591,7 +640,11 @@ internal sealed class MockConnection
                 overrides?.TryGetValue(t.OverrideKey, out o);
                 return (t.Topic, o);
             }).ToList();
-            _encoded = PreEncodedFrames.Build(list, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            var dataMs = PushClock.NowMs(options.ClockOffset) - Math.Max(0, options.DataTimestampLagMs);
+            var envelopeMs = options.EnvelopeTimestamp == EnvelopeTimestampMode.SameAsData
+                ? dataMs
+                : Math.Max(PushClock.NowMs(options.ClockOffset), dataMs + 1);
+            _encoded = PreEncodedFrames.Build(list, dataMs, envelopeMs);
             _encodedVersion = _topicsVersion;
             _nextFrame = 0;
         }
@@ -720,6 +773,25 @@ internal sealed class MockConnection
                     }
 
                     return true;
+                case Kind.Stale:
+                    {
+                        var topic = topics.Find(t => t.Key == item.Key);
+                        var old = topic?.History.Back(2);
+                        if (topic is null || old is null)
+                        {
+                            return true;
+                        }
+
+                        var options = _exchange.Options;
+                        if (!await SendPushAsync(topic, old, options, options.ClockOffset, new ByteWriter(1024), ct).ConfigureAwait(false))
+                        {
+                            return false;
+                        }
+
+                        item.Pushed = true;
+                        return true;
+                    }
+
                 case Kind.Close:
                     if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
@@ -753,6 +825,9 @@ internal sealed class MockConnection
         public string? Description { get; init; }
 
         public TaskCompletionSource? Done { get; init; }
+
+        /// <summary>Stale: set by the send loop once the replayed push was written.</summary>
+        public bool Pushed { get; set; }
     }
 
     private sealed class ActiveTopic(string key, TickerGenerator.Topic topic)
@@ -766,5 +841,11 @@ internal sealed class MockConnection
         public long N { get; set; }
 
         public long Due { get; set; }
+
+        /// <summary>The envelope timestamps given so far (each later than the one before).</summary>
+        public PushClock Clock { get; } = new();
+
+        /// <summary>The last three pushes sent, for a replay of an old one.</summary>
+        public PushClock.History History { get; } = new();
     }
 }

@@ -33,6 +33,36 @@ public sealed class MockExchangeOptions
     /// </summary>
     public int FramesPerSecond { get; set; }
 
+    /// <summary>
+    /// How <see cref="FramesPerSecond"/> spreads its frames: <see cref="PushPattern.Bursts"/> (default: every
+    /// <see cref="BurstIntervalMs"/>, all frames due in one write) or <see cref="PushPattern.Even"/> (one frame every 1/rate s).
+    /// </summary>
+    public PushPattern PushPattern { get; set; }
+
+    /// <summary>With <see cref="PushPattern.Bursts"/>: time between two writes of the frames due, in ms (default 10, at least 1).</summary>
+    public int BurstIntervalMs { get; set; } = 10;
+
+    /// <summary>
+    /// Added to every timestamp the mock sends (data <c>ts</c>, envelope <c>ts</c>, <c>nextFundingTime</c>) from the next push
+    /// on. Changing it while pushes flow is a clock step; a large negative value makes timestamps go back, as after a server
+    /// restart or a replay. Default zero.
+    /// </summary>
+    public TimeSpan ClockOffset { get; set; }
+
+    /// <summary>What the envelope <c>ts</c> of a push is; default <see cref="EnvelopeTimestampMode.SendTime"/>, as on the real exchange.</summary>
+    public EnvelopeTimestampMode EnvelopeTimestamp { get; set; }
+
+    /// <summary>How much older than the moment of sending the data's own <c>ts</c> is, in ms (default 0; the exchange shows about 1000).</summary>
+    public int DataTimestampLagMs { get; set; }
+
+    /// <summary>
+    /// Each ticker push is sent this many more times right after, with identical data (same data <c>ts</c>, same values) but a
+    /// new envelope <c>ts</c> each time, as the exchange does when it re-sends a snapshot. Repeats count as pushes
+    /// (<see cref="MockBitgetExchange.PushesSent"/>, <see cref="DropAfterPushes"/>). Default 0. Generator path only (not
+    /// <see cref="FloodFrames"/> or <see cref="FramesPerSecond"/>).
+    /// </summary>
+    public int RepeatPushes { get; set; }
+
     /// <summary>When false, the text frame <c>ping</c> is counted but never answered with <c>pong</c>. Default true.</summary>
     public bool AnswerPings { get; set; } = true;
 

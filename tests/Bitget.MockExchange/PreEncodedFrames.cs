@@ -27,7 +27,8 @@ internal sealed class PreEncodedFrames
     /// <summary>Number of frames in the ring.</summary>
     public int Count => _offsets.Length - 1;
 
-    public static PreEncodedFrames Build(IReadOnlyList<(TickerGenerator.Topic Topic, TickerGenerator.Overrides? Overrides)> topics, long nowMs)
+    public static PreEncodedFrames Build(
+        IReadOnlyList<(TickerGenerator.Topic Topic, TickerGenerator.Overrides? Overrides)> topics, long dataMs, long envelopeMs)
     {
         var pushesPerTopic = Math.Clamp(MaxRingBytes / (Math.Max(1, topics.Count) * TypicalFrameBytes), 1, MaxPushesPerTopic);
         var all = new ByteWriter(topics.Count * pushesPerTopic * TypicalFrameBytes);
@@ -39,7 +40,7 @@ internal sealed class PreEncodedFrames
             foreach (var (topic, overrides) in topics)
             {
                 payload.Clear();
-                TickerGenerator.WriteFrame(payload, topic, n, nowMs, overrides);
+                TickerGenerator.WriteFrame(payload, topic, n, dataMs, envelopeMs, overrides);
                 WriteHeader(all, payload.Length);
                 all.Write(payload.WrittenSpan);
                 offsets[++i] = all.Length;

@@ -161,8 +161,11 @@ internal static class TickerGenerator
         public List<byte[]> Extra { get; } = [];
     }
 
-    /// <summary>Appends one complete push frame for push number <paramref name="n"/> of a topic.</summary>
-    internal static void WriteFrame(ByteWriter w, Topic topic, long n, long nowMs, Overrides? overrides)
+    /// <summary>
+    /// Appends one complete push frame for push number <paramref name="n"/> of a topic: data <c>ts</c> (and the funding time)
+    /// from <paramref name="dataMs"/>, envelope <c>ts</c> = <paramref name="envelopeMs"/>.
+    /// </summary>
+    internal static void WriteFrame(ByteWriter w, Topic topic, long n, long dataMs, long envelopeMs, Overrides? overrides)
     {
         w.Write(topic.Prefix);
         var first = true;
@@ -184,7 +187,7 @@ internal static class TickerGenerator
                 else
                 {
                     w.WriteByte((byte)'"');
-                    WriteValue(w, f, topic, n, nowMs);
+                    WriteValue(w, f, topic, n, dataMs);
                     w.WriteByte((byte)'"');
                 }
             }
@@ -207,7 +210,7 @@ internal static class TickerGenerator
         }
 
         w.WriteRaw("}],\"ts\":");
-        w.WriteLong(nowMs);
+        w.WriteLong(envelopeMs);
         w.WriteByte((byte)'}');
     }
 
