@@ -61,8 +61,11 @@ public sealed class ExchangeClockTests : SessionHarness
         // A small step back (under the restart threshold) after a reconnect: without a new watermark per subscription,
         // every push for the next 3 s would be skipped as late.
         var (session, feed) = await StreamingAsync();
-        _mock.Options.ClockOffset = TimeSpan.FromSeconds(-3);
+        // The server goes away and comes back with its clock 3 s behind.
+        _mock.Options.RejectConnections = true;
         _mock.DropAllConnections();
+        _mock.Options.ClockOffset = TimeSpan.FromSeconds(-3);
+        _mock.Options.RejectConnections = false;
         Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1, Patience));
         for (var i = 0; i < 20; i++)
             TakeTicker(feed);
