@@ -29,14 +29,6 @@ public sealed class CoreFaultTests : SessionHarness
         return (session, feed);
     }
 
-    private static List<BitgetNotice> Notices(BitgetFeed<BitgetTicker> feed)
-    {
-        var notices = new List<BitgetNotice>();
-        while (feed.TryTakeNotice(out var notice))
-            notices.Add(notice!);
-        return notices;
-    }
-
     [Fact]
     public async Task TimestampsThatRestartAfterAReconnectAreDelivered()
     {
@@ -69,7 +61,7 @@ public sealed class CoreFaultTests : SessionHarness
         Assert.Equal(90m, TakeTicker(feed, notices).LastPrice);
         Assert.Equal(91m, TakeTicker(feed, notices).LastPrice);
         Assert.Equal(1, session.TimestampRestarts);
-        Assert.Contains(notices.Concat(Notices(feed)), n => n.Kind == BitgetNoticeKind.Verbose && n.Message.Contains("stepped back by 3600 s", StringComparison.Ordinal));
+        Assert.Contains(notices.Concat(DrainNotices(feed)), n => n.Kind == BitgetNoticeKind.Verbose && n.Message.Contains("stepped back by 3600 s", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -255,7 +247,7 @@ public sealed class CoreFaultTests : SessionHarness
         Assert.Equal(BitgetSessionState.Connected, session.State);
         Assert.Equal(0, session.ReconnectCount);
         Assert.Equal(0, session.ConnectionCount);
-        Assert.DoesNotContain(Notices(feed), n => n.Kind == BitgetNoticeKind.Warning);
+        Assert.DoesNotContain(DrainNotices(feed), n => n.Kind == BitgetNoticeKind.Warning);
 
         session.Subscribe([Btc]);                        // the next subscription opens it again
         Assert.Equal("BTCUSDT", TakeTicker(feed).Symbol);

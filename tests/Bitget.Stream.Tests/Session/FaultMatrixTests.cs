@@ -25,15 +25,6 @@ public sealed class FaultMatrixTests : SessionHarness
         return (session, feed);
     }
 
-    // Everything the feed holds now, notices included.
-    private static List<BitgetNotice> DrainNotices(BitgetFeed<BitgetTicker> feed)
-    {
-        var notices = new List<BitgetNotice>();
-        while (feed.TryTakeNotice(out var notice))
-            notices.Add(notice!);
-        return notices;
-    }
-
     private static string TickerFrame(string instId, long ts, string lastPr) =>
         $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"{{instId}}"},"data":[{"instId":"{{instId}}","lastPr":"{{lastPr}}","bidPr":"1","askPr":"2","bidSz":"1","askSz":"1","ts":"{{ts}}"}],"ts":{{ts}}}""";
 

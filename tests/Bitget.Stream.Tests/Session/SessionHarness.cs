@@ -60,6 +60,15 @@ public abstract class SessionHarness : IAsyncLifetime
         throw new TimeoutException("no ticker");
     }
 
+    // The notices the feed holds now.
+    protected static List<BitgetNotice> DrainNotices<T>(BitgetFeed<T> feed) where T : class
+    {
+        var notices = new List<BitgetNotice>();
+        while (feed.TryTakeNotice(out var notice))
+            notices.Add(notice!);
+        return notices;
+    }
+
     protected static BitgetNotice TakeNotice(BitgetFeed<BitgetTicker> feed, Func<BitgetNotice, bool> match)
     {
         var deadline = DateTime.UtcNow + Patience;
