@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
@@ -24,6 +25,7 @@ public sealed class BitgetTickerJob : Job
     private readonly BitgetFeed<BitgetTicker> _feed;
     private readonly string _sourceIdentifier;
     private readonly PSObject _self;
+    private readonly Runspace _runspace;
     private PSEventSubscriber? _subscriber;
     private int _signalled;
     private long _invocations;
@@ -42,6 +44,7 @@ public sealed class BitgetTickerJob : Job
         _sourceIdentifier = $"Bitget.TickerAction.{InstanceId}";
         _feed = session.Stream.OpenTickerFeed(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
+        _runspace = Runspace.DefaultRunspace;
     }
 
     /// <summary>The session the tickers come from.</summary>
@@ -176,7 +179,10 @@ public sealed class BitgetTickerJob : Job
             return;
         _feed.Available = null;
         _feed.Dispose();
-        if (_subscriber is not null)
+        // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
+        // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
+        // drops its subscribers itself.
+        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == RunspaceState.Opened)
         {
             try
             {

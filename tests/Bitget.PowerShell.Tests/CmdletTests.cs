@@ -320,6 +320,22 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosingARunspaceWithAnActionPendingDoesNotHang()
+    {
+        // An idle hosted runspace runs no event actions, so the job's wake-up stays queued. Closing the runspace stops the
+        // job; unsubscribing then drained that queued action on the closing thread, which waited for the closed runspace.
+        var other = new ModuleHost();
+        other.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; $null = Register-BitgetTicker BTCUSDT -Action { }", Vars());
+        // A .NET call keeps the runspace busy without running statements: the wake-up waits in the event queue.
+        using var busy = other.Create("[System.Threading.Thread]::Sleep(1500)");
+        _ = busy.BeginInvoke();
+        var pushed = _mock.PushesSent;
+        Assert.True(await _mock.WaitUntilAsync(m => m.PushesSent >= pushed + 5, Patience));
+        await Task.Run(other.Dispose).WaitAsync(Patience);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience), $"active connections: {_mock.ActiveConnections}");
+    }
+
+    [Fact]
     public void GetBitgetStreamShowsConnectionsAndStaleTopics()
     {
         var run = _host.Invoke("""
