@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
@@ -25,7 +24,8 @@ public sealed class BitgetTickerJob : Job
     private readonly BitgetFeed<BitgetTicker> _feed;
     private readonly string _sourceIdentifier;
     private readonly PSObject _self;
-    private readonly Runspace _runspace;
+    // The runspace that registers the job: it is constructed on that runspace's thread.
+    private readonly System.Management.Automation.Runspaces.Runspace _runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
     private PSEventSubscriber? _subscriber;
     private int _signalled;
     private long _invocations;
@@ -44,7 +44,6 @@ public sealed class BitgetTickerJob : Job
         _sourceIdentifier = $"Bitget.TickerAction.{InstanceId}";
         _feed = session.Stream.OpenTickerFeed(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
-        _runspace = Runspace.DefaultRunspace;
     }
 
     /// <summary>The session the tickers come from.</summary>
@@ -182,7 +181,7 @@ public sealed class BitgetTickerJob : Job
         // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
         // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
         // drops its subscribers itself.
-        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == RunspaceState.Opened)
+        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == System.Management.Automation.Runspaces.RunspaceState.Opened)
         {
             try
             {
