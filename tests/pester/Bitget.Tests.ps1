@@ -24,7 +24,7 @@ BeforeAll {
 
 AfterAll {
     if (Get-Module Bitget) {
-        Clear-BitgetTestState
+        Clear-BitgetTestState -Mock $Mock
     }
     Stop-BitgetMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
@@ -50,7 +50,7 @@ Describe 'Installing the module' {
 Describe 'Recording tickers to CSV' {
 
     AfterEach {
-        Clear-BitgetTestState
+        Clear-BitgetTestState -Mock $Mock
     }
 
     It 'records with Export-Csv and reads back every column and decimal exactly under the <Culture> culture' -ForEach @(
@@ -122,7 +122,7 @@ Describe 'Recording tickers to CSV' {
 Describe 'Working with the stream in the pipeline' {
 
     AfterEach {
-        Clear-BitgetTestState
+        Clear-BitgetTestState -Mock $Mock
     }
 
     It 'Group-Object and Measure-Object summarise a two-symbol stream in exact decimals' {
@@ -171,12 +171,12 @@ Describe 'Working with the stream in the pipeline' {
 Describe 'A long-running session' {
 
     BeforeEach {
-        Clear-BitgetTestState
+        Clear-BitgetTestState -Mock $Mock
         $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2 -Name 'PesterMain'
     }
 
     AfterEach {
-        Clear-BitgetTestState
+        Clear-BitgetTestState -Mock $Mock
     }
 
     It 'runs an alert: an -Action that sees the script''s variables runs while the script waits in Start-Sleep' {

@@ -156,7 +156,7 @@ function Clear-BitgetTestState {
     .SYNOPSIS
     Leaves no -Action job, no session and no fault switch behind, so that the next test starts from nothing.
     #>
-    param($Mock = $script:Mock)
+    param([Parameter(Mandatory)] [AllowNull()] $Mock)
     Get-Job | Where-Object PSJobTypeName -eq 'BitgetTickerJob' | Remove-Job -Force -ErrorAction SilentlyContinue
     Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -Confirm:$false -ErrorAction SilentlyContinue
     if ($null -ne $Mock -and -not $Mock.Process.HasExited) {
