@@ -7,7 +7,9 @@ Builds, tests and packages the Bitget PowerShell module (a thin wrapper around d
 Tasks, run in the order given:
   Build    dotnet build BitgetPS.sln: compiles everything and assembles the importable module in out/Bitget.
   Test     dotnet test BitgetPS.sln: xUnit tests (parser, session against the mock exchange, cmdlets in-process).
-  Pester   Build, then Invoke-Pester tests/pester (needs Pester 5 installed; this script installs nothing).
+  Pester   Build, then Invoke-Pester tests/pester in a child pwsh, with the Pester 5.9.1 that restore downloads
+           from NuGet (the one dotnet test runs; nothing to install). Works in an installed pwsh and in the
+           pinned dotnet tool: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Pester
   Package  Build in Release, then zip out/Bitget to out/Bitget-<version>.zip.
   Clean    Removes out/ and the bin/ and obj/ folders of every project.
 
@@ -63,19 +65,25 @@ function Invoke-TestTask {
     Invoke-Dotnet -Arguments @('test', $Solution, '-c', $Configuration)
 }
 
-function Invoke-PesterTask {
-    $pester = Get-Module -ListAvailable -Name Pester |
-        Where-Object { $_.Version -ge [version] '5.0.0' } |
-        Sort-Object Version -Descending |
-        Select-Object -First 1
-    if (-not $pester) {
-        $found = @(Get-Module -ListAvailable -Name Pester | ForEach-Object { $_.Version.ToString() })
-        $foundText = if ($found.Count -gt 0) { $found -join ', ' } else { 'none' }
-        throw ("Pester 5 or later is not installed (found: $foundText). This script installs nothing; install it with " +
-            "'Install-PSResource Pester' or 'Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser', then run again.")
+function Get-PesterManifest {
+    # The Pester that restore downloaded for tests/Bitget.PowerShell.Tests (a PackageDownload): the version and the
+    # packages folder come from MSBuild, so this finds the same Pester that dotnet test runs, wherever NuGet keeps it.
+    $project = Join-Path $RepoRoot 'tests/Bitget.PowerShell.Tests/Bitget.PowerShell.Tests.csproj'
+    $json = & dotnet msbuild $project -getProperty:NuGetPackageRoot -getProperty:PesterVersion
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet msbuild could not read NuGetPackageRoot from $project (exit code $LASTEXITCODE)."
     }
+    $properties = ($json | Out-String | ConvertFrom-Json).Properties
+    $manifest = Join-Path $properties.NuGetPackageRoot "pester/$($properties.PesterVersion)/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester $($properties.PesterVersion) is not where restore puts it ($manifest). Run 'dotnet restore' and try again."
+    }
+    $manifest
+}
 
+function Invoke-PesterTask {
     Invoke-BuildTask
+    $pester = Get-PesterManifest
 
     # The tests run the mock exchange with 'dotnet run --no-build' in this configuration.
     $savedConfiguration = $env:BITGET_TEST_CONFIGURATION
@@ -84,15 +92,20 @@ function Invoke-PesterTask {
         # A child pwsh keeps Bitget.dll out of this session, so the next build can overwrite it.
         $script = @'
 $ErrorActionPreference = 'Stop'
-Import-Module Pester -RequiredVersion '{0}'
+Import-Module '{0}'
 $config = New-PesterConfiguration
 $config.Run.Path = '{1}'
 $config.Run.Exit = $true
 $config.Output.Verbosity = 'Detailed'
 Invoke-Pester -Configuration $config
-'@ -f $pester.Version, ((Join-Path $RepoRoot 'tests/pester') -replace "'", "''")
+'@ -f ($pester -replace "'", "''"), ((Join-Path $RepoRoot 'tests/pester') -replace "'", "''")
+        # An installed pwsh is its own process; the dotnet tool ('dotnet pwsh') runs as dotnet with pwsh.dll.
         $pwsh = [System.Environment]::ProcessPath
-        & $pwsh -NoProfile -NonInteractive -Command $script
+        $pwshArguments = @()
+        if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') {
+            $pwshArguments += Join-Path $PSHOME 'pwsh.dll'
+        }
+        & $pwsh @pwshArguments -NoProfile -NonInteractive -Command $script
         if ($LASTEXITCODE -ne 0) {
             throw "Pester reported $LASTEXITCODE failed test(s) or an error (exit code $LASTEXITCODE)."
         }

@@ -30,6 +30,8 @@ public sealed class BitgetTickerJob : Job
     private readonly BitgetFeed<BitgetTicker> _feed;
     private readonly string _sourceIdentifier;
     private readonly PSObject _self;
+    // The runspace that registers the job: it is constructed on that runspace's thread.
+    private readonly System.Management.Automation.Runspaces.Runspace _runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
     private PSEventSubscriber? _subscriber;
     private int _signalled;
     private long _invocations;
@@ -227,7 +229,10 @@ public sealed class BitgetTickerJob : Job
             return;
         _feed.Available = null;
         _feed.Dispose();
-        if (_subscriber is not null)
+        // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
+        // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
+        // drops its subscribers itself.
+        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == System.Management.Automation.Runspaces.RunspaceState.Opened)
         {
             try
             {

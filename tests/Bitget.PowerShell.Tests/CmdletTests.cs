@@ -131,13 +131,16 @@ public sealed class CmdletTests : IAsyncLifetime
             $global:last = $null
             $job = Register-BitgetTicker BTCUSDT -Action { $global:hits++; $global:last = $_; "seen $($_.Symbol)" }
             $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while ($global:hits -lt 5 -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(20) }
+            while ($global:hits -lt 5 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             Stop-Job $job
             $after = $global:hits
-            [System.Threading.Thread]::Sleep(300)
+            # Let the mock push ten more tickers while this script runs statements (when actions would run).
+            $pushed = $mock.PushesSent
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($mock.PushesSent -lt $pushed + 10 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             [pscustomobject]@{ Hits = $global:hits; After = $after; Last = $global:last; State = "$($job.State)"; Type = $job.PSJobTypeName; Output = @(Receive-Job $job) }
             Disconnect-BitgetStream
-            """, Vars());
+            """, Vars(("mock", _mock)));
         Assert.Empty(run.Errors);
         var result = run.Output.Single();
         Assert.True((int)result.Properties["Hits"].Value >= 5);
@@ -285,12 +288,19 @@ public sealed class CmdletTests : IAsyncLifetime
         var run = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 1
             $symbols = 1..10 | ForEach-Object { "SYM${_}USDT" }
-            $script:n = 0
-            Receive-BitgetTicker $symbols -Session $s -Timeout 5 | ForEach-Object { if ($script:n++ -lt 2) { [System.Threading.Thread]::Sleep(1500) } }
+            $script:first = $true
+            # The first ticker blocks the pipeline until the queue has overflowed and three pings went out meanwhile.
+            Receive-BitgetTicker $symbols -Session $s -Timeout 4 | ForEach-Object {
+                if ($script:first) {
+                    $script:first = $false
+                    $deadline = [datetime]::UtcNow.AddSeconds(15)
+                    while (($s.DroppedMessages -eq 0 -or $mock.PingsReceived -lt $pings + 3) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                }
+            }
             $s.ReconnectCount
             $s.DroppedMessages
             Disconnect-BitgetStream
-            """, Vars());
+            """, Vars(("mock", _mock), ("pings", pings)));
         Assert.Empty(run.Errors);
         Assert.Equal(0, run.Output[0].BaseObject);
         Assert.True((long)run.Output[1].BaseObject > 0, "a 10,000-item queue overflowed while the pipeline slept");
@@ -310,13 +320,29 @@ public sealed class CmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClosingARunspaceWithAnActionPendingDoesNotHang()
+    {
+        // An idle hosted runspace runs no event actions, so the job's wake-up stays queued. Closing the runspace stops the
+        // job; unsubscribing then drained that queued action on the closing thread, which waited for the closed runspace.
+        var other = new ModuleHost();
+        other.Invoke("Connect-BitgetStream -Endpoint $ep | Out-Null; $null = Register-BitgetTicker BTCUSDT -Action { }", Vars());
+        // A .NET call keeps the runspace busy without running statements: the wake-up waits in the event queue.
+        using var busy = other.Create("[System.Threading.Thread]::Sleep(1500)");
+        _ = busy.BeginInvoke();
+        var pushed = _mock.PushesSent;
+        Assert.True(await _mock.WaitUntilAsync(m => m.PushesSent >= pushed + 5, Patience));
+        await Task.Run(other.Dispose).WaitAsync(Patience);
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience), $"active connections: {_mock.ActiveConnections}");
+    }
+
+    [Fact]
     public void GetBitgetStreamShowsConnectionsAndStaleTopics()
     {
         var run = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep
             Register-BitgetTicker BTCUSDT,ETHUSDT
             $deadline = [datetime]::UtcNow.AddSeconds(10)
-            while (@($s.Subscriptions | Where-Object Messages -gt 0).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { [System.Threading.Thread]::Sleep(50) }
+            while (@($s.Subscriptions | Where-Object Messages -gt 0).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             $s.ConnectionCount
             $s.StaleSubscriptionCount
             $s.Subscriptions | ForEach-Object { "$($_.Symbol):$($_.State):$($_.Connection)" }

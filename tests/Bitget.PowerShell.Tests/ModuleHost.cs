@@ -5,8 +5,8 @@ using System.Management.Automation.Runspaces;
 namespace Bitget.PowerShell.Tests;
 
 /// <summary>
-/// A PowerShell 7.6 runspace (core cmdlets only) with the built module imported from out/Bitget, exactly
-/// as a user imports it. One per test: the engine keeps state per runspace.
+/// A PowerShell 7.6 runspace (the engine and its built-in modules, from Microsoft.PowerShell.SDK) with the built
+/// module imported from out/Bitget, exactly as a user imports it. One per test: the engine keeps state per runspace.
 /// </summary>
 public sealed class ModuleHost : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class ModuleHost : IDisposable
 
     public ModuleHost()
     {
-        var iss = InitialSessionState.CreateDefault2();
+        var iss = CreateSessionState();
         iss.ImportPSModule([ManifestPath]);
         Runspace = RunspaceFactory.CreateRunspace(iss);
         Runspace.Open();
@@ -35,6 +35,21 @@ public sealed class ModuleHost : IDisposable
     }
 
     public static string ManifestPath => s_manifest.Value;
+
+    /// <summary>The repository root: the folder of BitgetPS.sln.</summary>
+    public static string RepoRoot => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ManifestPath)!, "..", ".."));
+
+    /// <summary>
+    /// What pwsh starts with: the core commands, the built-in modules on $PSHOME/Modules loaded on first use. Only on
+    /// Windows is there an execution policy to relax (Linux and macOS have none; setting one there throws).
+    /// </summary>
+    public static InitialSessionState CreateSessionState()
+    {
+        var iss = InitialSessionState.CreateDefault2();
+        if (OperatingSystem.IsWindows())
+            iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        return iss;
+    }
 
     public Runspace Runspace { get; }
 

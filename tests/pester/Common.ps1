@@ -1,20 +1,10 @@
-# Shared setup for the Pester tests of the Bitget module. Dot-source it from BeforeDiscovery and BeforeAll.
+# Shared setup for the Pester tests of the Bitget module. Dot-source it from BeforeAll.
 # Nothing is built here: run `dotnet build` (or ./build.ps1) first. The tests import out/Bitget/Bitget.psd1,
 # exactly what a user imports, and run the loopback mock exchange from its existing build output.
 
 $BitgetRepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'))
 $BitgetModuleManifest = Join-Path $BitgetRepoRoot 'out/Bitget/Bitget.psd1'
 $BitgetMockProject = Join-Path $BitgetRepoRoot 'tests/Bitget.MockExchange'
-
-# The module's public surface (docs/contract/cmdlets.md).
-$BitgetCmdletNames = @(
-    'Connect-BitgetStream'
-    'Get-BitgetStream'
-    'Disconnect-BitgetStream'
-    'Register-BitgetTicker'
-    'Unregister-BitgetTicker'
-    'Receive-BitgetTicker'
-)
 
 # BitgetTicker properties in contract order (= Export-Csv column order).
 $BitgetTickerColumns = @(
@@ -158,5 +148,18 @@ function Wait-BitgetCondition {
         if (& $Condition) { return $true }
         if ([DateTime]::UtcNow -ge $deadline) { return $false }
         Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+}
+
+function Clear-BitgetTestState {
+    <#
+    .SYNOPSIS
+    Leaves no -Action job, no session and no fault switch behind, so that the next test starts from nothing.
+    #>
+    param([Parameter(Mandatory)] [AllowNull()] $Mock)
+    Get-Job | Where-Object PSJobTypeName -eq 'BitgetTickerJob' | Remove-Job -Force -ErrorAction SilentlyContinue
+    Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -Confirm:$false -ErrorAction SilentlyContinue
+    if ($null -ne $Mock -and -not $Mock.Process.HasExited) {
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?answerPings=true&sendData=true'
     }
 }
