@@ -357,9 +357,7 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     internal void CountPing() => Interlocked.Increment(ref _pingsReceived);
 
-    internal void CountPush() => Interlocked.Increment(ref _pushesSent);
-
-    internal void CountPushes(int count) => Interlocked.Add(ref _pushesSent, count);
+    internal void CountPushes(long count) => Interlocked.Add(ref _pushesSent, count);
 
     private async Task HandleRequestAsync(HttpContext context)
     {

@@ -114,6 +114,76 @@ public sealed class MockExchangePushModeTests
         Assert.InRange(rate, 800, 2300);
     }
 
+    /// <summary>Gaps between the arrivals of <paramref name="count"/> pushes, in ms, sorted.</summary>
+    private static async Task<double[]> ArrivalGapsAsync(ClientWebSocket ws, int count)
+    {
+        var buffer = new byte[64 * 1024];
+        var topics = new HashSet<string> { "BTCUSDT" };
+        AssertTickerPush((await ReceiveJsonAsync(ws, buffer))!.Value, topics);
+        var gaps = new double[count];
+        var last = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            AssertTickerPush((await ReceiveJsonAsync(ws, buffer))!.Value, topics);
+            var now = Stopwatch.GetTimestamp();
+            gaps[i] = (now - last) * 1000.0 / Stopwatch.Frequency;
+            last = now;
+        }
+        Array.Sort(gaps);
+        return gaps;
+    }
+
+    [Fact]
+    public async Task BurstsArriveTogetherEveryBurstInterval()
+    {
+        // 100 frames/s in bursts every 200 ms: about 20 frames per write, back to back, then a long pause.
+        await using var mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { FramesPerSecond = 100, BurstIntervalMs = 200 });
+        using var ws = await OpenAsync(mock);
+        await SubscribeAsync(ws, "BTCUSDT");
+        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
+        var gaps = await ArrivalGapsAsync(ws, 100);
+        Assert.True(gaps[50] < 2, $"median gap {gaps[50]:F2} ms: frames of a burst should arrive together");
+        Assert.True(gaps.Count(g => g > 100) >= 3, $"pauses between bursts: {gaps.Count(g => g > 100)}");
+    }
+
+    [Fact]
+    public async Task EvenSpacesFramesOneEveryPeriod()
+    {
+        // 100 frames/s evenly: one every 10 ms, never twenty together.
+        await using var mock = await MockBitgetExchange.StartAsync(
+            new MockExchangeOptions { FramesPerSecond = 100, PushPattern = PushPattern.Even, BurstIntervalMs = 200 });
+        using var ws = await OpenAsync(mock);
+        await SubscribeAsync(ws, "BTCUSDT");
+        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
+        var gaps = await ArrivalGapsAsync(ws, 100);
+        Assert.True(gaps[50] > 4, $"median gap {gaps[50]:F2} ms, expected about 10");
+        Assert.True(gaps.Count(g => g > 100) < 3, $"long pauses: {gaps.Count(g => g > 100)}");
+    }
+
+    [Fact]
+    public async Task EvenHoldsTheRateAndDropAfterCountsItsFramesExactly()
+    {
+        await using var mock = await MockBitgetExchange.StartAsync(
+            new MockExchangeOptions { FramesPerSecond = 2000, PushPattern = PushPattern.Even, DropAfterPushes = 1500 });
+        using var ws = await OpenAsync(mock);
+        await SubscribeAsync(ws, "BTCUSDT", "ETHUSDT");
+        var buffer = new byte[64 * 1024];
+        for (var i = 0; i < 2; i++)
+            Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, buffer))!.Value.GetProperty("event").GetString());
+        var topics = new HashSet<string> { "BTCUSDT", "ETHUSDT" };
+        var clock = Stopwatch.StartNew();
+        var pushes = 0;
+        while (await ReceiveJsonAsync(ws, buffer) is { } push)
+        {
+            AssertTickerPush(push, topics);
+            pushes++;
+        }
+        Assert.Equal(1500, pushes);
+        Assert.Equal(1500, mock.PushesSent);
+        // 1500 frames at 2000/s take 0.75 s: never ahead of the schedule.
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(0.7), $"1500 frames in {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
     [Fact]
     public async Task DropAfterPushesCountsPreEncodedFramesExactly()
     {
