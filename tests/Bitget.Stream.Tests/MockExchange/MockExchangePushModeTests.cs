@@ -161,6 +161,18 @@ public sealed class MockExchangePushModeTests
     }
 
     [Fact]
+    public async Task EvenFramesLeaveOneByOneAtAThousandASecond()
+    {
+        // 1 ms apart on the server; the socket must not glue them together (Kestrel's deferred sends did, for half of them).
+        await using var mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { FramesPerSecond = 1000, PushPattern = PushPattern.Even });
+        using var ws = await OpenAsync(mock);
+        await SubscribeAsync(ws, "BTCUSDT");
+        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
+        var gaps = await ArrivalGapsAsync(ws, 1000);
+        Assert.True(gaps[500] > 0.25, $"median gap {gaps[500]:F3} ms, expected about 1");
+    }
+
+    [Fact]
     public async Task EvenHoldsTheRateAndDropAfterCountsItsFramesExactly()
     {
         await using var mock = await MockBitgetExchange.StartAsync(
