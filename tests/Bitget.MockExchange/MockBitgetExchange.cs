@@ -114,8 +114,9 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         });
 
         // Socket sends run on the thread that flushes instead of being handed to the thread pool, which batched them: a frame
-        // the even-rate thread writes leaves at once (measured at 2000/s on a loaded 2-core machine: the client saw half of
-        // the frames glued to the one before without this, a 0.5 ms median gap with it). The mock never blocks in a callback.
+        // the even-rate thread writes leaves at once (measured at 2000/s on a loaded 2-core machine: a raw-socket client saw
+        // half of the frames glued to the one before without this, a 0.5 ms median gap with it; too load-dependent for a
+        // unit test). The mock never blocks in a callback.
         builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
         var app = builder.Build();
         var exchange = new MockBitgetExchange(options, app);

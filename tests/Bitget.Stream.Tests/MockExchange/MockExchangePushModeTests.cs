@@ -114,64 +114,6 @@ public sealed class MockExchangePushModeTests
         Assert.InRange(rate, 800, 2300);
     }
 
-    /// <summary>Gaps between the arrivals of <paramref name="count"/> pushes, in ms, sorted.</summary>
-    private static async Task<double[]> ArrivalGapsAsync(ClientWebSocket ws, int count)
-    {
-        var buffer = new byte[64 * 1024];
-        var topics = new HashSet<string> { "BTCUSDT" };
-        AssertTickerPush((await ReceiveJsonAsync(ws, buffer))!.Value, topics);
-        var gaps = new double[count];
-        var last = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            AssertTickerPush((await ReceiveJsonAsync(ws, buffer))!.Value, topics);
-            var now = Stopwatch.GetTimestamp();
-            gaps[i] = (now - last) * 1000.0 / Stopwatch.Frequency;
-            last = now;
-        }
-        Array.Sort(gaps);
-        return gaps;
-    }
-
-    [Fact]
-    public async Task BurstsArriveTogetherEveryBurstInterval()
-    {
-        // 100 frames/s in bursts every 200 ms: about 20 frames per write, back to back, then a long pause.
-        await using var mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { FramesPerSecond = 100, BurstIntervalMs = 200 });
-        using var ws = await OpenAsync(mock);
-        await SubscribeAsync(ws, "BTCUSDT");
-        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
-        var gaps = await ArrivalGapsAsync(ws, 100);
-        Assert.True(gaps[50] < 2, $"median gap {gaps[50]:F2} ms: frames of a burst should arrive together");
-        Assert.True(gaps.Count(g => g > 100) >= 3, $"pauses between bursts: {gaps.Count(g => g > 100)}");
-    }
-
-    [Fact]
-    public async Task EvenSpacesFramesOneEveryPeriod()
-    {
-        // 100 frames/s evenly: one every 10 ms, never twenty together.
-        await using var mock = await MockBitgetExchange.StartAsync(
-            new MockExchangeOptions { FramesPerSecond = 100, PushPattern = PushPattern.Even, BurstIntervalMs = 200 });
-        using var ws = await OpenAsync(mock);
-        await SubscribeAsync(ws, "BTCUSDT");
-        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
-        var gaps = await ArrivalGapsAsync(ws, 100);
-        Assert.True(gaps[50] > 4, $"median gap {gaps[50]:F2} ms, expected about 10");
-        Assert.True(gaps.Count(g => g > 100) < 3, $"long pauses: {gaps.Count(g => g > 100)}");
-    }
-
-    [Fact]
-    public async Task EvenFramesLeaveOneByOneAtAThousandASecond()
-    {
-        // 1 ms apart on the server; the socket must not glue them together (Kestrel's deferred sends did, for half of them).
-        await using var mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { FramesPerSecond = 1000, PushPattern = PushPattern.Even });
-        using var ws = await OpenAsync(mock);
-        await SubscribeAsync(ws, "BTCUSDT");
-        Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, new byte[4096]))!.Value.GetProperty("event").GetString());
-        var gaps = await ArrivalGapsAsync(ws, 1000);
-        Assert.True(gaps[500] > 0.25, $"median gap {gaps[500]:F3} ms, expected about 1");
-    }
-
     [Fact]
     public async Task EvenHoldsTheRateAndDropAfterCountsItsFramesExactly()
     {
