@@ -83,7 +83,8 @@ internal sealed class MockConnection
     /// <summary>
     /// Disconnect without a close frame but after what was already sent reaches the client: the loops stop and the request
     /// ends, so Kestrel flushes its output and closes the TCP connection (FIN). Used for DropAfterPushes and the rate limit.
-    /// Called from the send loop only (so no send is in flight); the pending receive is left to fail when Kestrel closes.
+    /// Called from the send side only (the send loop, or the even-rate thread between its writes); the pending receive is left
+    /// to fail when Kestrel closes.
     /// </summary>
     private void SoftDrop() => _softDropped.TrySetResult();
 
@@ -383,6 +384,8 @@ internal sealed class MockConnection
 
         var tooBig = Encoding.UTF8.GetByteCount(args.GetRawText()) > options.MaxArgsBytes;
         var subscribe = op == "subscribe";
+        var holdMs = subscribe ? options.HoldSubscribeAcksMs : 0;
+        var held = new List<Outgoing>();
         foreach (var element in args.EnumerateArray())
         {
             var arg = Protocol.ArgFields.FromElement(element);
@@ -414,14 +417,23 @@ internal sealed class MockConnection
 
                 if (ack is not null)
                 {
-                    await QueueTextAsync(ack).ConfigureAwait(false);
+                    held.Add(new Outgoing(Kind.Text) { Payload = ack });
                 }
 
                 if (added && channel == "ticker")
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
-                    await QueueAsync(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) })
-                        .ConfigureAwait(false);
+                    held.Add(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) });
+                }
+
+                if (holdMs <= 0)
+                {
+                    foreach (var item in held)
+                    {
+                        await QueueAsync(item).ConfigureAwait(false);
+                    }
+
+                    held.Clear();
                 }
             }
             else
@@ -441,6 +453,42 @@ internal sealed class MockConnection
                     await QueueTextAsync(ack).ConfigureAwait(false);
                 }
             }
+        }
+
+        if (held.Count > 0)
+        {
+            _ = ReleaseHeldAsync(held, holdMs);
+        }
+    }
+
+    /// <summary>
+    /// HoldSubscribeAcksMs: queues a subscribe request's acks and push starts after the hold, in order, while the connection
+    /// goes on answering; a topic unsubscribed meanwhile is not started.
+    /// </summary>
+    private async Task ReleaseHeldAsync(List<Outgoing> held, int holdMs)
+    {
+        try
+        {
+            await Task.Delay(holdMs, _cts.Token).ConfigureAwait(false);
+            foreach (var item in held)
+            {
+                if (item.Kind == Kind.Activate)
+                {
+                    lock (_subLock)
+                    {
+                        if (!_subscriptions.Contains(item.Key!))
+                        {
+                            continue;
+                        }
+                    }
+                }
+
+                await QueueAsync(item).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The connection ended during the hold.
         }
     }
 

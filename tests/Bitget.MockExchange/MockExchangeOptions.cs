@@ -78,6 +78,12 @@ public sealed class MockExchangeOptions
     /// </summary>
     public int? DropAfterPushes { get; set; }
 
+    /// <summary>
+    /// When above 0, the acks of a subscribe request (and the pushes of its topics) are held this many ms, while the
+    /// connection goes on answering pings and other requests: a slow exchange, for subscribe timeouts. Default 0.
+    /// </summary>
+    public int HoldSubscribeAcksMs { get; set; }
+
     /// <summary>How long the server waits before accepting a WebSocket upgrade (a slow server); default none.</summary>
     public TimeSpan AcceptDelay { get; set; }
 
