@@ -119,6 +119,7 @@ internal static class ControlEndpoints
         var repeat = Int(q, "repeat");
         var pattern = Choice(q, "pattern", ("bursts", PushPattern.Bursts), ("even", PushPattern.Even));
         var burstMs = Int(q, "burstMs");
+        var holdAcks = Int(q, "holdAcksMs");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -142,9 +143,9 @@ internal static class ControlEndpoints
             throw new ArgumentException("framesPerSecond must be >= 0");
         }
 
-        if (dataLag < 0 || repeat < 0)
+        if (dataLag < 0 || repeat < 0 || holdAcks < 0)
         {
-            throw new ArgumentException("dataLagMs and repeat must be >= 0");
+            throw new ArgumentException("dataLagMs, repeat and holdAcksMs must be >= 0");
         }
 
         if (burstMs < 1)
@@ -170,6 +171,7 @@ internal static class ControlEndpoints
         if (repeat is int rp) { o.RepeatPushes = rp; }
         if (pattern is PushPattern pp) { o.PushPattern = pp; }
         if (burstMs is int bm) { o.BurstIntervalMs = bm; }
+        if (holdAcks is int ha) { o.HoldSubscribeAcksMs = ha; }
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -247,6 +249,7 @@ internal static class ControlEndpoints
         ["repeat"] = o.RepeatPushes,
         ["pattern"] = o.PushPattern == PushPattern.Even ? "even" : "bursts",
         ["burstMs"] = o.BurstIntervalMs,
+        ["holdAcksMs"] = o.HoldSubscribeAcksMs,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

@@ -10,16 +10,12 @@ namespace Bitget.MockExchange;
 
 /// <summary>
 /// One accepted client socket: a receive loop (parses requests, queues replies) and a send loop (the only writer:
-/// control replies from a bounded queue, interleaved with the ticker push generator). Owned by <see cref="MockBitgetExchange"/>.
+/// control replies from a bounded queue, and between them the pushes of its <see cref="TickerPushLoop"/>). Owned by <see cref="MockBitgetExchange"/>.
 /// </summary>
 internal sealed class MockConnection
 {
     private const int MaxMessageBytes = 1 << 20;
     private const int ControlCapacity = 4096;
-    private static readonly long IdlePollTicks = Stopwatch.Frequency / 20; // 50 ms: re-read options while idle
-    private static readonly long SlackTicks = Stopwatch.Frequency / 1000; // pushes due within 1 ms go in the same pass
-    private static readonly long BatchTicks = Stopwatch.Frequency / 1000; // FramesPerSecond: write what is due about every 1 ms
-    private const int BatchBytes = 64 * 1024; // pre-encoded frames per socket write, at most (one frame always goes)
 
     private readonly MockBitgetExchange _exchange;
     private readonly HttpContext _http;
@@ -36,16 +32,6 @@ internal sealed class MockConnection
     private readonly Queue<long> _recentMessages = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _aborted;
-
-    // Send loop only: pushes so far, and the state of the pre-encoded push modes.
-    private long _pushes;
-    private int _topicsVersion;
-    private int _encodedVersion = -1;
-    private PreEncodedFrames? _encoded;
-    private int _nextFrame;
-    private int _rate;
-    private long _rateStart;
-    private long _rateSent;
 
     public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, TapStream? tap, long id)
     {
@@ -97,7 +83,8 @@ internal sealed class MockConnection
     /// <summary>
     /// Disconnect without a close frame but after what was already sent reaches the client: the loops stop and the request
     /// ends, so Kestrel flushes its output and closes the TCP connection (FIN). Used for DropAfterPushes and the rate limit.
-    /// Called from the send loop only (so no send is in flight); the pending receive is left to fail when Kestrel closes.
+    /// Called from the send side only (the send loop, or the even-rate thread between its writes); the pending receive is left
+    /// to fail when Kestrel closes.
     /// </summary>
     private void SoftDrop() => _softDropped.TrySetResult();
 
@@ -397,6 +384,8 @@ internal sealed class MockConnection
 
         var tooBig = Encoding.UTF8.GetByteCount(args.GetRawText()) > options.MaxArgsBytes;
         var subscribe = op == "subscribe";
+        var holdMs = subscribe ? options.HoldSubscribeAcksMs : 0;
+        var held = new List<Outgoing>();
         foreach (var element in args.EnumerateArray())
         {
             var arg = Protocol.ArgFields.FromElement(element);
@@ -428,14 +417,23 @@ internal sealed class MockConnection
 
                 if (ack is not null)
                 {
-                    await QueueTextAsync(ack).ConfigureAwait(false);
+                    held.Add(new Outgoing(Kind.Text) { Payload = ack });
                 }
 
                 if (added && channel == "ticker")
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
-                    await QueueAsync(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) })
-                        .ConfigureAwait(false);
+                    held.Add(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) });
+                }
+
+                if (holdMs <= 0)
+                {
+                    foreach (var item in held)
+                    {
+                        await QueueAsync(item).ConfigureAwait(false);
+                    }
+
+                    held.Clear();
                 }
             }
             else
@@ -455,6 +453,42 @@ internal sealed class MockConnection
                     await QueueTextAsync(ack).ConfigureAwait(false);
                 }
             }
+        }
+
+        if (held.Count > 0)
+        {
+            _ = ReleaseHeldAsync(held, holdMs);
+        }
+    }
+
+    /// <summary>
+    /// HoldSubscribeAcksMs: queues a subscribe request's acks and push starts after the hold, in order, while the connection
+    /// goes on answering; a topic unsubscribed meanwhile is not started.
+    /// </summary>
+    private async Task ReleaseHeldAsync(List<Outgoing> held, int holdMs)
+    {
+        try
+        {
+            await Task.Delay(holdMs, _cts.Token).ConfigureAwait(false);
+            foreach (var item in held)
+            {
+                if (item.Kind == Kind.Activate)
+                {
+                    lock (_subLock)
+                    {
+                        if (!_subscriptions.Contains(item.Key!))
+                        {
+                            continue;
+                        }
+                    }
+                }
+
+                await QueueAsync(item).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // The connection ended during the hold.
         }
     }
 
@@ -482,94 +516,33 @@ internal sealed class MockConnection
 
     // ---------------------------------------------------------------- send side
 
+    /// <summary>The only writer of the socket: control replies in order, and between them the pushes due (the push side).</summary>
     private async Task SendLoopAsync()
     {
         var ct = _cts.Token;
         var reader = _control.Reader;
-        var topics = new List<ActiveTopic>();
-        var frame = new ByteWriter(2048);
+        var budget = new PushBudget(_exchange, SoftDrop);
+        var benchmark = _tap is null ? null : new BenchmarkPushLoop(_exchange, _tap, budget, Abort);
+        var pushes = new TickerPushLoop(_exchange, _ws, budget, benchmark);
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 while (reader.TryRead(out var item))
                 {
-                    if (!await ProcessAsync(item, topics, ct).ConfigureAwait(false))
+                    if (!await ProcessAsync(item, pushes, ct).ConfigureAwait(false))
                     {
                         return;
                     }
                 }
 
-                var options = _exchange.Options;
-                var wait = IdlePollTicks;
-                if (options.SendData && topics.Count > 0 && _tap is not null && (options.FloodFrames || options.FramesPerSecond > 0))
+                var wait = await pushes.PushDueAsync(ct).ConfigureAwait(false);
+                if (wait < 0)
                 {
-                    var next = await PushEncodedAsync(options, topics, ct).ConfigureAwait(false);
-                    if (next < 0)
-                    {
-                        return;
-                    }
-
-                    if (next > 0 && !await WaitAsync(next, ct).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-
-                    continue;
+                    return;
                 }
 
-                _rate = 0; // a later switch to FramesPerSecond starts counting afresh
-                if (options.SendData && topics.Count > 0)
-                {
-                    var interval = options.TickerInterval;
-                    var intervalTicks = interval <= TimeSpan.Zero ? 0 : (long)(interval.TotalSeconds * Stopwatch.Frequency);
-                    var now = Stopwatch.GetTimestamp();
-                    var nextDue = long.MaxValue;
-                    var overrides = _exchange.OverridesSnapshot;
-                    for (var i = 0; i < topics.Count; i++)
-                    {
-                        var t = topics[i];
-                        if (t.Due <= now + SlackTicks && options.SilentTopics.Count > 0 && options.SilentTopics.Contains(t.Key))
-                        {
-                            // Acknowledged but silent, like a real symbol under the wrong instType on the real server.
-                            t.Due = now + Math.Max(intervalTicks, SlackTicks);
-                        }
-                        else if (t.Due <= now + SlackTicks)
-                        {
-                            TickerGenerator.Overrides? o = null;
-                            overrides?.TryGetValue(t.OverrideKey, out o);
-                            if (!await PushTickerAsync(t, options, o, frame, ct).ConfigureAwait(false))
-                            {
-                                return;
-                            }
-
-                            if (intervalTicks == 0)
-                            {
-                                t.Due = now;
-                            }
-                            else
-                            {
-                                t.Due = Math.Max(t.Due, now - intervalTicks) + intervalTicks;
-                            }
-                        }
-
-                        nextDue = Math.Min(nextDue, t.Due);
-                    }
-
-                    if (intervalTicks == 0)
-                    {
-                        continue;
-                    }
-
-                    wait = Math.Min(wait, nextDue - Stopwatch.GetTimestamp());
-                }
-
-                if (wait <= SlackTicks)
-                {
-                    continue;
-                }
-
-                if (!await WaitAsync(wait, ct).ConfigureAwait(false))
+                if (wait > 0 && !await WaitAsync(wait, ct).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -580,153 +553,17 @@ internal sealed class MockConnection
             // Send failure, cancellation or abort: the connection is over.
             Abort();
         }
-    }
-
-    /// <summary>
-    /// Sends push number N of a topic (then <see cref="MockExchangeOptions.RepeatPushes"/> identical copies with new envelope
-    /// timestamps) and remembers it for <see cref="PushStaleAsync"/>. False when the connection was dropped (DropAfterPushes).
-    /// </summary>
-    private async ValueTask<bool> PushTickerAsync(
-        ActiveTopic t, MockExchangeOptions options, TickerGenerator.Overrides? o, ByteWriter frame, CancellationToken ct)
-    {
-        var offset = options.ClockOffset;
-        var dataMs = PushClock.NowMs(offset) - Math.Max(0, options.DataTimestampLagMs);
-        var sent = new PushClock.Sent(t.N, dataMs, o);
-        var copies = 1 + Math.Max(0, options.RepeatPushes);
-        for (var i = 0; i < copies; i++)
+        finally
         {
-            if (!await SendPushAsync(t, sent, options, offset, frame, ct).ConfigureAwait(false))
+            try
             {
-                return false;
+                await pushes.StopAsync().ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Abort(); // the even thread is stuck in a write: abort the socket under it
             }
         }
-
-        t.History.Add(sent);
-        t.N++;
-        return true;
-    }
-
-    /// <summary>Writes one push of <paramref name="sent"/>'s data with a fresh envelope ts; false when dropped (DropAfterPushes).</summary>
-    private async ValueTask<bool> SendPushAsync(
-        ActiveTopic t, PushClock.Sent sent, MockExchangeOptions options, TimeSpan offset, ByteWriter frame, CancellationToken ct)
-    {
-        if (options.DropAfterPushes is int limit && _pushes >= limit)
-        {
-            SoftDrop();
-            return false;
-        }
-
-        var envelopeMs = t.Clock.Envelope(options.EnvelopeTimestamp, offset, sent.DataMs);
-        frame.Clear();
-        TickerGenerator.WriteFrame(frame, t.Topic, sent.N, sent.DataMs, envelopeMs, sent.Overrides);
-        await _ws.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
-        _pushes++;
-        _exchange.CountPush();
-        return true;
-    }
-
-    /// <summary>
-    /// One pass of the pre-encoded push modes: writes the frames due (flood: one batch) from the ring. Returns the ticks to
-    /// wait before the next pass (0 = go on at once), or -1 when the connection was dropped (DropAfterPushes).
-    /// </summary>
-    private async ValueTask<long> PushEncodedAsync(MockExchangeOptions options, List<ActiveTopic> topics, CancellationToken ct)
-    {
-        if (_encoded is null || _encodedVersion != _topicsVersion)
-        {
-            var overrides = _exchange.OverridesSnapshot;
-            var list = topics.Select(t =>
-            {
-                TickerGenerator.Overrides? o = null;
-                overrides?.TryGetValue(t.OverrideKey, out o);
-                return (t.Topic, o);
-            }).ToList();
-            var dataMs = PushClock.NowMs(options.ClockOffset) - Math.Max(0, options.DataTimestampLagMs);
-            var envelopeMs = options.EnvelopeTimestamp == EnvelopeTimestampMode.SameAsData
-                ? dataMs
-                : Math.Max(PushClock.NowMs(options.ClockOffset), dataMs + 1);
-            _encoded = PreEncodedFrames.Build(list, dataMs, envelopeMs);
-            _encodedVersion = _topicsVersion;
-            _nextFrame = 0;
-        }
-
-        long due;
-        var now = Stopwatch.GetTimestamp();
-        if (options.FloodFrames)
-        {
-            _rate = 0;
-            due = long.MaxValue; // one batch, then back to the loop (control items, option changes)
-        }
-        else
-        {
-            var rate = options.FramesPerSecond;
-            if (rate != _rate)
-            {
-                _rate = rate;
-                _rateStart = now;
-                _rateSent = 0;
-            }
-
-            due = (long)((Int128)(now - _rateStart) * rate / Stopwatch.Frequency) - _rateSent;
-            var maxBacklog = Math.Max(1, rate / 10);
-            if (due > maxBacklog)
-            {
-                // Over 100 ms behind (the client is not reading, or this loop was starved): skip the deficit, no burst.
-                _rateSent += due - maxBacklog;
-                due = maxBacklog;
-            }
-
-            if (due <= 0)
-            {
-                var nextAt = _rateStart + (long)((Int128)(_rateSent + 1) * Stopwatch.Frequency / rate);
-                return Math.Max(nextAt - now, BatchTicks);
-            }
-        }
-
-        if (options.DropAfterPushes is int limit)
-        {
-            if (_pushes >= limit)
-            {
-                SoftDrop();
-                return -1;
-            }
-
-            due = Math.Min(due, limit - _pushes);
-        }
-
-        var encoded = _encoded;
-        do
-        {
-            var count = encoded.FramesFitting(_nextFrame, BatchBytes, due);
-            var first = encoded.Slice(_nextFrame, count);
-            _nextFrame += count;
-            if (_nextFrame == encoded.Count)
-            {
-                _nextFrame = 0;
-            }
-
-            // Fill the rest of the batch from the start of the ring.
-            var second = ReadOnlyMemory<byte>.Empty;
-            var more = _nextFrame == 0 && due > count ? encoded.FramesFitting(0, BatchBytes - first.Length, due - count) : 0;
-            if (more > 0 && encoded.Slice(0, more).Length <= BatchBytes - first.Length)
-            {
-                second = encoded.Slice(0, more);
-                _nextFrame = more % encoded.Count;
-                count += more;
-            }
-
-            await _tap!.WriteFramesAsync(first, second, ct).ConfigureAwait(false);
-            _pushes += count;
-            _exchange.CountPushes(count);
-            if (!options.FloodFrames)
-            {
-                _rateSent += count;
-            }
-
-            due -= count;
-        }
-        while (due > 0 && !options.FloodFrames);
-
-        return options.FloodFrames ? 0 : BatchTicks;
     }
 
     /// <summary>Waits until a control item arrives or the delay passes; false when the queue is finished.</summary>
@@ -746,7 +583,7 @@ internal sealed class MockConnection
     }
 
     /// <summary>Executes one control item; false = stop the send loop.</summary>
-    private async Task<bool> ProcessAsync(Outgoing item, List<ActiveTopic> topics, CancellationToken ct)
+    private async Task<bool> ProcessAsync(Outgoing item, TickerPushLoop pushes, CancellationToken ct)
     {
         try
         {
@@ -759,39 +596,14 @@ internal sealed class MockConnection
                     await _ws.SendAsync(item.Payload, WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
                     return true;
                 case Kind.Activate:
-                    if (!topics.Exists(t => t.Key == item.Key))
-                    {
-                        topics.Add(new ActiveTopic(item.Key!, item.Topic!) { Due = Stopwatch.GetTimestamp() });
-                        _topicsVersion++;
-                    }
-
+                    pushes.Activate(item.Key!, item.Topic!);
                     return true;
                 case Kind.Deactivate:
-                    if (topics.RemoveAll(t => t.Key == item.Key) > 0)
-                    {
-                        _topicsVersion++;
-                    }
-
+                    pushes.Deactivate(item.Key!);
                     return true;
                 case Kind.Stale:
-                    {
-                        var topic = topics.Find(t => t.Key == item.Key);
-                        var old = topic?.History.Back(2);
-                        if (topic is null || old is null)
-                        {
-                            return true;
-                        }
-
-                        var options = _exchange.Options;
-                        if (!await SendPushAsync(topic, old, options, options.ClockOffset, new ByteWriter(1024), ct).ConfigureAwait(false))
-                        {
-                            return false;
-                        }
-
-                        item.Pushed = true;
-                        return true;
-                    }
-
+                    item.Pushed = await pushes.ReplayStaleAsync(item.Key!, ct).ConfigureAwait(false);
+                    return true;
                 case Kind.Close:
                     if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
@@ -828,24 +640,5 @@ internal sealed class MockConnection
 
         /// <summary>Stale: set by the send loop once the replayed push was written.</summary>
         public bool Pushed { get; set; }
-    }
-
-    private sealed class ActiveTopic(string key, TickerGenerator.Topic topic)
-    {
-        public string Key { get; } = key;
-
-        public TickerGenerator.Topic Topic { get; } = topic;
-
-        public string OverrideKey { get; } = topic.InstType + "/" + topic.InstId;
-
-        public long N { get; set; }
-
-        public long Due { get; set; }
-
-        /// <summary>The envelope timestamps given so far (each later than the one before).</summary>
-        public PushClock Clock { get; } = new();
-
-        /// <summary>The last three pushes sent, for a replay of an old one.</summary>
-        public PushClock.History History { get; } = new();
     }
 }

@@ -27,9 +27,9 @@ public sealed class MockExchangeOptions
     /// <summary>
     /// Benchmark push mode: when above 0 (and <see cref="FloodFrames"/> is false), each connection pushes pre-encoded ticker
     /// frames of its subscribed ticker topics (round-robin) at this many frames per second in total, instead of on
-    /// <see cref="TickerInterval"/>. Frames due are written together about every millisecond, so the rate holds on average
-    /// even where timers are coarse; a backlog of more than 100 ms (a client that does not read) is not made up. Same frame
-    /// caveats as <see cref="FloodFrames"/>. Default 0 (off).
+    /// <see cref="TickerInterval"/>, spread as <see cref="PushPattern"/> says (bursts every <see cref="BurstIntervalMs"/> by
+    /// default, or evenly); a backlog of more than 100 ms (a client that does not read) is not made up. Same frame caveats as
+    /// <see cref="FloodFrames"/>. Default 0 (off).
     /// </summary>
     public int FramesPerSecond { get; set; }
 
@@ -77,6 +77,12 @@ public sealed class MockExchangeOptions
     /// (0 = abort as soon as the first push would be sent). Applies to existing and new connections. Null (default) = never.
     /// </summary>
     public int? DropAfterPushes { get; set; }
+
+    /// <summary>
+    /// When above 0, the acks of a subscribe request (and the pushes of its topics) are held this many ms, while the
+    /// connection goes on answering pings and other requests: a slow exchange, for subscribe timeouts. Default 0.
+    /// </summary>
+    public int HoldSubscribeAcksMs { get; set; }
 
     /// <summary>How long the server waits before accepting a WebSocket upgrade (a slow server); default none.</summary>
     public TimeSpan AcceptDelay { get; set; }

@@ -4,14 +4,16 @@ using System.Runtime.InteropServices;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent] [--flood | --rate N]</c>. Prints one line
+/// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent] [--flood | --rate N [--pattern bursts|even]
+/// [--burst-ms N]]</c>. Prints one line
 /// <c>Bitget mock exchange listening on ws://127.0.0.1:N/v2/ws/public</c> and runs until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class Program
 {
     private const string Usage =
         "usage: Bitget.MockExchange [--port N (0 = any free port)] [--interval-ms N] [--drop-after N] [--no-pong] [--silent]"
-        + " [--flood (pre-encoded pushes, back to back) | --rate N (pre-encoded pushes, N frames/s per connection)]";
+        + " [--flood (pre-encoded pushes, back to back) | --rate N (pre-encoded pushes, N frames/s per connection)"
+        + " [--pattern bursts (default: every --burst-ms N ms, default 10, all frames due in one write) | even (one frame every 1/N s)]]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -39,6 +41,12 @@ internal static class Program
                         break;
                     case "--rate":
                         options.FramesPerSecond = ParseInt(args, ref i);
+                        break;
+                    case "--pattern":
+                        options.PushPattern = ParsePattern(args, ref i);
+                        break;
+                    case "--burst-ms":
+                        options.BurstIntervalMs = Math.Max(1, ParseInt(args, ref i));
                         break;
                     case "--silent":
                         options.SendData = false;
@@ -74,6 +82,22 @@ internal static class Program
         Console.Out.Flush();
         await stop.Task.ConfigureAwait(false);
         return 0;
+    }
+
+    private static PushPattern ParsePattern(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new FormatException(args[i] + " needs a value");
+        }
+
+        i++;
+        return args[i] switch
+        {
+            "bursts" => PushPattern.Bursts,
+            "even" => PushPattern.Even,
+            _ => throw new FormatException("bad value for --pattern: " + args[i] + " (bursts or even)"),
+        };
     }
 
     private static int ParseInt(string[] args, ref int i)

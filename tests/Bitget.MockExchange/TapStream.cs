@@ -24,16 +24,15 @@ internal sealed class TapStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Writes complete, already framed WebSocket messages (one or two slices of a ring) and flushes.</summary>
-    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, CancellationToken ct)
+    /// <summary>Writes complete, already framed WebSocket messages (slices of a ring) and flushes once.</summary>
+    public async ValueTask WriteFramesAsync(IReadOnlyList<ReadOnlyMemory<byte>> slices, CancellationToken ct)
     {
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await inner.WriteAsync(first, ct).ConfigureAwait(false);
-            if (!second.IsEmpty)
+            for (var i = 0; i < slices.Count; i++)
             {
-                await inner.WriteAsync(second, ct).ConfigureAwait(false);
+                await inner.WriteAsync(slices[i], ct).ConfigureAwait(false);
             }
 
             await inner.FlushAsync(ct).ConfigureAwait(false);

@@ -134,6 +134,23 @@ public sealed class MockExchangeProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HeldAcksComeAfterTheHoldWhilePingsAreStillAnswered()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_mock.Port}") };
+        (await http.PostAsync("/control/options?holdAcksMs=1500", null)).EnsureSuccessStatusCode();
+        Assert.Equal(1500, _mock.Options.HoldSubscribeAcksMs);
+        using var ws = await OpenAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await SendAsync(ws, Subscribe(("USDT-FUTURES", "ticker", "BTCUSDT")));
+        await SendAsync(ws, "ping");
+        Assert.Equal("pong", await ReceiveAsync(ws));
+        var ack = await ReceiveJsonAsync(ws);
+        Assert.Equal("subscribe", ack.GetProperty("event").GetString());
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1400), $"ack after {clock.Elapsed.TotalMilliseconds} ms");
+        Assert.Equal("snapshot", (await ReceiveJsonAsync(ws)).GetProperty("action").GetString());
+    }
+
+    [Fact]
     public async Task ControlEndpointsReportAndSwitchBehaviour()
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_mock.Port}") };

@@ -115,6 +115,30 @@ public sealed class MockExchangePushModeTests
     }
 
     [Fact]
+    public async Task EvenHoldsTheRateAndDropAfterCountsItsFramesExactly()
+    {
+        await using var mock = await MockBitgetExchange.StartAsync(
+            new MockExchangeOptions { FramesPerSecond = 2000, PushPattern = PushPattern.Even, DropAfterPushes = 1500 });
+        using var ws = await OpenAsync(mock);
+        await SubscribeAsync(ws, "BTCUSDT", "ETHUSDT");
+        var buffer = new byte[64 * 1024];
+        for (var i = 0; i < 2; i++)
+            Assert.Equal("subscribe", (await ReceiveJsonAsync(ws, buffer))!.Value.GetProperty("event").GetString());
+        var topics = new HashSet<string> { "BTCUSDT", "ETHUSDT" };
+        var clock = Stopwatch.StartNew();
+        var pushes = 0;
+        while (await ReceiveJsonAsync(ws, buffer) is { } push)
+        {
+            AssertTickerPush(push, topics);
+            pushes++;
+        }
+        Assert.Equal(1500, pushes);
+        Assert.Equal(1500, mock.PushesSent);
+        // 1500 frames at 2000/s take 0.75 s: never ahead of the schedule.
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(0.7), $"1500 frames in {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task DropAfterPushesCountsPreEncodedFramesExactly()
     {
         await using var mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { FloodFrames = true, DropAfterPushes = 777 });

@@ -191,18 +191,19 @@ public sealed class MockExchangeTimestampTests : IAsyncLifetime
     [Fact]
     public async Task TheSwitchesAreControlOptionsAndABadValueChangesNothing()
     {
-        var options = await PostAsync("/control/options?clockOffsetMs=-5&envelopeTs=data&dataLagMs=7&repeat=3&pattern=even&burstMs=25");
+        var options = await PostAsync("/control/options?clockOffsetMs=-5&envelopeTs=data&dataLagMs=7&repeat=3&pattern=even&burstMs=25&holdAcksMs=0");
         Assert.Equal(-5, options.GetProperty("clockOffsetMs").GetInt64());
         Assert.Equal("data", options.GetProperty("envelopeTs").GetString());
         Assert.Equal(7, options.GetProperty("dataLagMs").GetInt32());
         Assert.Equal(3, options.GetProperty("repeat").GetInt32());
         Assert.Equal("even", options.GetProperty("pattern").GetString());
         Assert.Equal(25, options.GetProperty("burstMs").GetInt32());
+        Assert.Equal(0, options.GetProperty("holdAcksMs").GetInt32());
         Assert.Equal(TimeSpan.FromMilliseconds(-5), _mock.Options.ClockOffset);
         Assert.Equal(EnvelopeTimestampMode.SameAsData, _mock.Options.EnvelopeTimestamp);
         Assert.Equal(PushPattern.Even, _mock.Options.PushPattern);
 
-        foreach (var bad in new[] { "envelopeTs=later&repeat=1", "repeat=-1", "dataLagMs=-1", "pattern=random", "burstMs=0", "clockOffsetMs=x" })
+        foreach (var bad in new[] { "envelopeTs=later&repeat=1", "repeat=-1", "dataLagMs=-1", "pattern=random", "burstMs=0", "clockOffsetMs=x", "holdAcksMs=-1" })
         {
             var response = await _http.PostAsync("/control/options?" + bad, null);
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
