@@ -107,7 +107,7 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
     }
 
     /// <summary>Under <see cref="Gate"/>: whether the shard carries any live topic.</summary>
-    public bool CarriesTopics(ConnectionShard shard) => registry.CountByShard().ContainsKey(shard.Index);
+    public bool CarriesTopics(ConnectionShard shard) => registry.AnyOnShard(shard.Index);
 
     /// <summary>
     /// Under <see cref="Gate"/>, from a shard's supervisor: stops the shard if it still carries no topic (an assignment
@@ -118,6 +118,8 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         if (CarriesTopics(shard) || shard.Stop is null)
             return false;
         shard.Stop.Cancel();
+        // Opened again by the next subscription, that connection is no reconnect.
+        shard.EverConnected = false;
         return true;
     }
 

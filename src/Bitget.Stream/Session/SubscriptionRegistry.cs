@@ -101,6 +101,17 @@ internal sealed class SubscriptionRegistry
         return counts;
     }
 
+    /// <summary>Whether any live (not refused) topic is on the shard.</summary>
+    public bool AnyOnShard(int shard)
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (Volatile.Read(ref entry.Shard) == shard && entry.State != BitgetSubscriptionState.Failed)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>A new connection: the topics it carries that the server has not refused are pending again; returns them.</summary>
     public List<BitgetTopic> ResetForShard(int shard)
     {

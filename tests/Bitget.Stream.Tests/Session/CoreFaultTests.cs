@@ -252,6 +252,7 @@ public sealed class CoreFaultTests : SessionHarness
         session.Subscribe([Btc]);                        // the next subscription opens it again
         Assert.Equal("BTCUSDT", TakeTicker(feed).Symbol);
         Assert.Equal(1, _mock.ActiveConnections);
+        Assert.Equal(0, session.ReconnectCount);         // opened again on demand: no replacement of a lost one
     }
 
     [Fact]
