@@ -25,6 +25,9 @@ internal sealed class ConnectionShard(int index)
     /// <summary>When the current connection opened (UTC ticks), 0 while disconnected.</summary>
     public long ConnectedSinceTicks;
 
+    /// <summary>Completed when the shard is left with no topic (see <see cref="ShardPool.WhenEmpty"/>).</summary>
+    public TaskCompletionSource? Emptied;
+
     /// <summary>Whether the supervisor runs.</summary>
     public bool IsRunning => Supervisor is { IsCompleted: false };
 

@@ -153,33 +153,47 @@ internal sealed class ConnectionSupervisor(
     }
 
     // Until the connection closes (its reason), or the shard is left idle (null). Replaces it before the daily cut.
+    // Event-driven, no polling: on an idle session every timer tick costs CPU that a recorder left running for days pays.
     private async Task<string?> WatchAsync(ConnectionShard shard, BitgetConnection connection, CancellationToken stop)
     {
         var closed = connection.Closed;
-        var idleMs = (long)options.IdleConnectionTimeout.TotalMilliseconds;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(idleMs / 4, 10, 1000));
-        var recycleAt = options.MaxConnectionAge > TimeSpan.Zero ? connection.OpenedAt + (long)(options.MaxConnectionAge.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-        long idleSince = 0;
-        while (!closed.IsCompleted)
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var aged = options.MaxConnectionAge > TimeSpan.Zero
+            ? Task.Delay(Max(TimeSpan.Zero, options.MaxConnectionAge - Stopwatch.GetElapsedTime(connection.OpenedAt)), watch.Token)
+            : Task.Delay(Timeout.Infinite, watch.Token);
+        try
         {
-            await Task.WhenAny(closed, Task.Delay(period, stop)).ConfigureAwait(false);
-            stop.ThrowIfCancellationRequested();
-            if (closed.IsCompleted)
-                break;
-            var now = Stopwatch.GetTimestamp();
-            if (now >= recycleAt)
-                connection.ClosePlanned($"recycled after {FormatAge(options.MaxConnectionAge)}, before the exchange's daily cut");
-            lock (Pool.Gate)
+            Task? idle = null; // while the shard is empty: the grace period before its connection is closed
+            while (true)
             {
-                if (Pool.CarriesTopics(shard))
-                    idleSince = 0;
-                else if (idleSince == 0)
-                    idleSince = now;
-                else if (Stopwatch.GetElapsedTime(idleSince, now).TotalMilliseconds >= idleMs && Pool.StopIfIdle(shard))
-                    return null;
+                var next = idle ?? Pool.WhenEmpty(shard);
+                await Task.WhenAny(closed, aged, next).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                if (closed.IsCompleted)
+                    return await closed.ConfigureAwait(false);
+                if (aged.IsCompleted)
+                {
+                    connection.ClosePlanned($"recycled after {FormatAge(options.MaxConnectionAge)}, before the exchange's daily cut");
+                    return await closed.ConfigureAwait(false);
+                }
+                if (idle is null)
+                {
+                    // No topic left: wait a while (a new subscription may come), then close rather than be cut.
+                    idle = Task.Delay(options.IdleConnectionTimeout, watch.Token);
+                    continue;
+                }
+                idle = null;
+                lock (Pool.Gate)
+                {
+                    if (Pool.StopIfIdle(shard))
+                        return null;
+                }
             }
         }
-        return await closed.ConfigureAwait(false);
+        finally
+        {
+            watch.Cancel();
+        }
     }
 
     // Waits out a backoff delay, cut short when another connection of the session got through.
@@ -189,6 +203,8 @@ internal sealed class ConnectionSupervisor(
         await Task.WhenAny(Task.Delay(delay, stop), back).ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string FormatAge(TimeSpan age) =>
         age >= TimeSpan.FromHours(1) ? $"{age.TotalHours:0.##} h" : age >= TimeSpan.FromMinutes(1) ? $"{age.TotalMinutes:0.##} min" : $"{age.TotalSeconds:0.##} s";

@@ -92,7 +92,10 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         });
     }
 
-    /// <summary>Stops the supervisors of shards (other than the first) left with no topic; their connections close.</summary>
+    /// <summary>
+    /// Topics were released or refused: stops the supervisors of shards (other than the first) left with no topic, and
+    /// tells the first shard's supervisor that it is empty (it closes its connection after a grace period).
+    /// </summary>
     public void StopIdleShards()
     {
         lock (Gate)
@@ -100,9 +103,25 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
             var counts = registry.CountByShard();
             foreach (var shard in _shards)
             {
-                if (shard.Index != 0 && shard.IsActive && !counts.ContainsKey(shard.Index))
+                if (counts.ContainsKey(shard.Index))
+                    continue;
+                if (shard.Index != 0 && shard.IsActive)
                     shard.Stop!.Cancel();
+                shard.Emptied?.TrySetResult();
+                shard.Emptied = null;
             }
+        }
+    }
+
+    /// <summary>Completes when the shard carries no topic: at once if it carries none now.</summary>
+    public Task WhenEmpty(ConnectionShard shard)
+    {
+        lock (Gate)
+        {
+            if (!CarriesTopics(shard))
+                return Task.CompletedTask;
+            shard.Emptied ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return shard.Emptied.Task;
         }
     }
 

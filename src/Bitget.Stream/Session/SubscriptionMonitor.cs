@@ -105,7 +105,12 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         var error = new BitgetServerException(code, frame.Message, frame.InstType, frame.Channel, frame.InstId, frame.Op);
         BitgetTopic? topic = frame.Channel is null ? null : new BitgetTopic(frame.InstType ?? "", frame.Channel, frame.InstId ?? "");
         if (topic is { } t && (code is BitgetErrorCodes.ChannelDoesNotExist or BitgetErrorCodes.ParamError))
+        {
             registry.MarkFailed(t, error.Message);
+            // A shard whose every topic was refused holds a connection for nothing. Not on the receive thread: stopping a
+            // shard runs its supervisor's continuations.
+            _ = Task.Run(_pool.StopIdleShards);
+        }
 
         var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
         if (topic is { } refused)
