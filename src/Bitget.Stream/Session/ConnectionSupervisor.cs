@@ -36,6 +36,9 @@ internal sealed class ConnectionSupervisor(
             while (!stop.IsCancellationRequested)
             {
                 TimeSpan wait;
+                // Taken before the attempt: a connection of the session that gets through while this attempt fails still
+                // cuts this shard's backoff short.
+                var serverBack = Volatile.Read(ref _serverBack).Task;
                 await options.Limits.Attempts.WaitAsync(stop).ConfigureAwait(false);
                 var connection = new BitgetConnection(options, router.CreateRoutes(), router.OnFrame, router.OnFault, monitor.OnSubscribeBudgetExhausted);
                 try
@@ -63,7 +66,7 @@ internal sealed class ConnectionSupervisor(
                 }
 
                 if (wait > TimeSpan.Zero)
-                    await BackOffAsync(wait, stop).ConfigureAwait(false);
+                    await BackOffAsync(wait, serverBack, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -197,9 +200,8 @@ internal sealed class ConnectionSupervisor(
     }
 
     // Waits out a backoff delay, cut short when another connection of the session got through.
-    private async Task BackOffAsync(TimeSpan delay, CancellationToken stop)
+    private static async Task BackOffAsync(TimeSpan delay, Task back, CancellationToken stop)
     {
-        var back = Volatile.Read(ref _serverBack).Task;
         await Task.WhenAny(Task.Delay(delay, stop), back).ConfigureAwait(false);
         stop.ThrowIfCancellationRequested();
     }
