@@ -48,6 +48,20 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         return topics;
     }
 
+    /// <summary>Maps a candle interval as typed (1m, 1h, 1D, 1Wutc, …) to Bitget's name; a bad one ends the command.</summary>
+    private protected string NormalizeInterval(string interval)
+    {
+        try
+        {
+            return CandleIntervals.Normalize(interval);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+    }
+
     /// <summary>Normalises an instType on its own (a filter without symbols).</summary>
     private protected string NormalizeInstType(string instType)
     {

@@ -39,6 +39,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
     public string? InstType { get; set; }
 
     /// <summary>The session to stream from (default: the runspace's default session, else a session of its own).</summary>
@@ -62,7 +63,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     public int Timeout { get; set; }
 
     /// <summary>The channel the symbols are topics of (e.g. <c>ticker</c>, <c>candle1m</c>); read for each input object.</summary>
-    private protected abstract string Channel { get; }
+    private protected abstract string ChannelName { get; }
 
     /// <summary>The item's name in messages, e.g. <c>ticker</c>.</summary>
     private protected abstract string ItemNoun { get; }
@@ -79,7 +80,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         // Per input object: a piped SPOT ticker or subscription stays SPOT, whatever the objects around it are.
         if (Symbol is null)
             return;
-        foreach (var topic in NormalizeTopics(Channel, Symbol, InstType, _warned))
+        foreach (var topic in NormalizeTopics(ChannelName, Symbol, InstType, _warned))
         {
             if (_seenTopics.Add(topic))
                 _topics.Add(topic);

@@ -10,7 +10,7 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(BitgetTicker))]
 public sealed class ReceiveBitgetTickerCommand : ReceiveBitgetCommand<BitgetTicker>
 {
-    private protected override string Channel => BitgetChannelNames.Ticker;
+    private protected override string ChannelName => BitgetChannelNames.Ticker;
 
     private protected override string ItemNoun => "ticker";
 

@@ -23,6 +23,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
     public string? InstType { get; set; }
 
     /// <summary>The session (default: the runspace's default session, connected to Bitget's public endpoint if there is none).</summary>
@@ -36,7 +37,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     public ScriptBlock? Action { get; set; }
 
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
-    private protected abstract string Channel { get; }
+    private protected abstract string ChannelName { get; }
 
     /// <summary>The item's name in messages, e.g. <c>ticker</c>.</summary>
     private protected abstract string ItemNoun { get; }
@@ -50,7 +51,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     protected override void ProcessRecord()
     {
         // Per input object: a piped object's InstType belongs to its own Symbol.
-        var topics = NormalizeTopics(Channel, Symbol, InstType, _warned);
+        var topics = NormalizeTopics(ChannelName, Symbol, InstType, _warned);
         var session = ResolveSession(Session) ?? ConnectDefault();
         if (session is null)
             return;

@@ -10,7 +10,7 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(BitgetTickerJob))]
 public sealed class RegisterBitgetTickerCommand : RegisterBitgetCommand
 {
-    private protected override string Channel => BitgetChannelNames.Ticker;
+    private protected override string ChannelName => BitgetChannelNames.Ticker;
 
     private protected override string ItemNoun => "ticker";
 

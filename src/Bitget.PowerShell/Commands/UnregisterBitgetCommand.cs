@@ -20,6 +20,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
     public string? InstType { get; set; }
 
     /// <summary>The session (default: the runspace's default session).</summary>
@@ -28,7 +29,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     public BitgetSession? Session { get; set; }
 
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
-    private protected abstract string Channel { get; }
+    private protected abstract string ChannelName { get; }
 
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
 
@@ -36,7 +37,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     protected override void ProcessRecord()
     {
         // Per input object: a piped object's InstType belongs to its own Symbol.
-        var topics = NormalizeTopics(Channel, Symbol, InstType, _warned);
+        var topics = NormalizeTopics(ChannelName, Symbol, InstType, _warned);
         var session = ResolveSession(Session);
         if (session is null)
         {

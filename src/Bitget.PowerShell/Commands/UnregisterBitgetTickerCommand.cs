@@ -10,5 +10,5 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetTickerCommand : UnregisterBitgetCommand
 {
-    private protected override string Channel => BitgetChannelNames.Ticker;
+    private protected override string ChannelName => BitgetChannelNames.Ticker;
 }
