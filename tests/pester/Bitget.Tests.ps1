@@ -284,7 +284,7 @@ Describe 'Recording candles, trades and raw messages' {
     }
 
     It 'records trades across a reconnect and a repeated snapshot: no trade twice, none missed' {
-        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?tradeIntervalMs=20&tradeSnapshot=50&repeatTradeSnapshots=true'
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?tradeIntervalMs=20&tradeSnapshot=150&repeatTradeSnapshots=true'
         $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2
         $path = Join-Path $TestDrive 'trades.csv'
         $trades = [System.Collections.Generic.List[object]]::new()

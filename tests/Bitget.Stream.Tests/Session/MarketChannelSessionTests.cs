@@ -29,7 +29,7 @@ public class MarketChannelSessionTests : SessionHarness
     {
         _mock.Options.CandlePeriod = TimeSpan.FromMilliseconds(300);
         _mock.Options.CandleInterval = TimeSpan.FromMilliseconds(30);
-        _mock.Options.CandleHistory = 6;
+        _mock.Options.CandleHistory = 10;
         var session = NewSession();
         await session.ConnectAsync();
         using var feed = session.Open<BitgetCandle>([Candles]);
@@ -44,7 +44,7 @@ public class MarketChannelSessionTests : SessionHarness
         }
 
         var closed = items.Where(c => c.IsClosed).Select(c => c.OpenTime.ToUnixTimeMilliseconds()).ToList();
-        Assert.Equal(6, items.Count(c => c.IsHistory));
+        Assert.Equal(10, items.Count(c => c.IsHistory));
         Assert.All(closed.Zip(closed.Skip(1)), pair => Assert.Equal(300, pair.Second - pair.First));
         Assert.All(items, c => Assert.Equal("1m", c.Interval));
         Assert.True(session.DuplicateMessages > 0, "the reconnect snapshots overlap what was delivered");
@@ -54,7 +54,7 @@ public class MarketChannelSessionTests : SessionHarness
     public async Task TradeSnapshotsAfterReconnectsAreDeDuplicatedAndNoneIsMissed()
     {
         _mock.Options.TradeInterval = TimeSpan.FromMilliseconds(20);
-        _mock.Options.TradeSnapshotSize = 40;
+        _mock.Options.TradeSnapshotSize = 150;
         var session = NewSession();
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTrade>([Trades]);
