@@ -20,7 +20,7 @@ internal sealed class TradeHandler(FeedHub hub, SessionCounters counters) : Chan
         if (window is null)
             push.Entry.HandlerState = window = new TradeIdWindow(WindowSize);
         // Bitget sends a push's trades newest first.
-        var newestFirst = items.Count > 1 && items[0].Timestamp > items[^1].Timestamp;
+        var newestFirst = items.Count > 1 && IsNewer(items[0], items[^1]);
         for (var n = 0; n < items.Count; n++)
         {
             var trade = items[newestFirst ? items.Count - 1 - n : n];
@@ -29,5 +29,14 @@ internal sealed class TradeHandler(FeedHub hub, SessionCounters counters) : Chan
             else
                 Interlocked.Increment(ref counters.Duplicates);
         }
+    }
+
+    // By time; trades of the same millisecond by id, which Bitget sends as increasing integers.
+    private static bool IsNewer(BitgetTrade a, BitgetTrade b)
+    {
+        if (a.Timestamp != b.Timestamp)
+            return a.Timestamp > b.Timestamp;
+        var (x, y) = (a.TradeId, b.TradeId);
+        return x.Length != y.Length ? x.Length > y.Length : string.CompareOrdinal(x, y) > 0;
     }
 }

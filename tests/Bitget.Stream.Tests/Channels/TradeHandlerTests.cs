@@ -47,6 +47,15 @@ public class TradeHandlerTests
     }
 
     [Fact]
+    public void TradesOfOneMillisecondSentNewestFirstAreDeliveredOldestFirst()
+    {
+        _h.Push("""{"action":"update","arg":{"instType":"SPOT","channel":"trade","instId":"BTCUSDT"},"data":[""" +
+            """{"ts":"1700000000000","price":"1","size":"1","side":"buy","tradeId":"10"},""" +
+            """{"ts":"1700000000000","price":"1","size":"1","side":"buy","tradeId":"9"}],"ts":1700000000000}""");
+        Assert.Equal(["9", "10"], Take());
+    }
+
+    [Fact]
     public void TheIdWindowIsBoundedAndForgetsTheOldest()
     {
         var window = new TradeIdWindow(3);
