@@ -25,6 +25,13 @@
         'Register-BitgetTicker'
         'Unregister-BitgetTicker'
         'Receive-BitgetTicker'
+        'Register-BitgetCandle'
+        'Unregister-BitgetCandle'
+        'Receive-BitgetCandle'
+        'Register-BitgetTrade'
+        'Unregister-BitgetTrade'
+        'Receive-BitgetTrade'
+        'Receive-BitgetMessage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -32,7 +39,7 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags         = @('PSEdition_Core', 'Linux', 'Windows', 'MacOS', 'Bitget', 'WebSocket', 'Crypto', 'Ticker', 'MarketData', 'Streaming')
+            Tags         = @('PSEdition_Core', 'Linux', 'Windows', 'MacOS', 'Bitget', 'WebSocket', 'Crypto', 'Ticker', 'Candles', 'Trades', 'MarketData', 'Streaming')
             ReleaseNotes = 'First release: Connect-BitgetStream, Get-BitgetStream, Disconnect-BitgetStream, Register-BitgetTicker, Unregister-BitgetTicker and Receive-BitgetTicker over the Bitget WebSocket API v2.'
         }
     }

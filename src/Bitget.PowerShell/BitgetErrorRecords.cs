@@ -8,7 +8,8 @@ namespace Bitget.PowerShell;
 internal static class BitgetErrorRecords
 {
     public static ErrorRecord InvalidArgument(BitgetArgumentException ex) =>
-        new(ex, ex.ParamName == "InstType" ? "InvalidInstType" : "InvalidSymbol", ErrorCategory.InvalidArgument, ex.Value);
+        new(ex, ex.ParamName switch { "InstType" => "InvalidInstType", "Interval" => "InvalidInterval", _ => "InvalidSymbol" },
+            ErrorCategory.InvalidArgument, ex.Value);
 
     public static ErrorRecord ConnectFailed(BitgetConnectException ex) =>
         new(ex, "BitgetConnectFailed", ErrorCategory.ConnectionError, ex.Endpoint)

@@ -120,6 +120,12 @@ internal static class ControlEndpoints
         var pattern = Choice(q, "pattern", ("bursts", PushPattern.Bursts), ("even", PushPattern.Even));
         var burstMs = Int(q, "burstMs");
         var holdAcks = Int(q, "holdAcksMs");
+        var candlePeriod = Int(q, "candlePeriodMs");
+        var candleInterval = Int(q, "candleIntervalMs");
+        var candleHistory = Int(q, "candleHistory");
+        var tradeInterval = Int(q, "tradeIntervalMs");
+        var tradeSnapshot = Int(q, "tradeSnapshot");
+        var repeatTradeSnapshots = Bool(q, "repeatTradeSnapshots");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -148,6 +154,11 @@ internal static class ControlEndpoints
             throw new ArgumentException("dataLagMs, repeat and holdAcksMs must be >= 0");
         }
 
+        if (candlePeriod < 0 || candleInterval < 1 || candleHistory < 0 || tradeInterval < 1 || tradeSnapshot < 1)
+        {
+            throw new ArgumentException("candlePeriodMs >= 0 (0 = the channel's interval), candleIntervalMs, tradeIntervalMs, tradeSnapshot >= 1, candleHistory >= 0");
+        }
+
         if (burstMs < 1)
         {
             throw new ArgumentException("burstMs must be >= 1");
@@ -172,6 +183,12 @@ internal static class ControlEndpoints
         if (pattern is PushPattern pp) { o.PushPattern = pp; }
         if (burstMs is int bm) { o.BurstIntervalMs = bm; }
         if (holdAcks is int ha) { o.HoldSubscribeAcksMs = ha; }
+        if (candlePeriod is int cp) { o.CandlePeriod = cp == 0 ? null : TimeSpan.FromMilliseconds(cp); }
+        if (candleInterval is int ci) { o.CandleInterval = TimeSpan.FromMilliseconds(ci); }
+        if (candleHistory is int ch) { o.CandleHistory = ch; }
+        if (tradeInterval is int ti) { o.TradeInterval = TimeSpan.FromMilliseconds(ti); }
+        if (tradeSnapshot is int ts) { o.TradeSnapshotSize = ts; }
+        if (repeatTradeSnapshots is bool rts) { o.RepeatTradeSnapshots = rts; }
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -250,6 +267,12 @@ internal static class ControlEndpoints
         ["pattern"] = o.PushPattern == PushPattern.Even ? "even" : "bursts",
         ["burstMs"] = o.BurstIntervalMs,
         ["holdAcksMs"] = o.HoldSubscribeAcksMs,
+        ["candlePeriodMs"] = o.CandlePeriod is { } period ? (long)period.TotalMilliseconds : 0,
+        ["candleIntervalMs"] = o.CandleInterval.TotalMilliseconds,
+        ["candleHistory"] = o.CandleHistory,
+        ["tradeIntervalMs"] = o.TradeInterval.TotalMilliseconds,
+        ["tradeSnapshot"] = o.TradeSnapshotSize,
+        ["repeatTradeSnapshots"] = o.RepeatTradeSnapshots,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

@@ -24,6 +24,9 @@ internal sealed class MockConnection
     private readonly CancellationTokenSource _cts = new();        // send loop and queue writes
     private readonly CancellationTokenSource _receiveCts = new(); // the pending ReceiveAsync (cancelling it aborts the socket)
     private readonly TaskCompletionSource _softDropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The candle and trade pushes; created by the send loop, used on it only.
+    private MarketPushLoop? _market;
+
     private readonly Channel<Outgoing> _control = Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(ControlCapacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
@@ -420,6 +423,11 @@ internal sealed class MockConnection
                     held.Add(new Outgoing(Kind.Text) { Payload = ack });
                 }
 
+                if (added && MarketPushLoop.Handles(channel))
+                {
+                    held.Add(new Outgoing(Kind.Activate) { Key = key });
+                }
+
                 if (added && channel == "ticker")
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
@@ -443,7 +451,7 @@ internal sealed class MockConnection
                     _subscriptions.Remove(key);
                 }
 
-                if (channel == "ticker")
+                if (channel == "ticker" || MarketPushLoop.Handles(channel))
                 {
                     await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key }).ConfigureAwait(false);
                 }
@@ -524,6 +532,7 @@ internal sealed class MockConnection
         var budget = new PushBudget(_exchange, SoftDrop);
         var benchmark = _tap is null ? null : new BenchmarkPushLoop(_exchange, _tap, budget, Abort);
         var pushes = new TickerPushLoop(_exchange, _ws, budget, benchmark);
+        _market = new MarketPushLoop(_exchange, _ws, budget);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -537,10 +546,13 @@ internal sealed class MockConnection
                 }
 
                 var wait = await pushes.PushDueAsync(ct).ConfigureAwait(false);
-                if (wait < 0)
+                var marketWait = wait < 0 ? wait : await _market.PushDueAsync(ct).ConfigureAwait(false);
+                if (wait < 0 || marketWait < 0)
                 {
                     return;
                 }
+
+                wait = Math.Min(wait, marketWait);
 
                 if (wait > 0 && !await WaitAsync(wait, ct).ConfigureAwait(false))
                 {
@@ -595,11 +607,15 @@ internal sealed class MockConnection
                 case Kind.Binary:
                     await _ws.SendAsync(item.Payload, WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
                     return true;
+                case Kind.Activate when item.Topic is null:
+                    _market!.Activate(item.Key!);
+                    return true;
                 case Kind.Activate:
                     pushes.Activate(item.Key!, item.Topic!);
                     return true;
                 case Kind.Deactivate:
                     pushes.Deactivate(item.Key!);
+                    _market!.Deactivate(item.Key!);
                     return true;
                 case Kind.Stale:
                     item.Pushed = await pushes.ReplayStaleAsync(item.Key!, ct).ConfigureAwait(false);

@@ -156,4 +156,31 @@ public sealed class MockExchangeOptions
 
         return set;
     }
+
+    /// <summary>
+    /// How long a mock candle lasts before the next one starts. Null (default): the channel's own interval (a minute for
+    /// <c>candle1m</c>); tests set a fraction of a second to see candles roll over. Candle times are aligned to it.
+    /// </summary>
+    public TimeSpan? CandlePeriod { get; set; }
+
+    /// <summary>Time between two candle pushes of one topic on one connection (default 250 ms; Bitget pushes about once a second).</summary>
+    public TimeSpan CandleInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Closed candles before the live one in the snapshot sent after every candle subscribe (default 5).</summary>
+    public int CandleHistory { get; set; } = 5;
+
+    /// <summary>
+    /// Time between two trades of a trade topic (default 100 ms). Trades are a function of time (trade number n happens at
+    /// n × this interval and has trade id n), so every connection sees the same trades with increasing ids.
+    /// </summary>
+    public TimeSpan TradeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Recent trades in the snapshot sent after every trade subscribe (default 20).</summary>
+    public int TradeSnapshotSize { get; set; } = 20;
+
+    /// <summary>
+    /// Fault switch: after every trade update, send the snapshot of recent trades again (trades already sent, with a new
+    /// envelope ts), as the exchange does when it repeats a snapshot. Default false.
+    /// </summary>
+    public bool RepeatTradeSnapshots { get; set; }
 }

@@ -11,10 +11,10 @@ internal static class Protocol
         "SPOT", "USDT-FUTURES", "COIN-FUTURES", "USDC-FUTURES", "SUSDT-FUTURES", "SCOIN-FUTURES", "SUSDC-FUTURES",
     };
 
-    /// <summary>Channels accepted and acknowledged; only <c>ticker</c> is pushed.</summary>
+    /// <summary>Channels accepted and acknowledged; <c>ticker</c>, <c>candle*</c> and <c>trade</c> are pushed.</summary>
     internal static readonly HashSet<string> Channels = new(StringComparer.Ordinal)
     {
-        "ticker", "books", "books1", "books5", "books15", "trade",
+        "ticker", "books", "books1", "books5", "books15", "trade", "auction",
         "candle1m", "candle5m", "candle15m", "candle30m", "candle1H", "candle4H", "candle6H", "candle12H",
         "candle1D", "candle3D", "candle1W", "candle1M",
         "candle6Hutc", "candle12Hutc", "candle1Dutc", "candle3Dutc", "candle1Wutc", "candle1Mutc",

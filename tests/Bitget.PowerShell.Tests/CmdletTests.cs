@@ -45,7 +45,9 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetTicker", "Register-BitgetTicker", "Unregister-BitgetTicker"],
+            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetCandle", "Receive-BitgetMessage",
+             "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetCandle", "Register-BitgetTicker", "Register-BitgetTrade",
+             "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
             run.Output.Select(o => o.BaseObject.ToString()).Order());
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
@@ -170,6 +172,11 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Receive-BitgetTicker BTCUSDT -InstType bogus -First 1 -Endpoint $ep", "InvalidInstType", "bogus", "ReceiveBitgetTickerCommand")]
     [InlineData("Receive-BitgetTicker 'BTC-USDT' -First 1 -Endpoint $ep", "InvalidSymbol", "BTC-USDT", "ReceiveBitgetTickerCommand")]
     [InlineData("Register-BitgetTicker BTCUSDT -InstType bogus", "InvalidInstType", "bogus", "RegisterBitgetTickerCommand")]
+    [InlineData("Receive-BitgetCandle BTCUSDT -Interval 5M -First 1 -Endpoint $ep", "InvalidInterval", "5M", "ReceiveBitgetCandleCommand")]
+    [InlineData("Register-BitgetCandle BTCUSDT -Interval 2h", "InvalidInterval", "2h", "RegisterBitgetCandleCommand")]
+    [InlineData("Receive-BitgetCandle BTCUSDT_SPBL -InstType COIN-FUTURES -Interval 1m -First 1 -Endpoint $ep", "InvalidSymbol", "BTCUSDT_SPBL", "ReceiveBitgetCandleCommand")]
+    [InlineData("Receive-BitgetTrade BTCUSDT -InstType bogus -First 1 -Endpoint $ep", "InvalidInstType", "bogus", "ReceiveBitgetTradeCommand")]
+    [InlineData("Receive-BitgetMessage BTCUSDT -Channel 'a b' -First 1 -Endpoint $ep", "InvalidChannel", "a b", "ReceiveBitgetMessageCommand")]
     public void AnInvalidArgumentErrorsBeforeConnecting(string script, string errorId, string target, string command)
     {
         // A terminating error from a cmdlet ends the statement; the script's caller sees it in the error stream.
@@ -489,6 +496,13 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Register-BitgetTicker")]
     [InlineData("Unregister-BitgetTicker")]
     [InlineData("Receive-BitgetTicker")]
+    [InlineData("Register-BitgetCandle")]
+    [InlineData("Unregister-BitgetCandle")]
+    [InlineData("Receive-BitgetCandle")]
+    [InlineData("Register-BitgetTrade")]
+    [InlineData("Unregister-BitgetTrade")]
+    [InlineData("Receive-BitgetTrade")]
+    [InlineData("Receive-BitgetMessage")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();
@@ -512,5 +526,100 @@ public sealed class CmdletTests : IAsyncLifetime
         var text = string.Join("\n", run.Output.Select(o => o.ToString()));
         Assert.Contains("BitgetTicker", text);
         Assert.Contains("USDT-FUTURES", text);
+    }
+
+    [Fact]
+    public void ClosedOnlyWritesEachCandleOnceInOrderWithoutHistory()
+    {
+        _mock.Options.CandlePeriod = TimeSpan.FromMilliseconds(200);
+        _mock.Options.CandleInterval = TimeSpan.FromMilliseconds(20);
+        var run = _host.Invoke("Receive-BitgetCandle btcusdt -Interval 1m -ClosedOnly -First 3 -Endpoint $ep", Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(3, run.Output.Count);
+        var candles = run.Output;
+        Assert.All(candles, c => Assert.True((bool)c.Properties["IsClosed"].Value && !(bool)c.Properties["IsHistory"].Value
+            && (string)c.Properties["Symbol"].Value == "BTCUSDT" && (string)c.Properties["Interval"].Value == "1m"));
+        Assert.All(candles.Zip(candles.Skip(1)), p => Assert.Equal(TimeSpan.FromMilliseconds(200),
+            (DateTimeOffset)p.Second.Properties["OpenTime"].Value - (DateTimeOffset)p.First.Properties["OpenTime"].Value));
+        Assert.IsType<decimal>(candles[0].Properties["Close"].Value);
+        Assert.Equal("Bitget.Stream.Models.BitgetCandle", candles[0].TypeNames[0]);
+    }
+
+    [Fact]
+    public void IncludeHistoryWritesTheSnapshotsPastCandlesFirst()
+    {
+        _mock.Options.CandleHistory = 4;
+        var run = _host.Invoke("Receive-BitgetCandle ETHUSDT -InstType spot -Interval 1h -IncludeHistory -First 5 -Endpoint $ep", Vars());
+        Assert.Empty(run.Errors);
+        var candles = run.Output;
+        Assert.Equal([true, true, true, true, false], candles.Select(c => (bool)c.Properties["IsHistory"].Value));
+        Assert.All(candles, c => Assert.Equal("1H", c.Properties["Interval"].Value));
+        Assert.Equal("SPOT", candles[0].Properties["InstType"].Value);
+    }
+
+    [Fact]
+    public void TradesAreWrittenOnceEachInIdOrder()
+    {
+        _mock.Options.TradeInterval = TimeSpan.FromMilliseconds(10);
+        _mock.Options.RepeatTradeSnapshots = true;
+        var run = _host.Invoke("Receive-BitgetTrade BTCUSDT -InstType SPOT -First 60 -Endpoint $ep", Vars());
+        Assert.Empty(run.Errors);
+        var ids = run.Output.Select(o => long.Parse((string)o.Properties["TradeId"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(60, ids.Count);
+        Assert.All(ids.Zip(ids.Skip(1)), p => Assert.Equal(p.First + 1, p.Second));
+        Assert.IsType<decimal>(run.Output[0].Properties["Price"].Value);
+    }
+
+    [Fact]
+    public void RegisterTradeActionRunsAsABitgetTradeJob()
+    {
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            $global:trades = [System.Collections.Generic.List[object]]::new()
+            $job = Register-BitgetTrade BTCUSDT -Action { $global:trades.Add($_) }
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($global:trades.Count -lt 5 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Stop-Job $job
+            [pscustomobject]@{ Type = $job.PSJobTypeName; Count = $global:trades.Count; First = $global:trades[0] }
+            Unregister-BitgetTrade BTCUSDT
+            Disconnect-BitgetStream
+            """, Vars());
+        Assert.Empty(run.Errors);
+        var result = run.Output.Single();
+        Assert.Equal("BitgetTradeJob", result.Properties["Type"].Value);
+        Assert.True((int)result.Properties["Count"].Value >= 5);
+        Assert.Equal("Bitget.Stream.Models.BitgetTrade", PSObject.AsPSObject(result.Properties["First"].Value).TypeNames[0]);
+    }
+
+    [Fact]
+    public void ReceiveMessageWritesRawPushesOfAnyChannel()
+    {
+        var run = _host.Invoke("Receive-BitgetMessage BTCUSDT -Channel trade -InstType SPOT -First 2 -Endpoint $ep", Vars());
+        Assert.Empty(run.Errors);
+        var messages = run.Output;
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.True((string)m.Properties["Channel"].Value == "trade" && (string)m.Properties["InstType"].Value == "SPOT"
+            && (string)m.Properties["InstId"].Value == "BTCUSDT" && m.Properties["Timestamp"].Value is not null));
+        Assert.Equal("snapshot", messages[0].Properties["Action"].Value);
+        Assert.Contains("\"tradeId\"", (string)messages[0].Properties["Json"].Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Receive-BitgetCandle BTCUSDT -Interval 1", "1m,1M,1H,1D,1W")]
+    [InlineData("Register-BitgetCandle BTCUSDT -Interval 1M", "1M,1Mutc")]
+    [InlineData("Unregister-BitgetCandle BTCUSDT -Interval 12", "12H,12Hutc")]
+    [InlineData("Receive-BitgetMessage BTCUSDT -Channel books", "books,books1,books5,books15")]
+    [InlineData("Receive-BitgetTrade BTCUSDT -InstType usdt", "USDT-FUTURES")]
+    [InlineData("Register-BitgetTicker BTCUSDT -InstType S", "SPOT,SUSDT-FUTURES,SCOIN-FUTURES,SUSDC-FUTURES")]
+    public void ArgumentsComplete(string line, string expected)
+    {
+        var run = _host.Invoke("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText",
+            Vars(("line", line)));
+        Assert.Empty(run.Errors);
+        var matches = run.Output.Select(o => o.ToString()).ToList();
+        foreach (var value in expected.Split(','))
+            Assert.Contains(value, matches);
+        if (line.EndsWith("1M", StringComparison.Ordinal))
+            Assert.Equal("1M", matches[0]); // the month before anything else
     }
 }

@@ -245,3 +245,77 @@ Describe 'A long-running session' {
         $s.StaleSubscriptionCount | Should -Be 0
     }
 }
+
+Describe 'Recording candles, trades and raw messages' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'records closed one-minute candles with Export-Csv: each candle once, in order, exact decimals' {
+        # Candles of 300 ms stand in for minutes.
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?candlePeriodMs=300&candleIntervalMs=30'
+        $path = Join-Path $TestDrive 'btc-1m.csv'
+        Receive-BitgetCandle BTCUSDT -Interval 1m -ClosedOnly -First 4 -Endpoint $ep -Timeout 20 |
+            Tee-Object -Variable candles |
+            Export-Csv -Path $path
+        $rows = @(Import-Csv -Path $path)
+
+        $rows.Count | Should -Be 4
+        (Get-Content -LiteralPath $path -TotalCount 1) | Should -Be '"Symbol","InstType","Interval","OpenTime","Open","High","Low","Close","BaseVolume","QuoteVolume","UsdtVolume","IsClosed","IsHistory","ReceivedAt"'
+        $rows.IsClosed | Sort-Object -Unique | Should -Be 'True'
+        $rows.IsHistory | Sort-Object -Unique | Should -Be 'False'
+        # (The CSV's OpenTime text has whole seconds; these stand-in minutes are 300 ms, so compare the objects.)
+        @($candles.OpenTime | Sort-Object -Unique).Count | Should -Be 4 -Because 'no candle is written twice'
+        for ($i = 1; $i -lt 4; $i++) {
+            ($candles[$i].OpenTime - $candles[$i - 1].OpenTime).TotalMilliseconds | Should -Be 300 -Because 'none is missed'
+        }
+        [decimal]::Parse($rows[0].Close, [cultureinfo]::InvariantCulture) | Should -Be $candles[0].Close
+    }
+
+    It 'reads the hour candles of the snapshot with -IncludeHistory and shows them in a table of 120 columns' {
+        $candles = @(Receive-BitgetCandle ETHUSDT -InstType spot -Interval 1h -IncludeHistory -First 3 -Endpoint $ep -Timeout 20)
+        $candles.Count | Should -Be 3
+        $candles.Interval | Sort-Object -Unique | Should -Be '1H'
+        $candles[0].IsHistory | Should -BeTrue
+        $table = ($candles | Format-Table | Out-String -Width 120) -replace $AnsiPattern, ''
+        $table | Should -Match 'Symbol\s+Interval\s+OpenTime\s+Open\s+High\s+Low\s+Close\s+BaseVolume\s+Closed'
+        $table | Should -Match 'ETHUSDT\s+1H'
+    }
+
+    It 'records trades across a reconnect and a repeated snapshot: no trade twice, none missed' {
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?tradeIntervalMs=20&tradeSnapshot=150&repeatTradeSnapshots=true'
+        $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2
+        $path = Join-Path $TestDrive 'trades.csv'
+        $trades = [System.Collections.Generic.List[object]]::new()
+        $job = Register-BitgetTrade BTCUSDT -InstType SPOT -Session $s -Action { $trades.Add($_) }
+        Wait-BitgetCondition { $trades.Count -ge 20 } -TimeoutSeconds 15 | Should -BeTrue
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/drop'
+        Wait-BitgetCondition { $s.ReconnectCount -ge 1 -and $trades.Count -ge 60 } -TimeoutSeconds 20 | Should -BeTrue
+        Stop-Job $job
+        $trades | Export-Csv -Path $path
+
+        $ids = @(Import-Csv -Path $path | ForEach-Object { [long] $_.TradeId })
+        @($ids | Sort-Object -Unique).Count | Should -Be $ids.Count -Because 'a recorder never writes a trade twice'
+        ($ids[-1] - $ids[0] + 1) | Should -Be $ids.Count -Because 'the snapshot after the reconnect covers the gap'
+        $s.DuplicateMessages | Should -BeGreaterThan 0
+    }
+
+    It 'reads a channel the module does not model as raw messages and parses their JSON' {
+        $messages = @(Receive-BitgetMessage BTCUSDT -Channel trade -InstType SPOT -First 2 -Endpoint $ep -Timeout 20)
+        $messages.Count | Should -Be 2
+        $messages[0].Action | Should -Be 'snapshot'
+        $data = ($messages[0].Json | ConvertFrom-Json).data
+        $data[0].tradeId | Should -Not -BeNullOrEmpty
+        ($messages | Format-Table | Out-String -Width 120) -replace $AnsiPattern, '' | Should -Match 'SPOT\s+trade\s+BTCUSDT\s+snapshot'
+    }
+
+    It 'completes -Interval, -Channel and -InstType' {
+        $line = 'Receive-BitgetCandle BTCUSDT -Interval 1'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain '1M'
+        $line = 'Receive-BitgetMessage BTCUSDT -Channel candle1'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'candle1Dutc'
+        $line = 'Register-BitgetTrade BTCUSDT -InstType coin'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'COIN-FUTURES'
+    }
+}

@@ -157,9 +157,9 @@ function Clear-BitgetTestState {
     Leaves no -Action job, no session and no fault switch behind, so that the next test starts from nothing.
     #>
     param([Parameter(Mandatory)] [AllowNull()] $Mock)
-    Get-Job | Where-Object PSJobTypeName -eq 'BitgetTickerJob' | Remove-Job -Force -ErrorAction SilentlyContinue
+    Get-Job | Where-Object PSJobTypeName -in 'BitgetTickerJob', 'BitgetCandleJob', 'BitgetTradeJob' | Remove-Job -Force -ErrorAction SilentlyContinue
     Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -Confirm:$false -ErrorAction SilentlyContinue
     if ($null -ne $Mock -and -not $Mock.Process.HasExited) {
-        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?answerPings=true&sendData=true'
+        $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?answerPings=true&sendData=true&candlePeriodMs=0&candleIntervalMs=250&candleHistory=5&tradeIntervalMs=100&tradeSnapshot=20&repeatTradeSnapshots=false'
     }
 }

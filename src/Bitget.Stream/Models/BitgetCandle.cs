@@ -41,8 +41,33 @@ public sealed class BitgetCandle
     /// <summary>Volume in USDT (row item 7); null when the row has no eighth item.</summary>
     public decimal? UsdtVolume { get; set; }
 
+    /// <summary>
+    /// True once the candle's period is over: set on the copy the session delivers when the next candle starts (or
+    /// when a snapshot shows a newer one), and on the past candles of a snapshot. Live updates carry false.
+    /// </summary>
+    public bool IsClosed { get; set; }
+
+    /// <summary>
+    /// True for the past candles of the snapshot Bitget sends after the first subscribe (history from before the
+    /// subscription); Receive-BitgetCandle writes them only with -IncludeHistory.
+    /// </summary>
+    public bool IsHistory { get; set; }
+
     /// <summary>When this process received the frame, UTC.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>A copy marked closed (a delivered candle is never changed afterwards).</summary>
+    public BitgetCandle ClosedCopy() => new()
+    {
+        Symbol = Symbol, InstType = InstType, Interval = Interval, OpenTime = OpenTime, Open = Open, High = High, Low = Low,
+        Close = Close, BaseVolume = BaseVolume, QuoteVolume = QuoteVolume, UsdtVolume = UsdtVolume, IsClosed = true,
+        IsHistory = IsHistory, ReceivedAt = ReceivedAt,
+    };
+
+    /// <summary>Whether the prices and volumes equal another candle's (same period assumed).</summary>
+    public bool SameValues(BitgetCandle other) =>
+        Open == other.Open && High == other.High && Low == other.Low && Close == other.Close && BaseVolume == other.BaseVolume
+        && QuoteVolume == other.QuoteVolume && UsdtVolume == other.UsdtVolume;
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -9,6 +9,9 @@ public static class BitgetChannelNames
     /// <summary>What every candle channel name starts with; the rest is the interval (<c>candle1m</c>, <c>candle1Dutc</c>).</summary>
     public const string CandlePrefix = "candle";
 
+    /// <summary>Public trades: a snapshot of recent trades after every subscribe, then updates.</summary>
+    public const string Trade = "trade";
+
     /// <summary>Full-depth order book: a snapshot, then incremental updates.</summary>
     public const string Books = "books";
 

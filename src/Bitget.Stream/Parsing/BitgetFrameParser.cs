@@ -27,6 +27,7 @@ public sealed class BitgetFrameParser
     private PushListReader<BitgetTicker, TickerPushFormat>? _tickers;
     private PushListReader<BitgetCandle, CandlePushFormat>? _candles;
     private PushListReader<BitgetOrderBook, OrderBookPushFormat>? _books;
+    private PushListReader<BitgetTrade, TradePushFormat>? _trades;
 
     /// <summary>
     /// Parses a frame. Tickers of a ticker push are appended to <paramref name="tickers"/>; an invalid frame
@@ -48,6 +49,13 @@ public sealed class BitgetFrameParser
     /// </summary>
     public BitgetFrame ParseOrderBooks(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetOrderBook> books) =>
         ParseInto(utf8, receivedAt, _books ??= new(_symbols, books), books);
+
+    /// <summary>
+    /// Parses a frame. Trades of a <c>trade</c> push (in the order sent; a snapshot holds many) are appended to
+    /// <paramref name="trades"/>; an invalid frame appends nothing.
+    /// </summary>
+    public BitgetFrame ParseTrades(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTrade> trades) =>
+        ParseInto(utf8, receivedAt, _trades ??= new(_symbols, trades), trades);
 
     private BitgetFrame ParseInto<TItem, TFormat>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt,
         PushListReader<TItem, TFormat> reader, List<TItem> items)

@@ -16,6 +16,17 @@ internal sealed class FeedList<T> where T : class
 
     public void Remove(BitgetFeed<T> feed) => Volatile.Write(ref _feeds, _feeds.Where(f => !ReferenceEquals(f, feed)).ToArray());
 
+    /// <summary>Whether some feed takes items of the topic (lets a caller skip building an item nobody wants).</summary>
+    public bool Takes(BitgetTopic topic)
+    {
+        foreach (var feed in Current)
+        {
+            if (feed.Topics is null || feed.Topics.Contains(topic))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Offers an item of <paramref name="topic"/> to every feed that takes the topic.</summary>
     public void Post(BitgetTopic topic, T item)
     {

@@ -8,8 +8,9 @@ namespace Bitget.Stream.Session;
 /// <summary>
 /// Reads each received frame envelope first and routes it: a push to the handler of its channel's family (after the
 /// subscription registry has counted it), acks and errors to the subscription monitor, login and other events to the
-/// connection hook. Pushes for topics nobody owns are dropped, counted, and unsubscribed. Runs on the receive thread
-/// of the frame's connection: never throws (the connection reports faults), never blocks.
+/// connection hook. Pushes for topics nobody owns are dropped, counted, and unsubscribed. A push whose topic a raw feed
+/// takes is also posted to it as a <see cref="BitgetRawMessage"/>, whether or not a family handles its channel. Runs on
+/// the receive thread of the frame's connection: never throws (the connection reports faults), never blocks.
 /// </summary>
 internal sealed class FrameRouter(
     BitgetSessionOptions options,
@@ -24,6 +25,7 @@ internal sealed class FrameRouter(
 
     private const int MaxRememberedUnowned = 1024;
     private readonly SymbolTable _symbols = new();
+    private readonly FeedList<BitgetRawMessage> _raw = hub.FeedsOf<BitgetRawMessage>();
     private long _lastBadFrameReport;
     private long _badFramesAtLastReport;
 
@@ -70,16 +72,17 @@ internal sealed class FrameRouter(
     private void OnPush(BitgetConnection connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
     {
         var (handler, reader) = routes.Route(frame.Channel!);
-        if (handler is null || reader is null)
+        var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
+        var raw = _raw.Takes(topic);
+        if ((handler is null || reader is null) && !raw)
         {
             ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes);
             return;
         }
-        var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
         var entry = registry.OnPush(topic, receivedAt.UtcTicks, out var resumed);
         if (entry is null)
         {
-            reader.Discard();
+            reader?.Discard();
             DropUnowned(connection, routes, topic);
             return;
         }
@@ -88,8 +91,21 @@ internal sealed class FrameRouter(
             routes.UnsubscribedUnowned.Remove(topic);
         if (resumed)
             hub.Notify([topic], new BitgetNotice(BitgetNoticeKind.Verbose, $"Data resumed for {topic}.", target: topic.ToString()));
-        handler.Deliver(reader, new PushContext(topic, entry, bytes.Slice(frame.DataStart, frame.DataLength), receivedAt));
+        if (raw)
+            _raw.Post(topic, RawMessage(in frame, topic, bytes, receivedAt));
+        handler?.Deliver(reader!, new PushContext(topic, entry, bytes.Slice(frame.DataStart, frame.DataLength), receivedAt));
     }
+
+    private static BitgetRawMessage RawMessage(in BitgetFrame frame, BitgetTopic topic, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt) => new()
+    {
+        Channel = topic.Channel,
+        InstType = topic.InstType,
+        InstId = topic.InstId,
+        Action = frame.Action ?? "",
+        Json = System.Text.Encoding.UTF8.GetString(bytes),
+        Timestamp = frame.Timestamp is { } ts && ts is >= 0 and <= 253_402_300_799_999 ? DateTimeOffset.FromUnixTimeMilliseconds(ts) : null,
+        ReceivedAt = receivedAt,
+    };
 
     // Data for a topic no feed or registration holds (a late push after an unsubscribe, or a subscription the server
     // kept): it reaches nobody, and the server is asked once per connection to stop sending it.

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Streams the raw pushes of any Bitget public channel as BitgetRawMessage objects (the JSON text with its envelope).</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Receive, "BitgetMessage", DefaultParameterSetName = DefaultParameterSet)]
+[OutputType(typeof(BitgetRawMessage))]
+public sealed class ReceiveBitgetMessageCommand : ReceiveBitgetCommand<BitgetRawMessage>
+{
+    private string _channel = "";
+
+    /// <summary>
+    /// The channel, as Bitget names it: ticker, trade, books, books1, books5, books15, candle1m, …, or one the module does
+    /// not model. Sent as given (channel names are case-sensitive).
+    /// </summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.ChannelCompleter))]
+    public string Channel { get; set; } = "";
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        _channel = Channel.Trim();
+        if (_channel.Length == 0 || _channel.Length > 64 || !_channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Channel}' is not a Bitget channel name (letters, digits, '-' and '_', e.g. books5)."),
+                "InvalidChannel", ErrorCategory.InvalidArgument, Channel));
+    }
+
+    private protected override string ChannelName => _channel;
+
+    private protected override string ItemNoun => "message";
+
+    private protected override bool MatchesFilter(BitgetRawMessage item, string? instType) =>
+        (instType is null || item.InstType == instType) && item.Channel == _channel;
+}
