@@ -25,6 +25,7 @@
         'Register-BitgetTicker'
         'Unregister-BitgetTicker'
         'Receive-BitgetTicker'
+        'Export-BitgetCsv'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
