@@ -26,6 +26,7 @@
         'Unregister-BitgetTicker'
         'Receive-BitgetTicker'
         'Export-BitgetCsv'
+        'Get-BitgetTicker'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

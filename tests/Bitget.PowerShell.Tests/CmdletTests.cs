@@ -45,7 +45,7 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Receive-BitgetTicker", "Register-BitgetTicker", "Unregister-BitgetTicker"],
+            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker", "Receive-BitgetTicker", "Register-BitgetTicker", "Unregister-BitgetTicker"],
             run.Output.Select(o => o.BaseObject.ToString()).Order());
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);

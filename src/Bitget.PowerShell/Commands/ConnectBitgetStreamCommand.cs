@@ -37,6 +37,11 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxReconnectAttempts { get; set; }
 
+    /// <summary>Items kept per kind and symbol for Get-BitgetTicker (default 1,000; memory grows with it and the symbols).</summary>
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int BufferSize { get; set; } = BitgetSession.DefaultBufferSize;
+
     /// <summary>A name for the session (default Bitget1, Bitget2, …).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -72,7 +77,7 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         if (!Connect(stream))
             return;
 
-        var session = Sessions.Add(stream, Name);
+        var session = Sessions.Add(stream, Name, BufferSize);
         if (session is null)
         {
             stream.Dispose();
