@@ -99,6 +99,12 @@ public sealed class BitgetSession
     /// <summary>Silence after a ping that replaces the connection.</summary>
     public TimeSpan PongTimeout => Stream.Options.PongTimeout;
 
+    /// <summary>True when the session plays a recording (Connect-BitgetStream -ReplayPath) instead of a connection.</summary>
+    public bool IsReplay => Stream.IsReplay;
+
+    /// <summary>Frames stored in the -RecordPath file so far (0 when not recording).</summary>
+    public long RecordedFrames => Stream.RecordedFrames;
+
     /// <summary>Why the session ended, once it has.</summary>
     public string? EndReason => Stream.EndReason;
 

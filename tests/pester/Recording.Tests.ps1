@@ -126,4 +126,23 @@ Describe 'Recording tickers with Export-BitgetCsv' {
             [decimal] $rows[$i].LastPrice | Should -Be $output[$i].LastPrice
         }
     }
+
+    It 'replays the bundled capture without a network, writing the same CSV every time' {
+        $sample = Join-Path (Split-Path $BitgetModuleManifest) 'samples/bitget-sample.jsonl.gz'
+        Test-Path -LiteralPath $sample | Should -BeTrue
+        $connectionsBefore = (Get-BitgetMockStats -Mock $Mock).totalConnections
+        $latest = foreach ($n in 1, 2) {
+            $r = Connect-BitgetStream -ReplayPath $sample -Name "Sample$n"
+            $r.IsReplay | Should -BeTrue
+            Receive-BitgetTicker -Session $r | Export-BitgetCsv -Path (Join-Path $folder "sample$n.csv")
+            "$($r.State)" | Should -Be 'Closed'
+            @(Get-BitgetTicker -Session $r).Count
+        }
+        $latest | Should -Be @(6, 6)
+        $first = Get-FileHash -LiteralPath (Join-Path $folder 'sample1.csv')
+        $second = Get-FileHash -LiteralPath (Join-Path $folder 'sample2.csv')
+        $second.Hash | Should -Be $first.Hash
+        @(Import-Csv -LiteralPath (Join-Path $folder 'sample1.csv')).Count | Should -BeGreaterThan 1000
+        (Get-BitgetMockStats -Mock $Mock).totalConnections | Should -Be $connectionsBefore
+    }
 }

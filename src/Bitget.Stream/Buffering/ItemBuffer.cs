@@ -32,7 +32,7 @@ public sealed class ItemBuffer<T> : IDisposable where T : class
         _key = key ?? throw new ArgumentNullException(nameof(key));
         CapacityPerKey = capacityPerKey;
         // The feed only passes items through: each is moved into its ring on the thread that posted it.
-        _feed = session.Open<T>(null, capacity: 1024);
+        _feed = session.OpenFeed<T>(null, capacity: 1024);
         _feed.Available = Drain;
         Drain();
     }

@@ -70,6 +70,17 @@ internal sealed class FeedHub(SessionCounters counters)
         }
     }
 
+    /// <summary>Whether some feed is at least half full: a replay then waits for its consumers instead of making them drop.</summary>
+    public bool AnyFeedHalfFull()
+    {
+        foreach (var feed in Volatile.Read(ref _all))
+        {
+            if (feed.Count * 2L >= feed.Capacity)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>To every feed.</summary>
     public void Broadcast(BitgetNotice notice)
     {
