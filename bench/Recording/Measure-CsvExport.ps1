@@ -6,7 +6,7 @@ Rows per second of Export-BitgetCsv against Export-Csv for the same tickers, in 
 Builds -Count futures tickers in memory (every column filled, as the mock sends them), then pipes them into each
 cmdlet -Repeat times (and hands the whole list to Export-BitgetCsv -InputObject), writing to a temporary file, and reports the best run of each. Build first (Release for figures):
   dotnet build -c Release src/Bitget.PowerShell
-  dotnet tool run pwsh -NoProfile -File bench/Csv/Measure-CsvExport.ps1
+  dotnet tool run pwsh -NoProfile -File bench/Recording/Measure-CsvExport.ps1
 #>
 param(
     [int] $Count = 100000,
