@@ -65,6 +65,31 @@ public sealed class RecordReplayCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AnActionOnAReplayRunsForEveryTickerOfTheRecording()
+    {
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = _folder };
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -RecordPath (Join-Path $folder 'act.jsonl')
+            Receive-BitgetTicker BTCUSDT -Session $s -First 25 | Out-Null
+            Disconnect-BitgetStream $s
+            $r = Connect-BitgetStream -ReplayPath (Join-Path $folder 'act.jsonl') -Name Counted
+            $expected = @(Receive-BitgetTicker -Session $r).Count
+            $global:seen = 0
+            $r2 = Connect-BitgetStream -ReplayPath (Join-Path $folder 'act.jsonl') -Name Acted
+            # Register subscribes before its job's feed opens: the replay must wait for the feed, or the first frames go nowhere.
+            $job = Register-BitgetTicker BTCUSDT -Session $r2 -Action { $global:seen++ }
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($global:seen -lt $expected -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Stop-Job $job
+            [pscustomobject]@{ Expected = $expected; Seen = $global:seen }
+            """, vars);
+        Assert.True(run.Errors.Count == 0, string.Join(" | ", run.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e + " @ " + e.InvocationInfo?.PositionMessage + " " + e.Exception.StackTrace)));
+        var o = run.Output.Single();
+        Assert.True((int)o.Properties["Expected"].Value >= 25);
+        Assert.Equal(o.Properties["Expected"].Value, o.Properties["Seen"].Value);
+    }
+
+    [Fact]
     public void AMissingRecordingIsReplayFileNotFound()
     {
         var run = _host.Invoke("Connect-BitgetStream -ReplayPath ./nothing-here.jsonl");

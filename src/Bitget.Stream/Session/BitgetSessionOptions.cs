@@ -87,7 +87,7 @@ public sealed class BitgetSessionOptions
 
     /// <summary>
     /// Play this recording (<see cref="RecordPath"/>) through the session instead of connecting: no socket is opened,
-    /// and the frames start with the first subscription or feed.
+    /// and the frames start with the first feed the session opens.
     /// </summary>
     public string? ReplayPath { get; set; }
 

@@ -173,11 +173,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
 
     /// <summary>Registers topics for the session's lifetime (the user's registrations); subscribes those not yet subscribed.</summary>
     /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit; nothing was registered.</exception>
-    public void Subscribe(IEnumerable<BitgetTopic> topics)
-    {
-        _monitor.Acquire(topics.ToList(), _userOwner, _stop.Token);
-        WantReplay();
-    }
+    public void Subscribe(IEnumerable<BitgetTopic> topics) => _monitor.Acquire(topics.ToList(), _userOwner, _stop.Token);
 
     /// <summary>Removes the user's registration of the topics; unsubscribes those no open feed still needs.</summary>
     public void Unsubscribe(IEnumerable<BitgetTopic> topics) => _monitor.Release(topics, _userOwner);
@@ -228,7 +224,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         return feed;
     }
 
-    // A replay starts with the first consumer (a subscription or a feed), so that nothing plays to an empty room.
+    // A replay starts with the first feed (a registration alone consumes nothing; Register-BitgetTicker -Action subscribes
+    // before its feed opens), so that nothing plays to an empty room.
     private void WantReplay()
     {
         if (_replay is null)
@@ -251,6 +248,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
             try
             {
                 await replay.RunAsync((frame, receivedAt) => _router.OnReplayedFrame(routes, frame.Span, receivedAt), _stop.Token, _hub.AnyFeedHalfFull).ConfigureAwait(false);
+                await WaitForConsumersAsync(_stop.Token).ConfigureAwait(false);
                 End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames)");
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -262,6 +260,23 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
                 End(BitgetSessionState.Failed, $"the replay of {replay.Path} failed: {ex.Message}", ex);
             }
         });
+    }
+
+    // The end of a replay ends the session, and a consumer that sees the end stops: first let every consumer take what
+    // is queued for it. A consumer that takes nothing for 5 s is not waited for any longer.
+    private async Task WaitForConsumersAsync(CancellationToken cancellation)
+    {
+        var last = long.MaxValue;
+        var lastProgress = Environment.TickCount64;
+        while (_hub.QueuedItems() is var queued and > 0)
+        {
+            if (queued < last)
+                lastProgress = Environment.TickCount64;
+            else if (Environment.TickCount64 - lastProgress > 5000)
+                return;
+            last = queued;
+            await Task.Delay(5, cancellation).ConfigureAwait(false);
+        }
     }
 
     private void Detach<T>(BitgetFeed<T> feed) where T : class

@@ -81,6 +81,15 @@ internal sealed class FeedHub(SessionCounters counters)
         return false;
     }
 
+    /// <summary>Items waiting in all feeds together.</summary>
+    public long QueuedItems()
+    {
+        long total = 0;
+        foreach (var feed in Volatile.Read(ref _all))
+            total += feed.Count;
+        return total;
+    }
+
     /// <summary>To every feed.</summary>
     public void Broadcast(BitgetNotice notice)
     {
