@@ -113,6 +113,21 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AppendRepairsARowCutByACrashWithAWarning()
+    {
+        var path = Path.Combine(_folder, "cut.csv");
+        _host.Invoke("Receive-BitgetTicker BTCUSDT -First 2 -Endpoint $ep | Export-BitgetCsv $p", Vars(("p", path)));
+        var lines = File.ReadAllLines(path);
+        File.AppendAllText(path, lines[1][..30]); // a crash in the middle of a row
+        var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -First 1 -Endpoint $ep | Export-BitgetCsv $p -Append", Vars(("p", path)));
+        Assert.Empty(run.Errors);
+        Assert.Contains(run.Warnings, w => w.Contains("cut short") && w.Contains("30 bytes"));
+        var after = File.ReadAllLines(path);
+        Assert.Equal(4, after.Length);
+        Assert.All(after, l => Assert.Equal(lines[0].Split(',').Length, l.Split(',').Length));
+    }
+
+    [Fact]
     public void DailyWritesTheSeedsFileNameForTodayUtc()
     {
         var before = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
