@@ -32,6 +32,8 @@
         'Unregister-BitgetTrade'
         'Receive-BitgetTrade'
         'Receive-BitgetMessage'
+        'Export-BitgetCsv'
+        'Get-BitgetTicker'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -6,7 +6,7 @@ using Bitget.Stream.Recording;
 namespace Bitget.Benchmarks;
 
 /// <summary>
-/// One CSV row of a futures ticker (every column filled) through <see cref="TickerCsvWriter"/> into a discarding
+/// One CSV row of a futures ticker (every column filled) through <see cref="BitgetCsvWriter"/> into a discarding
 /// stream: the recorder's cost per ticker without the disk.
 /// </summary>
 [MemoryDiagnoser]
@@ -14,7 +14,7 @@ namespace Bitget.Benchmarks;
 public class CsvWriteBenchmarks
 {
     private StreamWriter _text = null!;
-    private TickerCsvWriter _csv = null!;
+    private BitgetCsvWriter _csv = null!;
     private BitgetTicker _ticker = null!;
 
     /// <summary>Parses the ticker once and opens the writer over <see cref="System.IO.Stream.Null"/>.</summary>
@@ -25,7 +25,7 @@ public class CsvWriteBenchmarks
         new BitgetFrameParser().Parse(BenchData.Bytes("futures-ticker-snapshot.json"), DateTimeOffset.UtcNow, tickers);
         _ticker = tickers[0];
         _text = new StreamWriter(System.IO.Stream.Null);
-        _csv = new TickerCsvWriter(_text, writeHeader: true);
+        _csv = new BitgetCsvWriter(_text, new TickerCsvFormat(), writeHeader: true);
     }
 
     /// <summary>Closes the writer.</summary>

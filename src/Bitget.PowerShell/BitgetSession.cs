@@ -1,3 +1,4 @@
+using Bitget.Stream.Buffering;
 using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
@@ -12,15 +13,25 @@ public sealed class BitgetSession
     private readonly Sessions.RunspaceSessionRegistry _owner;
     private readonly List<System.Management.Automation.Job> _jobs = [];
 
-    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner)
+    /// <summary>Items kept per kind and symbol when Connect-BitgetStream is not given -BufferSize.</summary>
+    public const int DefaultBufferSize = 1000;
+
+    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner, int bufferSize = DefaultBufferSize)
     {
         Id = id;
         Name = name;
         Stream = stream;
         _owner = owner;
+        Buffers = new SessionBuffers(stream, bufferSize);
     }
 
     internal BitgetStreamSession Stream { get; }
+
+    /// <summary>The last items per kind and symbol (Get-BitgetTicker reads them).</summary>
+    internal SessionBuffers Buffers { get; }
+
+    /// <summary>Items kept per kind and symbol for Get-BitgetTicker (-BufferSize of Connect-BitgetStream).</summary>
+    public int BufferSize => Buffers.CapacityPerKey;
 
     /// <summary>The session's name (unique in the runspace).</summary>
     public string Name { get; }
@@ -88,6 +99,12 @@ public sealed class BitgetSession
     /// <summary>Silence after a ping that replaces the connection.</summary>
     public TimeSpan PongTimeout => Stream.Options.PongTimeout;
 
+    /// <summary>True when the session plays a recording (Connect-BitgetStream -ReplayPath) instead of a connection.</summary>
+    public bool IsReplay => Stream.IsReplay;
+
+    /// <summary>Frames stored in the -RecordPath file so far (0 when not recording).</summary>
+    public long RecordedFrames => Stream.RecordedFrames;
+
     /// <summary>Why the session ended, once it has.</summary>
     public string? EndReason => Stream.EndReason;
 
@@ -111,6 +128,7 @@ public sealed class BitgetSession
             jobs = [.. _jobs];
         foreach (var job in jobs)
             job.StopJob();
+        Buffers.Dispose();
         Stream.Dispose();
         _owner.Remove(this);
     }

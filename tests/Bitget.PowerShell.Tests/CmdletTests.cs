@@ -45,9 +45,9 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetCandle", "Receive-BitgetMessage",
-             "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetCandle", "Register-BitgetTicker", "Register-BitgetTrade",
-             "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
+            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
+             "Receive-BitgetCandle", "Receive-BitgetMessage", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetCandle",
+             "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
             run.Output.Select(o => o.BaseObject.ToString()).Order());
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);

@@ -45,7 +45,7 @@ internal sealed class RunspaceSessionRegistry
     }
 
     /// <summary>Names a new session and makes it the default. Null when <paramref name="name"/> is taken.</summary>
-    public BitgetSession? Add(BitgetStreamSession stream, string? name)
+    public BitgetSession? Add(BitgetStreamSession stream, string? name, int bufferSize = BitgetSession.DefaultBufferSize)
     {
         lock (_sessions)
         {
@@ -53,7 +53,7 @@ internal sealed class RunspaceSessionRegistry
             name ??= NextFreeName(id);
             if (_sessions.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
                 return null;
-            var session = new BitgetSession(id, name, stream, this);
+            var session = new BitgetSession(id, name, stream, this, bufferSize);
             _sessions.Add(session);
             Default = session;
             return session;

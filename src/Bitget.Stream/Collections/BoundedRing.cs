@@ -61,6 +61,17 @@ public sealed class BoundedRing<T>
         return true;
     }
 
+    /// <summary>Copies the newest <paramref name="count"/> items (fewer when the ring holds fewer), oldest first, without taking them.</summary>
+    public T[] Newest(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var n = Math.Min(count, _count);
+        var result = new T[n];
+        for (var i = 0; i < n; i++)
+            result[i] = _items[Wrap(_head + _count - n + i)];
+        return result;
+    }
+
     private int Next(int index) => index + 1 == _items.Length ? 0 : index + 1;
 
     private int Wrap(int index) => index >= _items.Length ? index - _items.Length : index;

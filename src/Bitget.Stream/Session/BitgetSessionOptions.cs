@@ -82,6 +82,18 @@ public sealed class BitgetSessionOptions
     /// </summary>
     public ExchangeLimits Limits { get; set; } = ExchangeLimits.Shared;
 
+    /// <summary>Store every received frame with its receipt time in this file (JSON lines; gzip when it ends in .gz).</summary>
+    public string? RecordPath { get; set; }
+
+    /// <summary>
+    /// Play this recording (<see cref="RecordPath"/>) through the session instead of connecting: no socket is opened,
+    /// and the frames start with the first feed the session opens.
+    /// </summary>
+    public string? ReplayPath { get; set; }
+
+    /// <summary>The pace of <see cref="ReplayPath"/>: 0 as fast as possible (default), 1 as recorded, N times faster.</summary>
+    public double ReplaySpeed { get; set; }
+
     // Upper bounds. Beyond them a value is a mistake (a unit mix-up, a "never" spelt as a huge number), and timers
     // past about 49 days cannot even be armed: caught here as the option's error, not later as a failed session.
     private static readonly TimeSpan s_maxPingInterval = TimeSpan.FromMinutes(2);
@@ -125,6 +137,13 @@ public sealed class BitgetSessionOptions
         RequireCount(nameof(MaxSubscribeRequestsPerHour), MaxSubscribeRequestsPerHour, 1, MaxExchangeSubscribesPerHour,
             "Bitget allows 240 subscribe requests a connection and hour");
         RequireCount(nameof(SendQueueCapacity), SendQueueCapacity, 1, 1_000_000, null);
+        if (double.IsNaN(ReplaySpeed) || double.IsInfinity(ReplaySpeed) || ReplaySpeed < 0)
+            throw new BitgetArgumentException(nameof(ReplaySpeed), ReplaySpeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{nameof(ReplaySpeed)} must be 0 (as fast as possible), 1 (as recorded) or a factor above 0.");
+        if (ReplayPath is not null && !File.Exists(ReplayPath))
+            throw new BitgetArgumentException(nameof(ReplayPath), ReplayPath, $"There is no recording at '{ReplayPath}'.");
+        if (ReplayPath is not null && RecordPath is not null)
+            throw new BitgetArgumentException(nameof(RecordPath), RecordPath, "A replay is not recorded again: give RecordPath or ReplayPath, not both.");
         RequireTime(nameof(IdleConnectionTimeout), IdleConnectionTimeout, TimeSpan.FromMinutes(10), zeroMeans: null,
             "Bitget cuts a connection with no subscription after 30 s");
         if (Limits is null)

@@ -1,5 +1,6 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
+using Bitget.Stream.Recording;
 
 namespace Bitget.Stream.Session;
 
@@ -34,7 +35,10 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     private readonly ShardPool _pool;
     private readonly FrameRouter _router;
     private readonly ConnectionSupervisor _supervisor;
+    private readonly FrameReplay? _replay;
     private Task? _monitorLoop;
+    private Task? _replayLoop;
+    private bool _replayWanted;
     private bool _started;
     private volatile bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
@@ -53,7 +57,18 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         _pool = new ShardPool(Options, _registry, _supervisor.RunAsync);
         _supervisor.Pool = _pool;
         _monitor.Attach(_pool);
+        // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
+        if (Options.ReplayPath is { } replayPath)
+            _replay = new FrameReplay(replayPath, Options.ReplaySpeed);
+        if (Options.RecordPath is { } recordPath)
+            _router.Capture = new FrameCapture(recordPath);
     }
+
+    /// <summary>True when the session plays a recording (<see cref="BitgetSessionOptions.ReplayPath"/>) instead of connecting.</summary>
+    public bool IsReplay => _replay is not null;
+
+    /// <summary>Frames stored so far (<see cref="BitgetSessionOptions.RecordPath"/>); 0 when not recording.</summary>
+    public long RecordedFrames => _router.Capture?.Frames ?? 0;
 
     /// <summary>The settings (a copy owned by the session).</summary>
     public BitgetSessionOptions Options { get; }
@@ -137,7 +152,15 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_state == BitgetSessionState.Closed, this);
-            if (!_started)
+            if (!_started && _replay is not null)
+            {
+                _started = true;
+                _everConnected = true;
+                _state = BitgetSessionState.Connected;
+                _firstConnection.TrySetResult();
+                StartReplayIfWanted();
+            }
+            else if (!_started)
             {
                 _started = true;
                 _state = BitgetSessionState.Connecting;
@@ -173,6 +196,14 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit.</exception>
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
+        var feed = OpenFeed<T>(topics, capacity);
+        WantReplay();
+        return feed;
+    }
+
+    /// <summary>A feed that does not start a replay: the session's own buffers, which watch rather than consume.</summary>
+    internal BitgetFeed<T> OpenFeed<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity) where T : class
+    {
         ObjectDisposedException.ThrowIf(_state is BitgetSessionState.Closed, this);
         if (!_hub.Delivers<T>())
             throw new ArgumentException($"No channel of this session delivers {typeof(T).Name} items.", nameof(T));
@@ -191,6 +222,61 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
             }
         }
         return feed;
+    }
+
+    // A replay starts with the first feed (a registration alone consumes nothing; Register-BitgetTicker -Action subscribes
+    // before its feed opens), so that nothing plays to an empty room.
+    private void WantReplay()
+    {
+        if (_replay is null)
+            return;
+        lock (_gate)
+        {
+            _replayWanted = true;
+            StartReplayIfWanted();
+        }
+    }
+
+    // Under _gate.
+    private void StartReplayIfWanted()
+    {
+        if (_replay is not { } replay || !_replayWanted || !_everConnected || _replayLoop is not null || _state is BitgetSessionState.Closed or BitgetSessionState.Failed)
+            return;
+        var routes = _router.CreateRoutes();
+        _replayLoop = Task.Run(async () =>
+        {
+            try
+            {
+                await replay.RunAsync((frame, receivedAt) => _router.OnReplayedFrame(routes, frame.Span, receivedAt), _stop.Token, _hub.AnyFeedHalfFull).ConfigureAwait(false);
+                await WaitForConsumersAsync(_stop.Token).ConfigureAwait(false);
+                End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames)");
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Closed by its owner.
+            }
+            catch (Exception ex)
+            {
+                End(BitgetSessionState.Failed, $"the replay of {replay.Path} failed: {ex.Message}", ex);
+            }
+        });
+    }
+
+    // The end of a replay ends the session, and a consumer that sees the end stops: first let every consumer take what
+    // is queued for it. A consumer that takes nothing for 5 s is not waited for any longer.
+    private async Task WaitForConsumersAsync(CancellationToken cancellation)
+    {
+        var last = long.MaxValue;
+        var lastProgress = Environment.TickCount64;
+        while (_hub.QueuedItems() is var queued and > 0)
+        {
+            if (queued < last)
+                lastProgress = Environment.TickCount64;
+            else if (Environment.TickCount64 - lastProgress > 5000)
+                return;
+            last = queued;
+            await Task.Delay(5, cancellation).ConfigureAwait(false);
+        }
     }
 
     private void Detach<T>(BitgetFeed<T> feed) where T : class
@@ -249,6 +335,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     // Cancels every loop and closes every connection; never throws.
     private async Task StopEverythingAsync()
     {
+        _router.Capture?.Dispose();
         _pool.Close();
         var connections = _pool.TakeConnections();
         try
@@ -281,6 +368,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         List<Task> loops = _pool.Close();
         if (_monitorLoop is not null)
             loops.Add(_monitorLoop);
+        if (_replayLoop is not null)
+            loops.Add(_replayLoop);
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 

@@ -70,6 +70,26 @@ internal sealed class FeedHub(SessionCounters counters)
         }
     }
 
+    /// <summary>Whether some feed is at least half full: a replay then waits for its consumers instead of making them drop.</summary>
+    public bool AnyFeedHalfFull()
+    {
+        foreach (var feed in Volatile.Read(ref _all))
+        {
+            if (feed.Count * 2L >= feed.Capacity)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Items waiting in all feeds together.</summary>
+    public long QueuedItems()
+    {
+        long total = 0;
+        foreach (var feed in Volatile.Read(ref _all))
+            total += feed.Count;
+        return total;
+    }
+
     /// <summary>To every feed.</summary>
     public void Broadcast(BitgetNotice notice)
     {

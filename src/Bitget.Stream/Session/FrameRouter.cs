@@ -2,6 +2,7 @@ using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
 using Bitget.Stream.Protocol;
+using Bitget.Stream.Recording;
 
 namespace Bitget.Stream.Session;
 
@@ -26,6 +27,7 @@ internal sealed class FrameRouter(
     private const int MaxRememberedUnowned = 1024;
     private readonly SymbolTable _symbols = new();
     private readonly FeedList<BitgetRawMessage> _raw = hub.FeedsOf<BitgetRawMessage>();
+    private readonly object _replayOwner = new();
     private long _lastBadFrameReport;
     private long _badFramesAtLastReport;
 
@@ -35,9 +37,21 @@ internal sealed class FrameRouter(
     /// <summary>The parser and readers for a new connection.</summary>
     public ConnectionRoutes CreateRoutes() => new(handlers, _symbols);
 
+    /// <summary>Stores each received frame with its receipt time (a session's RecordPath); null when not recording.</summary>
+    public FrameCapture? Capture { get; set; }
+
     public void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
     {
         var receivedAt = DateTimeOffset.UtcNow;
+        Capture?.Write(receivedAt, bytes);
+        Route(connection, connection.Routes, bytes, receivedAt);
+    }
+
+    /// <summary>A frame of a recording: the path of a received frame, at its recorded receipt time, with no connection to answer on.</summary>
+    public void OnReplayedFrame(ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt) => Route(null, routes, bytes, receivedAt);
+
+    private void Route(BitgetConnection? connection, ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    {
         Interlocked.Increment(ref counters.MessagesReceived);
         Interlocked.Exchange(ref counters.LastMessageTicks, receivedAt.UtcTicks);
         if (bytes.Length > MaxFrameBytes)
@@ -45,7 +59,6 @@ internal sealed class FrameRouter(
             ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
             return;
         }
-        var routes = connection.Routes;
         var frame = routes.Parser.Parse(bytes, receivedAt, routes);
         switch (frame.Kind)
         {
@@ -61,7 +74,8 @@ internal sealed class FrameRouter(
                 break;
             case BitgetFrameKind.Login:
             case BitgetFrameKind.OtherEvent:
-                Hook?.OnEvent(connection, in frame);
+                if (connection is not null)
+                    Hook?.OnEvent(connection, in frame);
                 break;
             case BitgetFrameKind.Invalid:
                 ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
@@ -69,7 +83,7 @@ internal sealed class FrameRouter(
         }
     }
 
-    private void OnPush(BitgetConnection connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    private void OnPush(BitgetConnection? connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
     {
         var (handler, reader) = routes.Route(frame.Channel!);
         var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
@@ -80,10 +94,16 @@ internal sealed class FrameRouter(
             return;
         }
         var entry = registry.OnPush(topic, receivedAt.UtcTicks, out var resumed);
+        if (entry is null && connection is null)
+        {
+            // A replayed recording's topics are the session's own: every consumer sees them, as if registered.
+            registry.Acquire([topic], _replayOwner);
+            entry = registry.OnPush(topic, receivedAt.UtcTicks, out resumed);
+        }
         if (entry is null)
         {
             reader?.Discard();
-            DropUnowned(connection, routes, topic);
+            DropUnowned(connection!, routes, topic);
             return;
         }
         // Owned again: should it lose its owners later, a late push is unsubscribed again.

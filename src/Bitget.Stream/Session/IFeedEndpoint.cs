@@ -8,6 +8,12 @@ internal interface IFeedEndpoint
     /// <summary>The topics the feed takes, or null for all.</summary>
     IReadOnlySet<BitgetTopic>? Topics { get; }
 
+    /// <summary>Items waiting.</summary>
+    int Count { get; }
+
+    /// <summary>The most items held before the oldest are dropped.</summary>
+    int Capacity { get; }
+
     /// <summary>Queues a notice.</summary>
     void PostNotice(BitgetNotice notice);
 

@@ -99,7 +99,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             $"A connection to {options.Endpoint} has sent {perHour} subscribe requests within an hour (Bitget's limit); further ones wait for the budget."));
 
     /// <summary>A server error event: the topic it names is refused or the connection is acted on.</summary>
-    public void OnServerError(BitgetConnection connection, in BitgetFrame frame)
+    public void OnServerError(BitgetConnection? connection, in BitgetFrame frame)
     {
         var code = frame.Code ?? 0;
         var error = new BitgetServerException(code, frame.Message, frame.InstType, frame.Channel, frame.InstId, frame.Op);
@@ -122,15 +122,15 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         {
             // The server will cut this connection in about a minute: replace it now, while nothing is lost.
             case BitgetErrorCodes.ServiceUpgrade:
-                connection.ClosePlanned("replaced after the server announced a service upgrade (30033)");
+                connection?.ClosePlanned("replaced after the server announced a service upgrade (30033)");
                 break;
             // Over the message limit: the server closes the connection; the replacement replays paced.
             case BitgetErrorCodes.OverLimit:
-                connection.Close($"closed after server error {code}");
+                connection?.Close($"closed after server error {code}");
                 break;
             // Too many requests: hold requests back; the sweep resends what was not acknowledged.
             case BitgetErrorCodes.TooManyRequests:
-                connection.PauseRequests(TimeSpan.FromSeconds(1));
+                connection?.PauseRequests(TimeSpan.FromSeconds(1));
                 break;
         }
     }

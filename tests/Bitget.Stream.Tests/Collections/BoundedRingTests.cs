@@ -72,4 +72,17 @@ public sealed class BoundedRingTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BoundedRing<int>(0));
     }
+
+    [Fact]
+    public void NewestCopiesTheLastItemsAcrossTheWrapWithoutTakingThem()
+    {
+        var ring = new BoundedRing<int>(4);
+        for (var i = 1; i <= 6; i++)
+            ring.Add(i);
+        Assert.Equal([5, 6], ring.Newest(2));
+        Assert.Equal([3, 4, 5, 6], ring.Newest(10));
+        Assert.Empty(ring.Newest(0));
+        Assert.Equal(4, ring.Count);
+        Assert.Empty(new BoundedRing<int>(3).Newest(2));
+    }
 }

@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Returns tickers the session has kept: the latest per symbol, or the last N per symbol.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BitgetTicker")]
+[OutputType(typeof(BitgetTicker))]
+public sealed class GetBitgetTickerCommand : BitgetCmdlet
+{
+    /// <summary>Only these symbols (case-insensitive); default all the session has.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    /// <summary>The last N tickers of each symbol, oldest first (at most the session's -BufferSize); default only the latest.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Last { get; set; }
+
+    /// <summary>The session (default: the runspace's default session).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = ResolveSession(Session);
+        if (session is null)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.NoSession());
+            return;
+        }
+        var symbols = Symbol is null ? null : new HashSet<string>(Symbol, StringComparer.OrdinalIgnoreCase);
+        Func<BitgetTicker, bool>? match = symbols is null ? null : t => symbols.Contains(t.Symbol);
+        var buffer = session.Buffers.Of<BitgetTicker>();
+        var tickers = Last > 0 ? buffer.Last(Last, match) : buffer.Latest(match);
+        foreach (var ticker in tickers)
+            WriteObject(ticker);
+    }
+}
