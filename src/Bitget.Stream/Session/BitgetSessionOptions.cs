@@ -64,11 +64,22 @@ public sealed class BitgetSessionOptions
     /// </summary>
     public TimeSpan MaxConnectionAge { get; set; } = TimeSpan.FromHours(23.5);
 
+    /// <summary>
+    /// An http:// proxy to reach the endpoint through (HTTP CONNECT; credentials as http://user:password@host:port).
+    /// Null uses the environment's proxy settings (HTTPS_PROXY for wss, HTTP_PROXY for ws, ALL_PROXY, NO_PROXY), if any.
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Replaces the system's validation of the server certificate: for tests against a self-signed one only.</summary>
+    internal System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation { get; set; }
+
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     internal BitgetSessionOptions Validate()
     {
         if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != "ws" && Endpoint.Scheme != "wss"))
             throw new ArgumentException($"'{Endpoint}' is not a ws:// or wss:// address.", nameof(Endpoint));
+        if (Proxy is not null)
+            Transport.ProxySelector.Validate(Proxy, nameof(Proxy));
         if (PingInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PingInterval));
         if (PongTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PongTimeout));
         if (ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ConnectTimeout));
