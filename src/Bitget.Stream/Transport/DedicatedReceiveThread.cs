@@ -6,10 +6,12 @@ namespace Bitget.Stream.Transport;
 /// The one thread of a connection that reads its socket. It connects first (blocking calls on its own thread), then
 /// serves reads: a read made on this thread runs inline (see <see cref="ReceiveThreadStream"/>), and a read started on
 /// any other thread is handed over here (<see cref="HandOver"/>) and completed here, with its continuation run inline.
-/// So once Websocket.Client's first receive (made inside Start(), on the caller's thread) is handed over, its whole
-/// receive loop continues on this thread: every later read is made here and completes inline, and Start() has
-/// returned meanwhile because that first read was pending. The thread pays the consumers' deferred wake-ups
-/// (<see cref="ReceiveBurst"/>) before it waits for anything, and ends once stopped.
+/// Websocket.Client's first receive is made inside Start(), right after the connection factory's task completes: that
+/// task completes on this thread, so Start() continues here, and its first read, made here while connecting, is held
+/// as pending (not run inline, or Start() would never return). Once Start() and its callers have returned, the thread
+/// serves that read; its continuation, and with it the whole receive loop, then runs here, every later read inline.
+/// The thread pays the consumers' deferred wake-ups (<see cref="ReceiveBurst"/>) before it waits for anything, and
+/// ends once stopped.
 /// </summary>
 internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 {
@@ -21,7 +23,9 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
     private Action? _onExit;
     private Func<Memory<byte>, int>? _pendingRead;
     private Memory<byte> _pendingBuffer;
+    private bool _awaited;
     private bool _stopping;
+    private bool _connecting;
 
     /// <param name="name">The thread's name (diagnostics, and how a test recognises it).</param>
     /// <param name="burstWindow">See <see cref="ReceiveBurst.Window"/>.</param>
@@ -37,6 +41,9 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 
     /// <summary>Whether the caller runs on this thread.</summary>
     public bool IsCurrent => ReferenceEquals(Thread.CurrentThread, _thread);
+
+    /// <summary>Whether a read made now may run inline: on this thread, once connected (see the class remarks).</summary>
+    public bool ReadsInline => IsCurrent && !_connecting;
 
     /// <summary>Starts the thread: <paramref name="connect"/> runs on it first (it reports its own outcome), then reads are served.</summary>
     /// <param name="connect">Connects; if it throws, the thread ends.</param>
@@ -68,6 +75,7 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             if (_stopping)
                 return ValueTask.FromException<int>(new IOException("The connection was aborted."));
             _source.Reset();
+            _awaited = false;
             _pendingBuffer = buffer;
             _pendingRead = read;
             Monitor.Pulse(_gate);
@@ -80,6 +88,7 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
         _burst.Install();
         try
         {
+            _connecting = true;
             try
             {
                 _connect!();
@@ -88,6 +97,10 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             {
                 // The connect step reported the failure to whoever waits for it.
                 return;
+            }
+            finally
+            {
+                _connecting = false;
             }
             while (true)
             {
@@ -117,7 +130,15 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
                     _source.SetException(ex);
                     continue;
                 }
-                // Runs the reader's continuation here: from now on its reads are made on this thread, inline.
+                // Not before the reader awaits: a read completed earlier would let it continue on its own thread (and
+                // its next reads be handed over again). Completed after, it runs the reader's continuation here: from
+                // now on its reads are made on this thread, inline. (A reader on another thread may still be unwinding
+                // callers that await it; they then continue there until their next read comes back here.)
+                lock (_gate)
+                {
+                    while (!_awaited && !_stopping)
+                        Monitor.Wait(_gate);
+                }
                 _source.SetResult(n);
             }
         }
@@ -132,6 +153,14 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 
     ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _source.GetStatus(token);
 
-    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _source.OnCompleted(continuation, state, token, flags);
+    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+    {
+        lock (_gate)
+        {
+            // Registered first, then released: the result is set only after this, so the continuation runs where it is set.
+            _source.OnCompleted(continuation, state, token, flags);
+            _awaited = true;
+            Monitor.Pulse(_gate);
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace Bitget.Stream.Transport;
 /// <summary>
 /// Which HTTP proxy, if any, a connection goes through: the one configured, else the environment's
 /// (<c>HTTPS_PROXY</c> for wss, <c>HTTP_PROXY</c> for ws, <c>ALL_PROXY</c>, minus <c>NO_PROXY</c>, as .NET's
-/// <see cref="System.Net.Http.HttpClient.DefaultProxy"/> reads them, the same rules ClientWebSocket follows).
+/// <see cref="System.Net.Http.HttpClient.DefaultProxy"/> reads them, the same rules ClientWebSocket follows), except
+/// for loopback addresses, which are always reached directly unless a proxy is configured.
 /// </summary>
 internal static class ProxySelector
 {
@@ -21,7 +22,8 @@ internal static class ProxySelector
             return null;
         // The proxy settings speak http/https; a WebSocket address maps onto them.
         var asHttp = new UriBuilder(endpoint) { Scheme = endpoint.Scheme == "wss" ? "https" : "http" }.Uri;
-        if (environment.IsBypassed(asHttp))
+        // A loopback address (the mock exchange, a local gateway) is never behind the environment's proxy.
+        if (asHttp.IsLoopback || environment.IsBypassed(asHttp))
             return null;
         var proxy = environment.GetProxy(asHttp);
         return proxy is null || proxy == asHttp ? null : proxy;

@@ -2,7 +2,7 @@ namespace Bitget.Stream.Transport;
 
 /// <summary>
 /// The stream a connection's <see cref="System.Net.WebSockets.WebSocket"/> reads and writes: reads complete inline when
-/// made on the connection's <see cref="DedicatedReceiveThread"/> and are handed over to it from any other thread; writes
+/// made on the connection's <see cref="DedicatedReceiveThread"/> (once connected) and are handed over to it otherwise; writes
 /// go straight to the socket on the caller's thread (a blocking send, bounded by the socket's send timeout). Over
 /// <c>wss</c> the inner stream is an <see cref="System.Net.Security.SslStream"/>, used only through its synchronous
 /// calls, so it never leaves the thread either. Disposing it (WebSocket.Abort does) shuts the socket down, which ends a
@@ -43,7 +43,7 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!_thread.IsCurrent)
+        if (!_thread.ReadsInline)
             return _thread.HandOver(buffer, _readOnThread);
         try
         {
@@ -60,7 +60,7 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => _thread.IsCurrent
+    public override int Read(Span<byte> buffer) => _thread.ReadsInline
         ? _inner.Read(buffer)
         : throw new InvalidOperationException("Synchronous reads are made on the connection's receive thread only.");
 

@@ -28,16 +28,16 @@ internal sealed class WebSocketTransport
     /// <summary>Why the transport ended the connection itself (a send that timed out), or null.</summary>
     public string? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>Connects on a new receive thread; completes (off that thread) with the open WebSocket.</summary>
+    /// <summary>Connects on a new receive thread; completes there with the open WebSocket.</summary>
     /// <exception cref="TimeoutException">Not connected within the connect timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired first.</exception>
     public Task<WebSocket> ConnectAsync(Uri endpoint, CancellationToken cancellation)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
             throw new InvalidOperationException("A transport connects once.");
-        // Continuations off the receive thread: Websocket.Client's Start() continues with its first receive, which must
-        // be handed over to the thread (and so return pending), or Start() would never return.
-        var result = new TaskCompletionSource<WebSocket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed on the receive thread, continuations inline: Websocket.Client's Start() continues there and makes its
+        // first receive there, which the thread holds until Start() has returned (see DedicatedReceiveThread).
+        var result = new TaskCompletionSource<WebSocket>();
         System.IO.Stream? tls = null;
         var thread = new DedicatedReceiveThread(_settings.ThreadName, _settings.BurstWindow);
         ReceiveThread = thread;
