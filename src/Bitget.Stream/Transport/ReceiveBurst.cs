@@ -69,29 +69,20 @@ internal sealed class ReceiveBurst
             return;
         var now = Stopwatch.GetTimestamp();
         var due = _firstOwedAt + _windowTicks;
-        if (socket.Available > 0)
+        if (now < due)
         {
-            // More of the burst is in the kernel: the read will not block.
-            if (now < due)
-                return;
-        }
-        else
-        {
-            // End of the burst. Pay now unless the last payment was less than a window ago: then wait for more data
-            // until a window has passed (or the oldest item is due) and pay once for everything that came meanwhile.
-            var wait = Math.Min(_lastPaidAt + _windowTicks, due) - now;
-            if (wait > 0)
+            // Is more of the burst there, or (when the last payment was less than a window ago) does more come before a
+            // window has passed since then? Then go on without paying. One ppoll either way: a syscall is the cost here.
+            var holdUntil = Math.Min(_lastPaidAt + _windowTicks, due);
+            var wait = holdUntil > now ? (holdUntil - now) * 1_000_000 / Stopwatch.Frequency : 0;
+            try
             {
-                var micros = (int)Math.Max(1, wait * 1_000_000 / Stopwatch.Frequency);
-                try
-                {
-                    if (socket.Poll(micros, SelectMode.SelectRead))
-                        return;
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-                {
-                    // The read that follows reports it; pay first.
-                }
+                if (SocketReadiness.WaitReadable(socket, wait))
+                    return;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // The read that follows reports it; pay first.
             }
         }
         Pay();

@@ -156,6 +156,27 @@ public sealed class ReceiveBurstTests
     }
 
     [Fact]
+    public void AWaitForDataOfLessThanAMillisecondLastsAsLongAsAsked()
+    {
+        // Socket.Poll truncates to whole milliseconds on Unix: asked for 900 µs, it would return at once.
+        var (reader, writer) = ConnectedPair();
+        using var _ = reader;
+        using var __ = writer;
+        var shortest = TimeSpan.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Assert.False(SocketReadiness.WaitReadable(reader, 900));
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            shortest = took < shortest ? took : shortest;
+        }
+        Assert.True(shortest >= TimeSpan.FromMicroseconds(800), $"waited only {shortest.TotalMicroseconds:N0} µs");
+        writer.Send([1]);
+        Assert.True(SocketReadiness.WaitReadable(reader, 10_000_000));
+        Assert.True(SocketReadiness.WaitReadable(reader, 0));
+    }
+
+    [Fact]
     public void WithoutAWindowEveryEndOfBurstPays()
     {
         var (reader, writer) = ConnectedPair();
