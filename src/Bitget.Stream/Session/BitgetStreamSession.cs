@@ -444,7 +444,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable
     {
         var ackMs = (long)Options.SubscribeAckTimeout.TotalMilliseconds;
         var staleMs = (long)Options.StaleTopicTimeout.TotalMilliseconds;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 1000));
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 2500));
         try
         {
             using var timer = new PeriodicTimer(period);
