@@ -7,11 +7,11 @@ namespace Bitget.Stream.Transport;
 /// The wake-ups a receive thread owes consumers for what it delivered, paid once per burst instead of once per item.
 /// Waking a blocked consumer costs both threads ~10–15 µs of CPU, more than handling a ticker, so a feed posting on a
 /// receive thread only records that it owes one (<see cref="TryDefer"/>); the thread pays what it owes right before
-/// its socket read would block (<see cref="BeforeReceive"/>), i.e. when the burst the kernel held is used up, and never
-/// later than <see cref="Window"/> after the first item it holds back. At evenly spaced arrivals every frame is a burst
-/// of its own; there the wake-ups are spaced at least <see cref="Window"/> apart: if one is due sooner, the thread waits
-/// for more data up to then (a poll, not a spin) and pays once for all. One instance per receive thread
-/// (<see cref="Current"/>); on any other thread nothing is deferred and feeds wake their consumers at once.
+/// its socket read would block (<see cref="BeforeReceive"/>: nothing more in the kernel), i.e. when the burst is used
+/// up, and never later than <see cref="Window"/> after the first item it holds back (a flood has no end). It never waits
+/// for more data to pay less often: a timed wait costs as much as the wake-up it would save on these machines
+/// (docs/benchmarks.md). One instance per receive thread (<see cref="Current"/>); on any other thread nothing is
+/// deferred and feeds wake their consumers at once.
 /// </summary>
 internal sealed class ReceiveBurst
 {
@@ -22,25 +22,21 @@ internal sealed class ReceiveBurst
     private List<IDeferredWake> _paying = [];
     private readonly long _windowTicks;
     private long _firstOwedAt;
-    private long _lastPaidAt;
 
-    /// <param name="window">The longest an item waits for its consumer's wake-up; zero pays at every end of burst.</param>
+    /// <param name="window">The longest a flood holds an item back from its consumer; zero pays before every read.</param>
     public ReceiveBurst(TimeSpan window)
     {
         Window = window;
         _windowTicks = (long)(window.TotalSeconds * Stopwatch.Frequency);
     }
 
-    /// <summary>
-    /// The default window: 1 ms keeps the receive → consumer latency well under 2 ms at the 99th percentile while
-    /// halving the consumer's wake-ups at 2,000 evenly spaced frames a second.
-    /// </summary>
+    /// <summary>The default window: 1 ms, a flood's consumer is woken a thousand times a second at most.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The receive thread's instance, or null on any other thread.</summary>
     public static ReceiveBurst? Current => t_current;
 
-    /// <summary>The longest a deferred wake-up is held back.</summary>
+    /// <summary>The longest a deferred wake-up is held back while data keeps coming.</summary>
     public TimeSpan Window { get; }
 
     /// <summary>Wake-ups owed.</summary>
@@ -67,23 +63,15 @@ internal sealed class ReceiveBurst
     {
         if (_owed.Count == 0)
             return;
-        var now = Stopwatch.GetTimestamp();
-        var due = _firstOwedAt + _windowTicks;
-        if (now < due)
+        try
         {
-            // Is more of the burst there, or (when the last payment was less than a window ago) does more come before a
-            // window has passed since then? Then go on without paying. One ppoll either way: a syscall is the cost here.
-            var holdUntil = Math.Min(_lastPaidAt + _windowTicks, due);
-            var wait = holdUntil > now ? (holdUntil - now) * 1_000_000 / Stopwatch.Frequency : 0;
-            try
-            {
-                if (SocketReadiness.WaitReadable(socket, wait))
-                    return;
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                // The read that follows reports it; pay first.
-            }
+            // More of the burst is in the kernel: the read will not block, the burst goes on.
+            if (Stopwatch.GetTimestamp() - _firstOwedAt < _windowTicks && socket.Available > 0)
+                return;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The read that follows reports it; pay first.
         }
         Pay();
     }
@@ -101,6 +89,5 @@ internal sealed class ReceiveBurst
                 wake.WakeNow();
             _paying.Clear();
         }
-        _lastPaidAt = Stopwatch.GetTimestamp();
     }
 }
