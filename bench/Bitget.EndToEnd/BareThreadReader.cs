@@ -1,18 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Bitget.EndToEnd;
 
 /// <summary>
-/// The floor for a reader on a dedicated thread: a blocking socket, its own upgrade, one subscribe request, then a
-/// thread that reads 64 KiB at a time and counts WebSocket data frames by their headers (no parsing, no queue, no
-/// hand-off). What receiving the frames costs at all on this machine, in the same run as the rows compared with it.
+/// The floor for a reader on a dedicated thread, as issue 8 defines it: a thread that owns a blocking socket, reads it
+/// through a 64 KiB buffer and runs <see cref="WebSocket.CreateFromStream(System.IO.Stream, WebSocketCreationOptions)"/>
+/// on top (every read completes synchronously on that thread), counting frames; no parsing, no queue, no hand-off, no
+/// Websocket.Client. What receiving the same frames costs at all, in the same run as the rows compared with it.
 /// </summary>
 internal sealed class BareThreadReader : IDisposable
 {
     private readonly Socket _socket;
+    private readonly WebSocket _webSocket;
     private readonly Thread _thread;
     private readonly Counter _frames = new();
 
@@ -23,13 +26,15 @@ internal sealed class BareThreadReader : IDisposable
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         _socket.Send(Encoding.ASCII.GetBytes($"GET {endpoint.PathAndQuery} HTTP/1.1\r\nHost: {endpoint.Authority}\r\nUpgrade: websocket\r\n"
             + $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
-        // The head, byte by byte (nothing of the frames behind it is consumed).
-        var seen = 0;
+        // The response head, byte by byte (nothing behind it is consumed).
+        var tail = 0u;
         var one = new byte[1];
-        while (seen < 4 && _socket.Receive(one) == 1)
-            seen = one[0] == (seen % 2 == 0 ? '\r' : '\n') ? seen + 1 : one[0] == '\r' ? 1 : 0;
+        while (tail != 0x0D0A0D0A && _socket.Receive(one) == 1)
+            tail = (tail << 8) | one[0];
+        _webSocket = WebSocket.CreateFromStream(new SyncSocketStream(_socket),
+            new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         foreach (var request in BenchTopics.SubscribeRequests(symbols))
-            _socket.Send(MaskedTextFrame(request));
+            _webSocket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, true, CancellationToken.None).GetAwaiter().GetResult();
         _thread = new Thread(Run) { IsBackground = true, Name = "bare reader" };
         _thread.Start();
     }
@@ -38,74 +43,21 @@ internal sealed class BareThreadReader : IDisposable
 
     private void Run()
     {
-        var buffer = new byte[64 * 1024];
-        var start = 0;
-        var end = 0;
-        long skip = 0; // payload bytes of the current frame still to pass
+        var buffer = new byte[4096];
         try
         {
             while (true)
             {
-                if (start == end)
-                {
-                    start = 0;
-                    end = _socket.Receive(buffer);
-                    if (end == 0)
-                        return;
-                }
-                if (skip > 0)
-                {
-                    var n = (int)Math.Min(skip, end - start);
-                    start += n;
-                    skip -= n;
-                    continue;
-                }
-                // A frame header: 2 bytes, + 2 or 8 for the length (server frames are unmasked).
-                if (end - start < 10 && !Gather(buffer, ref start, ref end, 10))
-                    continue;
-                var len = buffer[start + 1] & 0x7F;
-                var header = len == 126 ? 4 : len == 127 ? 10 : 2;
-                long payload = len == 126 ? (buffer[start + 2] << 8) | buffer[start + 3]
-                    : len == 127 ? (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(buffer.AsSpan(start + 2)) : len;
-                if (end - start < header)
-                    continue;
-                start += header;
-                skip = payload;
-                _frames.Increment();
+                var result = _webSocket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).GetAwaiter().GetResult();
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return;
+                if (result.EndOfMessage)
+                    _frames.Increment();
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException)
         {
         }
-    }
-
-    // Moves what is left to the front and reads more until at least `need` bytes are there (or the stream ends).
-    private bool Gather(byte[] buffer, ref int start, ref int end, int need)
-    {
-        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-        end -= start;
-        start = 0;
-        while (end < 2 || end < HeaderLength(buffer))
-        {
-            var n = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
-            if (n == 0)
-                throw new ObjectDisposedException("socket");
-            end += n;
-        }
-        return true;
-    }
-
-    private static int HeaderLength(byte[] buffer) => (buffer[1] & 0x7F) switch { 126 => 4, 127 => 10, _ => 2 };
-
-    private static byte[] MaskedTextFrame(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        var mask = RandomNumberGenerator.GetBytes(4);
-        var header = payload.Length < 126 ? new byte[] { 0x81, (byte)(0x80 | payload.Length) }
-            : [0x81, 0x80 | 126, (byte)(payload.Length >> 8), (byte)payload.Length];
-        for (var i = 0; i < payload.Length; i++)
-            payload[i] ^= mask[i % 4];
-        return [.. header, .. mask, .. payload];
     }
 
     public void Dispose()
@@ -119,5 +71,64 @@ internal sealed class BareThreadReader : IDisposable
         }
         _socket.Dispose();
         _thread.Join(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>A blocking socket as a stream read through 64 KiB, every call synchronous (async ones complete inline).</summary>
+    private sealed class SyncSocketStream(Socket socket) : System.IO.Stream
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private int _start;
+        private int _end;
+
+        public override bool CanRead => true;
+
+        public override bool CanWrite => true;
+
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(Span<byte> destination)
+        {
+            if (_start == _end)
+            {
+                _start = 0;
+                _end = socket.Receive(_buffer);
+                if (_end == 0)
+                    return 0;
+            }
+            var n = Math.Min(destination.Length, _end - _start);
+            _buffer.AsSpan(_start, n).CopyTo(destination);
+            _start += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+
+        public override void Write(ReadOnlySpan<byte> source)
+        {
+            while (!source.IsEmpty)
+                source = source[socket.Send(source)..];
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -19,7 +19,7 @@ internal static class PatternScenarios
         using var reader = new BareThreadReader(server.Endpoint, Symbols);
         var window = await MeasuredWindow.RunAsync(() => reader.Frames, options, null);
         return new BenchResult($"{pattern.Id}-d", $"bare read on a dedicated thread, {pattern.Label}", window.Rate, "frames/s",
-            window.Meter.CostPer(window.Items), "blocking socket, 64 KiB reads, frames counted by header: the floor");
+            window.Meter.CostPer(window.Items), "blocking socket, 64 KiB buffer, WebSocket.CreateFromStream, all on one thread: the floor");
     }
 
     /// <summary>(t) the transport alone: Websocket.Client over the session's transport, its handler only counts.</summary>
