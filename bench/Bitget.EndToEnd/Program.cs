@@ -105,6 +105,12 @@ internal static class Program
                 if (ps is not null)
                     await Run(pattern.Id + "-ps", () => PatternScenarios.PowerShellAsync(pattern, options, ps));
             }
+            if (ps is not null && !options.Json)
+            {
+                Console.WriteLine("module: " + PowerShellBench.DescribeModule());
+                if (PowerShellBench.ModuleIsDebug())
+                    Console.WriteLine("WARNING: out/Bitget held a Debug build of the module: the PowerShell rows are not representative. Run with -c Release.");
+            }
         }
 
         if (!options.Json)
