@@ -34,7 +34,8 @@ internal sealed class FeedConsumer : IDisposable
         {
             while (true)
             {
-                var result = _feed.Take(TimeSpan.FromMilliseconds(250), _stop.Token, out var ticker, out _);
+                // As Receive-BitgetTicker waits: no timeout, cancellation only (a timeout would wake it 4 times a second).
+                var result = _feed.Take(Timeout.InfiniteTimeSpan, _stop.Token, out var ticker, out _);
                 switch (result)
                 {
                     case BitgetFeedResult.Item:

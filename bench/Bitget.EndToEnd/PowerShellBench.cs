@@ -6,7 +6,8 @@ using System.Reflection;
 namespace Bitget.EndToEnd;
 
 /// <summary>
-/// (c) and (e): a hosted PowerShell 7.6 runspace (InitialSessionState.CreateDefault2, core cmdlets only) that imports
+/// (c) and (e): a hosted PowerShell 7.6 runspace (InitialSessionState.CreateDefault2, core cmdlets, plus
+/// Microsoft.PowerShell.Utility's cmdlets such as Measure-Object) that imports
 /// out/Bitget/Bitget.psd1 (a copy taken at start) as a user does, and this assembly's baseline cmdlets with Import-Module. Pipelines run on the
 /// runspace's pipeline thread; this thread reads their item count live and stops them after the window.
 /// </summary>
@@ -33,6 +34,7 @@ internal sealed class PowerShellBench : IDisposable
         using var ps = PowerShell.Create();
         ps.Runspace = Runspace;
         ps.AddCommand("Import-Module").AddParameter("Name", typeof(PowerShellBench).Assembly.Location);
+        ps.AddStatement().AddCommand("Import-Module").AddParameter("Assembly", typeof(Microsoft.PowerShell.Commands.MeasureObjectCommand).Assembly);
         ps.Invoke();
         Check("Import-Module of the bench assembly", ps.Streams.Error.ToList());
     }
@@ -60,9 +62,12 @@ internal sealed class PowerShellBench : IDisposable
         return string.Join("; ", parts);
     }
 
-    /// <summary>Runs <paramref name="script"/> (which counts into <c>$c[0]</c>) and measures its rate over the window.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> (which counts into <c>$c[0]</c>, unless <paramref name="count"/> counts the items
+    /// elsewhere) and measures its rate over the window.
+    /// </summary>
     public async Task<BenchResult> MeasureAsync(string id, string label, string script, BenchOptions options, MockProcess? mock,
-        IReadOnlyDictionary<string, object?>? variables = null)
+        IReadOnlyDictionary<string, object?>? variables = null, Func<long>? count = null)
     {
         var counter = new long[1];
         Runspace.SessionStateProxy.SetVariable("c", counter);
@@ -76,7 +81,7 @@ internal sealed class PowerShellBench : IDisposable
         MeasuredWindow window;
         try
         {
-            window = await MeasuredWindow.RunAsync(() => Volatile.Read(ref counter[0]), options, mock);
+            window = await MeasuredWindow.RunAsync(count ?? (() => Volatile.Read(ref counter[0])), options, mock);
         }
         catch (TimeoutException)
         {
@@ -91,7 +96,9 @@ internal sealed class PowerShellBench : IDisposable
         {
         }
         var errors = ps.Streams.Error.Count;
-        var notes = $"`{script}`" + (errors > 0 ? $"; {errors} error(s): {ps.Streams.Error[0]}" : "");
+        var warnings = ps.Streams.Warning.Count;
+        var notes = $"`{script}`" + (errors > 0 ? $"; {errors} error(s): {ps.Streams.Error[0]}" : "")
+            + (warnings > 0 ? $"; {warnings} warning(s): {ps.Streams.Warning[0]}" : "");
         return new BenchResult(id, label, window.Rate, "objects/s", window.Meter.CostPer(window.Items), notes);
     }
 

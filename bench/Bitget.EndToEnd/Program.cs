@@ -12,6 +12,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--serve-pattern", var kind, "--rate", var rate, "--burst-ms", var burstMs])
+            return PatternServer.Run(kind, int.Parse(rate, CultureInfo.InvariantCulture), int.Parse(burstMs, CultureInfo.InvariantCulture));
         BenchOptions options;
         try
         {
@@ -62,6 +64,7 @@ internal static class Program
             return result;
         });
         await Run("i", () => SessionIdleScenario.RunAsync(options));
+        await Run("i0", () => SessionIdleScenario.FloorAsync(options));
         if (options.Runs("e") || options.Runs("c"))
         {
             using var ps = new PowerShellBench();
@@ -83,6 +86,26 @@ internal static class Program
                     new Dictionary<string, object?> { ["symbols"] = symbols, ["ep"] = mock.Endpoint.AbsoluteUri });
             });
             if (!options.Json)
+            {
+                Console.WriteLine("module: " + PowerShellBench.DescribeModule());
+                if (PowerShellBench.ModuleIsDebug())
+                    Console.WriteLine("WARNING: out/Bitget held a Debug build of the module: the PowerShell rows are not representative. Run with -c Release.");
+            }
+        }
+
+        // Issue 8: the arrival patterns, each against the bare dedicated-thread read of the same frames.
+        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-ps")))
+        {
+            using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps")) ? new PowerShellBench() : null;
+            foreach (var pattern in ArrivalPattern.All)
+            {
+                await Run(pattern.Id + "-d", () => PatternScenarios.BareAsync(pattern, options));
+                await Run(pattern.Id + "-t", () => PatternScenarios.TransportAsync(pattern, options));
+                await Run(pattern.Id + "-s", () => PatternScenarios.SessionAsync(pattern, options));
+                if (ps is not null)
+                    await Run(pattern.Id + "-ps", () => PatternScenarios.PowerShellAsync(pattern, options, ps));
+            }
+            if (ps is not null && !options.Json)
             {
                 Console.WriteLine("module: " + PowerShellBench.DescribeModule());
                 if (PowerShellBench.ModuleIsDebug())

@@ -12,7 +12,7 @@ internal static class ResultTable
         foreach (var r in results)
         {
             var c = r.Cost;
-            Console.WriteLine($"| {r.Id} | {r.Scenario} | {r.Rate:N0} | {r.Unit} | {F(c?.CpuMicrosPerItem, "N2")} | {F(c?.CorePercent, "N0")} | "
+            Console.WriteLine($"| {r.Id} | {r.Scenario.Replace("|", "\\|", StringComparison.Ordinal)} | {r.Rate:N0} | {r.Unit} | {F(c?.CpuMicrosPerItem, "N2")} | {F(c?.CorePercent, "N0")} | "
                 + $"{F(c?.AllocBytesPerItem, "N0")} | {c?.Gcs ?? "-"} | {F(c?.PeakWorkingSetMb, "N0")} | {F(c?.MockCorePercent, "N0")} |");
         }
         Console.WriteLine();
@@ -53,6 +53,40 @@ internal static class ResultTable
             var pct = 100 * cr.Rate / er.Rate;
             Console.WriteLine($"  Receive-BitgetTicker >= 80 % of the pre-built-objects baseline: {pct:N0} % → {(pct >= 80 ? "MET" : "MISSED")}");
         }
+        PrintReceivePathTargets(byId);
+    }
+
+    /// <summary>Issue 8's targets: CPU per ticker against the bare dedicated-thread read of the same run, latency, idle, flood.</summary>
+    public static void PrintReceivePathTargets(Dictionary<string, BenchResult> byId)
+    {
+        Console.WriteLine();
+        Console.WriteLine("targets (issue 8):");
+        foreach (var (pattern, limit) in ArrivalPattern.All.Zip(new[] { 2.0, 3.0, 2.0 }))
+        {
+            if (!byId.TryGetValue(pattern.Id + "-d", out var bare) || bare.Cost is null)
+                continue;
+            var floor = bare.Cost.CpuMicrosPerItem;
+            foreach (var (suffix, what) in new[] { ("-ps", "Receive-BitgetTicker | Measure-Object"), ("-s", "C# consumer") })
+            {
+                if (byId.TryGetValue(pattern.Id + suffix, out var row) && row.Cost is { } cost)
+                {
+                    var ratio = cost.CpuMicrosPerItem / floor;
+                    Console.WriteLine($"  {pattern.Label}, {what}: {cost.CpuMicrosPerItem:N2} µs/ticker = {ratio:N2} × the bare read ({floor:N2} µs)"
+                        + (suffix == "-ps" ? $" → target <= {limit:N0} ×: {(ratio <= limit ? "MET" : "MISSED")}" : ""));
+                }
+            }
+            if (byId.TryGetValue(pattern.Id + "-s", out var s) && s.Extra.TryGetValue("p99", out var p99))
+                Console.WriteLine($"  {pattern.Label}: p99 receive→Take {p99:N1} µs → target <= 2 ms: {(p99 <= 2000 ? "MET" : "MISSED")}");
+        }
+        if (byId.TryGetValue("i", out var idle) && idle.Cost is { } ic)
+        {
+            var msPerSecond = ic.CorePercent * 10;
+            var floor = byId.TryGetValue("i0", out var i0) && i0.Cost is { } fc ? fc.CorePercent * 10 : 0;
+            Console.WriteLine($"  idle session: {msPerSecond:N2} ms CPU a second, {msPerSecond - floor:N2} ms above the process at rest (i0 {floor:N2} ms)"
+                + $" → target <= 1 ms: {(msPerSecond - floor <= 1 ? "MET" : "MISSED")}");
+        }
+        if (byId.TryGetValue("a", out var a))
+            Console.WriteLine($"  flood into a C# consumer: {a.Rate:N0} tickers/s → target >= 391,000: {(a.Rate >= 391_000 ? "MET" : "MISSED")}");
     }
 
     private static void Ratio(Dictionary<string, BenchResult> byId, string x, string y, string what)

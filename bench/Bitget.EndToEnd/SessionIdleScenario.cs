@@ -24,4 +24,16 @@ internal static class SessionIdleScenario
         return new BenchResult("i", "connected session, feed and consumer, no data (idle)", 0, "-", cost,
             $"CPU {meter.Cpu.TotalMilliseconds / meter.Wall.TotalSeconds:N2} ms per second idle");
     }
+
+    /// <summary>(i0) The same process and silent mock without a session: what (i) includes that is not the session's.</summary>
+    public static async Task<BenchResult> FloorAsync(BenchOptions options)
+    {
+        await using var mock = await MockProcess.StartAsync("--silent");
+        await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+        var meter = new ResourceMeter(mock);
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+        meter.Stop();
+        return new BenchResult("i0", "no session: this benchmark process at rest (the floor of i)", 0, "-", meter.CostPer(0),
+            $"CPU {meter.Cpu.TotalMilliseconds / meter.Wall.TotalSeconds:N2} ms per second idle");
+    }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
 using Bitget.Stream.Protocol;
+using Bitget.Stream.Transport;
 using Websocket.Client;
 
 namespace Bitget.Stream.Session;
@@ -12,6 +13,8 @@ namespace Bitget.Stream.Session;
 /// <summary>
 /// One socket of a session: a Websocket.Client used as plain transport (its own reconnect logic is off:
 /// the session decides when and how to reconnect), the pacer for what is sent, and the pong watchdog.
+/// Websocket.Client connects through a <see cref="WebSocketTransport"/>, so its receive loop, and with it the frame
+/// handler, runs on this connection's own <see cref="DedicatedReceiveThread"/>.
 /// It lives until it closes once; the session then opens a new one.
 /// </summary>
 internal sealed class BitgetConnection : IAsyncDisposable
@@ -23,6 +26,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
     private readonly Action<BitgetConnection, Exception> _onFault;
     private readonly Action<int>? _onBudgetExhausted;
     private readonly WebsocketClient _client;
+    private readonly WebSocketTransport _transport;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private OutboundPacer? _pacer;
@@ -38,7 +42,16 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _onFrame = onFrame;
         _onFault = onFault;
         Routes = routes;
-        _client = new WebsocketClient(options.Endpoint)
+        _transport = new WebSocketTransport(new WebSocketTransportSettings
+        {
+            ThreadName = $"Bitget receive ({options.Name})",
+            ConnectTimeout = options.ConnectTimeout,
+            // A send blocks only once the peer has stopped reading for long; the connect timeout is the patience for that.
+            SendTimeout = options.ConnectTimeout,
+            Proxy = options.Proxy,
+            CertificateValidation = options.CertificateValidation,
+        });
+        _client = new WebsocketClient(options.Endpoint, logger: null, connectionFactory: _transport.ConnectAsync)
         {
             Name = options.Name,
             IsReconnectionEnabled = false,
@@ -52,6 +65,9 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _subscriptions.Add(_client.MessageReceived.Subscribe(OnMessage));
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
     }
+
+    /// <summary>The thread the frame handler runs on, once connecting started.</summary>
+    internal Thread? ReceiveThread => _transport.ReceiveThread?.Thread;
 
     /// <summary>This connection's parser and channel readers (used only on its receive thread).</summary>
     public ConnectionRoutes Routes { get; }
@@ -76,7 +92,12 @@ internal sealed class BitgetConnection : IAsyncDisposable
             () => _pacer.TryEnqueue(OutboundMessage.Ping),
             () => _pacer.LastPingSent,
             () => Volatile.Read(ref _lastFrame),
-            Close);
+            reason =>
+            {
+                Close(reason);
+                // A half-open socket never returns from its read: abort it, rather than wait for the session to get to it.
+                _transport.Abort();
+            });
     }
 
     /// <summary>Queues a message for paced sending; false when the connection is closing or its queue is full.</summary>
@@ -151,7 +172,9 @@ internal sealed class BitgetConnection : IAsyncDisposable
             };
             if (info.CloseStatus is { } status)
                 reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + info.CloseStatusDescription)})";
-            if (info.Exception is { } ex)
+            if (_transport.Failure is { } failure)
+                reason += $": {failure}";
+            else if (info.Exception is { } ex)
                 reason += $": {ex.GetBaseException().Message}";
             Close(reason);
         }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Threading.Channels;
+using Bitget.Stream.Transport;
 
 namespace Bitget.Stream.Session;
 
@@ -8,8 +8,13 @@ namespace Bitget.Stream.Session;
 /// the session's end). When the consumer is slower than the feed the oldest items are dropped, and every
 /// drop is counted here and on the session. Dispose it to detach from the session.
 /// </summary>
+/// <remarks>
+/// An item posted on a connection's receive thread does not wake the consumer at once: the thread owes the wake-up and
+/// pays it at the end of its burst (<see cref="ReceiveBurst"/>), so a blocked consumer is woken once per burst, not once
+/// per item, and never spins. Notices, completion, and items posted on any other thread wake it at once.
+/// </remarks>
 /// <typeparam name="T">The item type, e.g. <see cref="Models.BitgetTicker"/>.</typeparam>
-public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
+public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake where T : class
 {
     private const int NoticeCapacity = 1024;
     private readonly Channel<T> _items;
@@ -21,11 +26,17 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     private long _droppedNotices;
     private long _posted;
     private int _disposed;
+    // 1 while a receive thread owes this feed a wake-up; posts since the last wake-up (a bound on what one waits for).
+    private int _wakeOwed;
+    private int _sinceWake;
+    private readonly int _wakeEvery;
 
     internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetTopic>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
+        // However long a burst, the consumer is woken before half the queue has filled, so deferring never drops.
+        _wakeEvery = Math.Max(1, capacity / 2);
         Topics = topics;
         _detach = detach;
         _countSessionDrop = countSessionDrop;
@@ -67,8 +78,18 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     internal void Post(T item)
     {
         Interlocked.Increment(ref _posted);
-        if (_items.Writer.TryWrite(item))
+        if (!_items.Writer.TryWrite(item))
+            return;
+        if (ReceiveBurst.Current is null || Interlocked.Increment(ref _sinceWake) >= _wakeEvery)
             Wake();
+        else if (Interlocked.Exchange(ref _wakeOwed, 1) == 0)
+            ReceiveBurst.TryDefer(this);
+    }
+
+    void IDeferredWake.WakeNow()
+    {
+        Volatile.Write(ref _wakeOwed, 0);
+        Wake();
     }
 
     internal void PostNotice(BitgetNotice notice)
@@ -93,6 +114,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
 
     private void Wake()
     {
+        Volatile.Write(ref _sinceWake, 0);
         if (!_signal.IsSet)
             _signal.Set();
         Available?.Invoke();
@@ -134,48 +156,10 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
             var remaining = deadline == long.MaxValue ? -1 : deadline - Environment.TickCount64;
             if (remaining <= 0 && deadline != long.MaxValue)
                 return BitgetFeedResult.TimedOut;
-            if (SpinUntilSignalled())
-                continue;
             if (!_signal.Wait((int)Math.Min(remaining, int.MaxValue), cancellation) && deadline != long.MaxValue
                 && Environment.TickCount64 >= deadline)
                 return BitgetFeedResult.TimedOut;
         }
-    }
-
-    // Take spins up to SpinTicks for the next post before it blocks. A consumer that keeps up with a busy producer
-    // otherwise empties the queue, blocks and is woken for every single item: a futex wake on the producer's thread
-    // (the receive thread, which limits throughput) and a wait plus a context switch on the consumer's, several µs each,
-    // more than handling the item. Spinning pays only while posts follow each other closely and a core is free for it,
-    // so it is adaptive: a spin that catches a post earns credit, one that times out costs more, and without credit
-    // Take blocks at once (sparse traffic, an oversubscribed machine), trying again after a few blocks. Never on one core.
-    private static readonly long SpinTicks = Environment.ProcessorCount > 1 ? Stopwatch.Frequency / 50_000 : 0; // 20 µs
-    private const int SpinCreditMax = 16;
-    private const int SpinMissCost = 8;
-    private int _spinCredit = SpinCreditMax; // the consumer's thread only (Take has a single reader)
-
-    private bool SpinUntilSignalled()
-    {
-        if (SpinTicks == 0)
-            return false;
-        if (_spinCredit <= 0)
-        {
-            _spinCredit++;
-            return false;
-        }
-        var until = Stopwatch.GetTimestamp() + SpinTicks;
-        do
-        {
-            Thread.SpinWait(10);
-            if (_signal.IsSet)
-            {
-                if (_spinCredit < SpinCreditMax)
-                    _spinCredit++;
-                return true;
-            }
-        }
-        while (Stopwatch.GetTimestamp() < until);
-        _spinCredit -= SpinMissCost;
-        return false;
     }
 
     /// <summary>Detaches from the session (its topics are released) and ends the feed.</summary>

@@ -103,6 +103,14 @@ public sealed class BitgetSessionOptions
     private const int MaxExchangeMessagesPerSecond = 10;
     private const int MaxExchangeSubscribesPerHour = 240;
     private const int MaxExchangeTopicsPerConnection = 1000;
+    /// <summary>
+    /// An http:// proxy to reach the endpoint through (HTTP CONNECT; credentials as http://user:password@host:port).
+    /// Null uses the environment's proxy settings (HTTPS_PROXY for wss, HTTP_PROXY for ws, ALL_PROXY, NO_PROXY), if any.
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Replaces the system's validation of the server certificate: for tests against a self-signed one only.</summary>
+    internal System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation { get; set; }
 
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     /// <exception cref="BitgetArgumentException">An option is missing or out of range; the message names it, its value and the range.</exception>
@@ -111,6 +119,8 @@ public sealed class BitgetSessionOptions
         if (Endpoint is null || !Endpoint.IsAbsoluteUri || (Endpoint.Scheme != "ws" && Endpoint.Scheme != "wss"))
             throw new BitgetArgumentException(nameof(Endpoint), Endpoint?.ToString() ?? "",
                 $"{nameof(Endpoint)} '{Endpoint}' is not a ws:// or wss:// address.");
+        if (Proxy is not null)
+            Transport.ProxySelector.Validate(Proxy, nameof(Proxy));
         if (Name is null)
             throw new BitgetArgumentException(nameof(Name), "", $"{nameof(Name)} cannot be null.");
         if (ReconnectPolicy is null)

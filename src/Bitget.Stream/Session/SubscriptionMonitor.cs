@@ -140,7 +140,8 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
     {
         var ackMs = (long)options.SubscribeAckTimeout.TotalMilliseconds;
         var staleMs = (long)options.StaleTopicTimeout.TotalMilliseconds;
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 1000));
+        // At most every 2.5 s (a quarter of the default ack timeout): each timer fire costs an idle session CPU.
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(ackMs, staleMs > 0 ? staleMs : ackMs) / 4, 50, 2500));
         // A request that could not be queued is tried again about every sweep.
         var retryMs = (long)period.TotalMilliseconds;
         try

@@ -4,8 +4,8 @@ using Bitget.Stream.Session;
 namespace Bitget.Stream.Tests.Session;
 
 /// <summary>
-/// BitgetFeed.Take spins briefly for the next post before it blocks (an adaptive hand-off between the receive thread and
-/// one consumer): nothing may be lost, duplicated or reordered by it, and timeouts, cancellation and completion still hold.
+/// The hand-off between a producer and a feed's one consumer (a wake-up per post off a receive thread, one per burst on
+/// one): nothing may be lost, duplicated or reordered by it, and timeouts, cancellation and completion still hold.
 /// </summary>
 public sealed class FeedHandOffTests
 {
@@ -23,8 +23,41 @@ public sealed class FeedHandOffTests
             {
                 feed.Post(items[i]);
                 if (i % 1000 == 0)
-                    Thread.Sleep(0); // gaps longer than the spin, so Take blocks and is woken as well
+                    Thread.Sleep(0); // gaps, so Take blocks and is woken as well
             }
+            feed.Complete(null);
+        });
+        producer.Start();
+        var next = 0;
+        while (feed.Take(TimeSpan.FromSeconds(10), CancellationToken.None, out var item, out _) is var r && r != BitgetFeedResult.Completed)
+        {
+            Assert.Equal(BitgetFeedResult.Item, r);
+            Assert.Equal(next++, (int)item!);
+        }
+        producer.Join();
+        Assert.Equal(count, next);
+        Assert.Equal(0, feed.Dropped);
+    }
+
+    [Fact]
+    public void AReceiveThreadPayingPerBurstHandsEveryItemOverInOrder()
+    {
+        const int count = 200_000;
+        var feed = NewFeed(capacity: count);
+        var items = Enumerable.Range(0, count).Select(i => (object)i).ToArray();
+        var producer = new Thread(() =>
+        {
+            var burst = new Bitget.Stream.Transport.ReceiveBurst(TimeSpan.Zero);
+            burst.Install();
+            for (var i = 0; i < count; i++)
+            {
+                feed.Post(items[i]);
+                if (i % 100 == 99)
+                    burst.Pay(); // the end of a burst
+                if (i % 1000 == 0)
+                    Thread.Sleep(0);
+            }
+            burst.Pay();
             feed.Complete(null);
         });
         producer.Start();

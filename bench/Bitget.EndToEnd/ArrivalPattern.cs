@@ -1,0 +1,15 @@
+namespace Bitget.EndToEnd;
+
+/// <summary>An arrival pattern of issue 8: a rate, evenly spaced or in bursts every <see cref="BurstMs"/>.</summary>
+internal sealed record ArrivalPattern(string Id, int Rate, bool Even, int BurstMs)
+{
+    /// <summary>The three patterns the issue measures.</summary>
+    public static readonly ArrivalPattern[] All =
+    [
+        new("ev2k", 2_000, Even: true, BurstMs: 0),
+        new("bu2k", 2_000, Even: false, BurstMs: 10),
+        new("bu20k", 20_000, Even: false, BurstMs: 10),
+    ];
+
+    public string Label => Even ? $"{Rate:N0}/s evenly spaced" : $"{Rate:N0}/s in bursts every {BurstMs} ms";
+}

@@ -1,0 +1,75 @@
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.EndToEnd;
+
+/// <summary>
+/// Issue 8's rows: for each arrival pattern, against a <see cref="PatternServer"/> pushing 20 ticker topics, (1) the bare
+/// dedicated-thread read of the same frames, (2) BitgetStreamSession → feed → a C# Take loop, with the receive → Take
+/// latency, (3) <c>Receive-BitgetTicker … | Measure-Object</c> in the hosted pwsh. CPU per ticker of (2) and (3) is
+/// compared with (1) of the same run. Items of (1) and (2) are counted by the reader; items of (3) are the frames the
+/// server wrote in the window (Measure-Object shows its count only at the end; a drop would warn, see the notes).
+/// </summary>
+internal static class PatternScenarios
+{
+    public const int Symbols = 20;
+
+    public static async Task<BenchResult> BareAsync(ArrivalPattern pattern, BenchOptions options)
+    {
+        await using var server = await PatternServerProcess.StartAsync(pattern);
+        using var reader = new BareThreadReader(server.Endpoint, Symbols);
+        var window = await MeasuredWindow.RunAsync(() => reader.Frames, options, null);
+        return new BenchResult($"{pattern.Id}-d", $"bare read on a dedicated thread, {pattern.Label}", window.Rate, "frames/s",
+            window.Meter.CostPer(window.Items), "blocking socket, 64 KiB buffer, WebSocket.CreateFromStream, all on one thread: the floor");
+    }
+
+    /// <summary>(t) the transport alone: Websocket.Client over the session's transport, its handler only counts.</summary>
+    public static async Task<BenchResult> TransportAsync(ArrivalPattern pattern, BenchOptions options)
+    {
+        await using var server = await PatternServerProcess.StartAsync(pattern);
+        using var client = new Websocket.Client.WebsocketClient(server.Endpoint, null, SessionTransport.Factory())
+        {
+            IsReconnectionEnabled = false,
+            ReconnectTimeout = null,
+            ErrorReconnectTimeout = null,
+            IsTextMessageConversionEnabled = false,
+        };
+        var frames = new Counter();
+        using var subscription = client.MessageReceived.Subscribe(_ => frames.Increment());
+        await client.StartOrFail();
+        foreach (var request in BenchTopics.SubscribeRequests(Symbols))
+            client.Send(request);
+        var window = await MeasuredWindow.RunAsync(() => frames.Value, options, null);
+        return new BenchResult($"{pattern.Id}-t", $"transport only (Websocket.Client on the receive thread), {pattern.Label}", window.Rate, "frames/s",
+            window.Meter.CostPer(window.Items), "handler only counts");
+    }
+
+    public static async Task<BenchResult> SessionAsync(ArrivalPattern pattern, BenchOptions options)
+    {
+        await using var server = await PatternServerProcess.StartAsync(pattern);
+        await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = server.Endpoint, Name = "bench-pattern" });
+        using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(Symbols));
+        await session.ConnectAsync();
+        var latency = new LatencyRecorder((int)(pattern.Rate * options.Seconds * 2) + 10_000);
+        using var consumer = new FeedConsumer(feed, latency);
+        var window = await MeasuredWindow.RunAsync(() => consumer.Items, options, null, starting => latency.Recording = starting);
+        var (p50, p99, p999, max, count) = latency.Summary();
+        var result = new BenchResult($"{pattern.Id}-s", $"session → feed → C# Take loop, {pattern.Label}", window.Rate, "tickers/s",
+            window.Meter.CostPer(window.Items),
+            $"latency receive→Take µs: p50 {p50:N1}, p99 {p99:N1}, p99.9 {p999:N1}, max {max:N1} ({count:N0} samples); dropped {feed.Dropped}");
+        result.Extra["p50"] = p50;
+        result.Extra["p99"] = p99;
+        result.Extra["p999"] = p999;
+        return result;
+    }
+
+    public static async Task<BenchResult> PowerShellAsync(ArrivalPattern pattern, BenchOptions options, PowerShellBench ps)
+    {
+        await using var server = await PatternServerProcess.StartAsync(pattern);
+        var result = await ps.MeasureAsync($"{pattern.Id}-ps", $"Receive-BitgetTicker | Measure-Object, {pattern.Label}",
+            "Receive-BitgetTicker $symbols -Endpoint $ep | Measure-Object", options, null,
+            new Dictionary<string, object?> { ["symbols"] = BenchTopics.Symbols(Symbols), ["ep"] = server.Endpoint.AbsoluteUri },
+            count: () => server.Sent);
+        return result with { Unit = "tickers/s" };
+    }
+}

@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bitget.EndToEnd;
+
+/// <summary>
+/// A minimal Bitget-like WebSocket server for the arrival-pattern rows, run as a child process of this benchmark
+/// (<c>--serve-pattern even|bursts --rate N --burst-ms N</c>), so that its CPU is its own. It answers the upgrade,
+/// pings and subscribe requests, and pushes pre-encoded USDT-FUTURES ticker frames round-robin over the subscribed
+/// symbols on one thread per connection: <b>even</b> writes one frame every 1/rate s (an absolute-deadline
+/// clock_nanosleep, timer slack 1 ns: precise without spinning); <b>bursts</b> writes rate × burst-ms / 1000 frames in
+/// one socket write every burst-ms. Frames of a symbol alternate between four variants with one ts (the session skips
+/// only a repeat of the previous push). It reads "count" lines on stdin and answers "SENT n" (frames written so far).
+/// </summary>
+internal static class PatternServer
+{
+    public const string Banner = "Bitget pattern server listening on ";
+    private static long s_sent;
+
+    public static int Run(string pattern, int rate, int burstMs)
+    {
+        var even = pattern switch
+        {
+            "even" => true,
+            "bursts" => false,
+            _ => throw new FormatException("--serve-pattern is even or bursts"),
+        };
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(16);
+        Console.WriteLine($"{Banner}ws://127.0.0.1:{((IPEndPoint)listener.LocalEndPoint!).Port}/v2/ws/public");
+        Console.Out.Flush();
+        var acceptor = new Thread(() =>
+        {
+            while (true)
+            {
+                Socket client;
+                try
+                {
+                    client = listener.Accept();
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+                new Thread(() => Serve(client, even, rate, burstMs)) { IsBackground = true, Name = "pattern connection" }.Start();
+            }
+        }) { IsBackground = true };
+        acceptor.Start();
+        while (Console.ReadLine() is { } line)
+        {
+            if (line == "count")
+            {
+                Console.WriteLine($"SENT {Interlocked.Read(ref s_sent)}");
+                Console.Out.Flush();
+            }
+        }
+        return 0;
+    }
+
+    private static void Serve(Socket socket, bool even, int rate, int burstMs)
+    {
+        socket.NoDelay = true;
+        var sendLock = new object();
+        var symbols = new List<string>();
+        var stop = false;
+        try
+        {
+            using var stream = new NetworkStream(socket, ownsSocket: true);
+            var head = ReadHead(stream);
+            var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
+            var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+            stream.Write(Encoding.ASCII.GetBytes($"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
+
+            Thread? pusher = null;
+            while (true)
+            {
+                var (opcode, payload) = ReadFrame(stream);
+                if (opcode == 8)
+                {
+                    lock (sendLock)
+                        socket.Send(Frame(0x88, payload));
+                    return;
+                }
+                if (opcode != 1)
+                    continue;
+                var text = Encoding.UTF8.GetString(payload);
+                if (text == "ping")
+                {
+                    lock (sendLock)
+                        socket.Send(Frame(0x81, "pong"u8));
+                    continue;
+                }
+                if (!text.Contains("\"subscribe\"", StringComparison.Ordinal))
+                    continue;
+                var acks = new List<byte>();
+                foreach (var part in text.Split("\"instId\":\"").Skip(1))
+                {
+                    var symbol = part[..part.IndexOf('"')];
+                    acks.AddRange(Frame(0x81, Encoding.UTF8.GetBytes(
+                        $"{{\"event\":\"subscribe\",\"arg\":{{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"{symbol}\"}}}}")));
+                    lock (symbols)
+                        symbols.Add(symbol);
+                }
+                lock (sendLock)
+                    socket.Send(acks.ToArray());
+                if (pusher is null)
+                {
+                    pusher = new Thread(() => Push(socket, sendLock, symbols, even, rate, burstMs, () => Volatile.Read(ref stop)))
+                    { IsBackground = true, Name = "pattern pusher" };
+                    pusher.Start();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+        }
+    }
+
+    private static void Push(Socket socket, object sendLock, List<string> symbols, bool even, int rate, int burstMs, Func<bool> stopped)
+    {
+        // Let the other subscribe requests of this client arrive (they come paced, 8 a second at most).
+        Thread.Sleep(300);
+        string[] names;
+        lock (symbols)
+            names = [.. symbols];
+        var frames = Encode(names);
+        SetTimerSlack();
+        var interval = even ? Stopwatch.Frequency / rate : Stopwatch.Frequency * burstMs / 1000;
+        var perTick = even ? 1 : Math.Max(1, rate * burstMs / 1000);
+        var next = Stopwatch.GetTimestamp();
+        var index = 0;
+        var batch = new List<byte>(perTick * 700);
+        try
+        {
+            while (!stopped())
+            {
+                next += interval;
+                SleepUntil(next);
+                batch.Clear();
+                for (var i = 0; i < perTick; i++)
+                {
+                    batch.AddRange(frames[index]);
+                    index = (index + 1) % frames.Length;
+                }
+                lock (sendLock)
+                    socket.Send(CollectionsMarshal.AsSpan(batch));
+                Interlocked.Add(ref s_sent, perTick);
+                // Behind by more than a second (a stall): start afresh rather than catch up in one burst.
+                if (Stopwatch.GetTimestamp() - next > Stopwatch.Frequency)
+                    next = Stopwatch.GetTimestamp();
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    // Round-robin over the symbols, four variants each, as WebSocket text frames.
+    private static byte[][] Encode(string[] symbols)
+    {
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var frames = new List<byte[]>();
+        for (var variant = 0; variant < 4; variant++)
+        {
+            foreach (var s in symbols)
+            {
+                var last = (27000.5m + variant).ToString(CultureInfo.InvariantCulture);
+                var json = "{\"action\":\"snapshot\",\"arg\":{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"" + s + "\"},\"data\":[{"
+                    + $"\"instId\":\"{s}\",\"lastPr\":\"{last}\",\"bidPr\":\"27000\",\"askPr\":\"27000.5\",\"bidSz\":\"2.71\",\"askSz\":\"8.76\","
+                    + "\"open24h\":\"27000.5\",\"high24h\":\"30668.5\",\"low24h\":\"26999.0\",\"change24h\":\"-0.00002\",\"fundingRate\":\"0.000010\","
+                    + "\"nextFundingTime\":\"1695722400000\",\"markPrice\":\"27000.0\",\"indexPrice\":\"25702.4\",\"holdingAmount\":\"929.502\","
+                    + "\"baseVolume\":\"368.900\",\"quoteVolume\":\"10152429.961\",\"openUtc\":\"27000.5\",\"symbolType\":1,"
+                    + $"\"symbol\":\"{s}\",\"deliveryPrice\":\"0\",\"ts\":\"{ts}\"}}],\"ts\":{ts}}}";
+                frames.Add(Frame(0x81, Encoding.UTF8.GetBytes(json)));
+            }
+        }
+        return [.. frames];
+    }
+
+    private static byte[] Frame(byte first, ReadOnlySpan<byte> payload)
+    {
+        var header = payload.Length < 126 ? new byte[] { first, (byte)payload.Length }
+            : payload.Length < 65536 ? [first, 126, (byte)(payload.Length >> 8), (byte)payload.Length]
+            : throw new ArgumentException("frame too large");
+        return [.. header, .. payload];
+    }
+
+    private static string ReadHead(System.IO.Stream stream)
+    {
+        var bytes = new List<byte>();
+        while (bytes.Count < 4 || bytes[^1] != '\n' || bytes[^2] != '\r' || bytes[^3] != '\n' || bytes[^4] != '\r')
+        {
+            var b = stream.ReadByte();
+            if (b < 0)
+                throw new IOException("closed");
+            bytes.Add((byte)b);
+        }
+        return Encoding.ASCII.GetString(bytes.ToArray());
+    }
+
+    // A client frame (masked, unfragmented: what the clients here send).
+    private static (int Opcode, byte[] Payload) ReadFrame(System.IO.Stream stream)
+    {
+        var h = new byte[2];
+        stream.ReadExactly(h);
+        long length = h[1] & 0x7F;
+        if (length == 126)
+        {
+            var l = new byte[2];
+            stream.ReadExactly(l);
+            length = (l[0] << 8) | l[1];
+        }
+        else if (length == 127)
+        {
+            var l = new byte[8];
+            stream.ReadExactly(l);
+            length = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(l);
+        }
+        var mask = new byte[4];
+        if ((h[1] & 0x80) != 0)
+            stream.ReadExactly(mask);
+        var payload = new byte[length];
+        stream.ReadExactly(payload);
+        for (var i = 0; i < payload.Length; i++)
+            payload[i] ^= mask[i % 4];
+        return (h[0] & 0x0F, payload);
+    }
+
+    private static void SleepUntil(long stopwatchTicks)
+    {
+        var wait = stopwatchTicks - Stopwatch.GetTimestamp();
+        if (wait <= 0)
+            return;
+        if (!OperatingSystem.IsLinux())
+        {
+            Thread.Sleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+            return;
+        }
+        // Stopwatch is CLOCK_MONOTONIC in nanoseconds on Linux: an absolute deadline on the same clock.
+        var ns = stopwatchTicks * (1_000_000_000 / Stopwatch.Frequency);
+        var ts = new TimeSpec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        while (ClockNanosleep(1 /* CLOCK_MONOTONIC */, 1 /* TIMER_ABSTIME */, ref ts, IntPtr.Zero) == 4 /* EINTR */)
+        {
+        }
+    }
+
+    private static void SetTimerSlack()
+    {
+        if (OperatingSystem.IsLinux())
+            _ = Prctl(29 /* PR_SET_TIMERSLACK */, 1, 0, 0, 0);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_nanosleep")]
+    private static extern int ClockNanosleep(int clock, int flags, ref TimeSpec request, IntPtr remain);
+
+    [DllImport("libc", EntryPoint = "prctl")]
+    private static extern int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+}

@@ -1,0 +1,134 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+
+namespace Bitget.Stream.Transport;
+
+/// <summary>
+/// The transport of one connection, handed to Websocket.Client as its connection factory (<see cref="ConnectAsync"/>):
+/// a <see cref="DedicatedReceiveThread"/> resolves, connects (through a proxy tunnel if one applies), speaks TLS for
+/// wss and performs the upgrade, all with blocking calls on its own thread, then returns a
+/// <see cref="WebSocket"/> over a <see cref="ReceiveThreadStream"/>. Websocket.Client stays in charge of starting,
+/// the send queue, stopping and the events; its receive loop runs on this connection's thread. One connection attempt
+/// per instance.
+/// </summary>
+internal sealed class WebSocketTransport
+{
+    private readonly WebSocketTransportSettings _settings;
+    private BlockingSocketStream? _socket;
+    private WebSocket? _webSocket;
+    private string? _failure;
+    private int _started;
+
+    public WebSocketTransport(WebSocketTransportSettings settings) => _settings = settings;
+
+    /// <summary>The receive thread, once <see cref="ConnectAsync"/> started it.</summary>
+    public DedicatedReceiveThread? ReceiveThread { get; private set; }
+
+    /// <summary>Why the transport ended the connection itself (a send that timed out), or null.</summary>
+    public string? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>Connects on a new receive thread; completes there with the open WebSocket.</summary>
+    /// <exception cref="TimeoutException">Not connected within the connect timeout.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired first.</exception>
+    public Task<WebSocket> ConnectAsync(Uri endpoint, CancellationToken cancellation)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+            throw new InvalidOperationException("A transport connects once.");
+        // Completed on the receive thread, continuations inline: Websocket.Client's Start() continues there and makes its
+        // first receive there, which the thread holds until Start() has returned (see DedicatedReceiveThread).
+        var result = new TaskCompletionSource<WebSocket>();
+        System.IO.Stream? tls = null;
+        var thread = new DedicatedReceiveThread(_settings.ThreadName, _settings.BurstWindow);
+        ReceiveThread = thread;
+        thread.Start(
+            () =>
+            {
+                try
+                {
+                    result.SetResult(Connect(endpoint, thread, cancellation, out tls));
+                }
+                catch (Exception ex)
+                {
+                    result.SetException(ex);
+                    throw;
+                }
+            },
+            onExit: () => tls?.Dispose());
+        return result.Task;
+    }
+
+    /// <summary>Ends the connection now, whatever it is doing: a read blocked on the receive thread returns at once.</summary>
+    public void Abort()
+    {
+        // The WebSocket's own abort disposes its stream (which shuts the socket down) and fails what waits on it.
+        if (Volatile.Read(ref _webSocket) is { } webSocket)
+            webSocket.Abort();
+        Volatile.Read(ref _socket)?.Dispose();
+    }
+
+    // On the receive thread. Every blocking step is bounded: the connect timeout and the caller's cancellation dispose
+    // the socket, which ends the blocked call with an error.
+    private WebSocket Connect(Uri endpoint, DedicatedReceiveThread thread, CancellationToken cancellation, out System.IO.Stream? tls)
+    {
+        tls = null;
+        var deadline = Environment.TickCount64 + (long)_settings.ConnectTimeout.TotalMilliseconds;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        budget.CancelAfter(_settings.ConnectTimeout);
+        var proxy = ProxySelector.Select(endpoint, _settings.Proxy, _settings.EnvironmentProxy);
+        if (proxy is not null)
+            ProxySelector.Validate(proxy, "Proxy");
+        var via = proxy ?? endpoint;
+        BlockingSocketStream? socket = null;
+        try
+        {
+            socket = new BlockingSocketStream(
+                SocketConnector.Connect(via.IdnHost, via.Port, deadline, budget.Token, _settings.Resolve),
+                failure => Interlocked.CompareExchange(ref _failure, failure.Message, null));
+            Volatile.Write(ref _socket, socket);
+            System.IO.Stream stream = socket;
+            using (budget.Token.UnsafeRegister(s => ((BlockingSocketStream)s!).Dispose(), socket))
+            {
+                if (proxy is not null)
+                    ProxyTunnel.Open(socket, proxy, endpoint);
+                if (endpoint.Scheme == "wss")
+                {
+                    var ssl = new SslStream(socket, leaveInnerStreamOpen: false, _settings.CertificateValidation);
+                    tls = ssl;
+                    // Synchronous on purpose: SslStream then reads its inner stream synchronously, on this thread, for good.
+                    ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
+                    {
+                        TargetHost = endpoint.IdnHost,
+                        // As ClientWebSocket: no revocation lookups (they need network access of their own and stall).
+                        CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                    });
+                    stream = ssl;
+                }
+                WebSocketUpgradeHandshake.Perform(stream, endpoint);
+            }
+            budget.Token.ThrowIfCancellationRequested();
+            // Only now: while connecting, the connect budget bounds every call; a send timeout applies from here on.
+            socket.Socket.SendTimeout = (int)Math.Clamp(_settings.SendTimeout.TotalMilliseconds, 1, int.MaxValue);
+            var webSocket = WebSocket.CreateFromStream(new ReceiveThreadStream(stream, socket, thread),
+                new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+            Volatile.Write(ref _webSocket, webSocket);
+            return webSocket;
+        }
+        catch (Exception ex) when (budget.IsCancellationRequested)
+        {
+            socket?.Dispose();
+            tls?.Dispose();
+            tls = null;
+            cancellation.ThrowIfCancellationRequested();
+            throw new TimeoutException($"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {proxy.Host}:{proxy.Port}")} " +
+                $"took longer than {_settings.ConnectTimeout.TotalSeconds:0.###} s.", ex);
+        }
+        catch (Exception)
+        {
+            socket?.Dispose();
+            tls?.Dispose();
+            tls = null;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Bitget.Stream.Transport;
+using Websocket.Client;
+
+namespace Bitget.Stream.Tests.Transport;
+
+/// <summary>wss: the upgrade through TLS to a loopback server with a self-signed certificate made here.</summary>
+public sealed class TlsTransportTests
+{
+    private static readonly X509Certificate2 s_certificate = CreateCertificate();
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        // Through PKCS#12, so that the server side has a usable private key on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>A wss server: TLS, the upgrade, then <paramref name="count"/> text frames and an echo of whatever comes back.</summary>
+    private static ScriptedServer TlsServer(int count) => new(async (socket, ct) =>
+    {
+        await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = s_certificate }, ct);
+        var head = await ScriptedServer.ReadHeadAsync(ssl, ct);
+        await ssl.WriteAsync(Encoding.ASCII.GetBytes(ScriptedServer.SwitchingProtocols(head)), ct);
+        using var ws = WebSocket.CreateFromStream(ssl, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+        for (var i = 0; i < count; i++)
+            await ws.SendAsync(Encoding.UTF8.GetBytes($"frame {i}"), WebSocketMessageType.Text, true, ct);
+        var buffer = new byte[1024];
+        while (ws.State == WebSocketState.Open)
+        {
+            var r = await ws.ReceiveAsync(buffer, ct);
+            if (r.MessageType == WebSocketMessageType.Close)
+            {
+                await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", ct);
+                return;
+            }
+            await ws.SendAsync(buffer.AsMemory(0, r.Count), WebSocketMessageType.Text, true, ct);
+        }
+    });
+
+    private static WebSocketTransportSettings Trusting() => TransportTestSettings.Create() with
+    {
+        CertificateValidation = (_, certificate, _, errors) =>
+            errors == SslPolicyErrors.None || certificate?.GetCertHashString() == s_certificate.GetCertHashString(),
+    };
+
+    [Fact]
+    public async Task WebsocketClientOverTlsRunsItsWholeReceiveLoopOnTheConnectionsThread()
+    {
+        await using var server = TlsServer(count: 50);
+        var transport = new WebSocketTransport(Trusting());
+        using var client = new WebsocketClient(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
+        {
+            IsReconnectionEnabled = false,
+            IsTextMessageConversionEnabled = false,
+        };
+        var threads = new List<Thread>();
+        var texts = new List<string>();
+        using var all = new SemaphoreSlim(0);
+        using var _ = client.MessageReceived.Subscribe(m =>
+        {
+            lock (texts)
+            {
+                threads.Add(Thread.CurrentThread);
+                texts.Add(Encoding.UTF8.GetString(m.Binary!));
+                if (texts.Count == 51)
+                    all.Release();
+            }
+        });
+        await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(client.IsRunning);
+        client.Send("echo me");
+        Assert.True(await all.WaitAsync(TimeSpan.FromSeconds(10)), $"{texts.Count} messages");
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(i => $"frame {i}"), "echo me"], texts);
+        Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread)), string.Join(",", threads.Select((t, i) => $"{i}:{t.Name}#{t.ManagedThreadId}")));
+        Assert.Equal("Bitget receive (test)", threads[0].Name);
+
+        // Stop() completes the close handshake, and the thread ends.
+        Assert.True(await client.Stop(WebSocketCloseStatus.NormalClosure, "done").WaitAsync(TimeSpan.FromSeconds(10)));
+        // Off the receive thread: Stop() may have completed, and this test continued, on it.
+        await Task.Run(() =>
+        {
+            client.Dispose();
+            Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
+        });
+    }
+
+    [Fact]
+    public async Task AnUntrustedCertificateIsRefusedWithoutTheHook()
+    {
+        await using var server = TlsServer(count: 0);
+        await Assert.ThrowsAsync<AuthenticationException>(() =>
+            new WebSocketTransport(TransportTestSettings.Create()).ConnectAsync(new Uri($"wss://localhost:{server.Port}/"), default).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+}
