@@ -35,7 +35,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             throw;
         }
         foreach (var (shard, group) in groups)
-            Send(shard.Index, OutboundMessageKind.Subscribe, group);
+            Send(shard.Index, OutboundMessageKind.Subscribe, group, pendingOnly: true);
     }
 
     /// <summary>Removes an owner from the topics; unsubscribes those nobody wants any more.</summary>
@@ -54,7 +54,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
     {
         var replay = registry.ResetForShard(shard);
         if (replay.Count > 0)
-            Send(shard, OutboundMessageKind.Subscribe, replay);
+            Send(shard, OutboundMessageKind.Subscribe, replay, pendingOnly: true);
         return replay.Count;
     }
 
@@ -70,18 +70,25 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
 
     // Requests on the shard's connection, in order. Not connected: subscriptions stay pending and go out with the
     // replay on the shard's next connection. A full send queue: they stay pending and the sweep sends them again.
-    private void Send(int shard, OutboundMessageKind kind, List<BitgetTopic> topics)
+    // Pending topics are claimed (pending -> requested) before they go, so a topic is never subscribed twice by the
+    // replay and the sweep racing; a resend or a resubscribe sends topics that are no longer pending.
+    private void Send(int shard, OutboundMessageKind kind, List<BitgetTopic> topics, bool pendingOnly = false)
     {
         var connection = _pool.ConnectionOf(shard);
         if (connection is null)
             return;
+        if (pendingOnly)
+        {
+            topics = registry.ClaimPending(topics);
+            if (topics.Count == 0)
+                return;
+        }
+        else if (kind == OutboundMessageKind.Subscribe)
+            registry.MarkRequested(topics);
         var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest);
         for (var i = 0; i < requests.Count; i++)
         {
-            var request = requests[i];
-            if (kind == OutboundMessageKind.Subscribe)
-                registry.MarkRequested(request.Topics);
-            if (connection.Enqueue(request))
+            if (connection.Enqueue(requests[i]))
                 continue;
             if (kind == OutboundMessageKind.Subscribe)
             {
@@ -177,6 +184,8 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             switch (group.Key.Kind)
             {
                 case SweepActionKind.Send:
+                    Send(shard, OutboundMessageKind.Subscribe, topics, pendingOnly: true);
+                    break;
                 case SweepActionKind.Resend:
                     Send(shard, OutboundMessageKind.Subscribe, topics);
                     break;

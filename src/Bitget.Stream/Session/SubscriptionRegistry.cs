@@ -154,6 +154,32 @@ internal sealed class SubscriptionRegistry
         }
     }
 
+    /// <summary>
+    /// Takes the topics that are still pending and marks them requested, in one step per topic: of two paths that want
+    /// to send a pending topic (the replay on a new connection, the sweep's retry), only one does.
+    /// </summary>
+    public List<BitgetTopic> ClaimPending(IEnumerable<BitgetTopic> topics)
+    {
+        var claimed = new List<BitgetTopic>();
+        var now = Environment.TickCount64;
+        foreach (var topic in topics)
+        {
+            if (!_entries.TryGetValue(topic, out var entry))
+                continue;
+            lock (entry.Sync)
+            {
+                if (entry.State != BitgetSubscriptionState.Pending)
+                    continue;
+                entry.State = BitgetSubscriptionState.Requested;
+                entry.RequestedAtMs = now;
+                entry.RequestAttempts++;
+                Interlocked.Increment(ref entry.Generation);
+            }
+            claimed.Add(topic);
+        }
+        return claimed;
+    }
+
     /// <summary>Requests for the topics could not be queued (the send queue was full): the sweep tries again.</summary>
     public void MarkSendFailed(IEnumerable<BitgetTopic> topics)
     {
