@@ -10,7 +10,7 @@ namespace Bitget.PowerShell;
 public sealed class BitgetSession
 {
     private readonly Sessions.RunspaceSessionRegistry _owner;
-    private readonly List<BitgetTickerJob> _jobs = [];
+    private readonly List<System.Management.Automation.Job> _jobs = [];
 
     internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner)
     {
@@ -91,13 +91,13 @@ public sealed class BitgetSession
     /// <summary>Why the session ended, once it has.</summary>
     public string? EndReason => Stream.EndReason;
 
-    internal void AddJob(BitgetTickerJob job)
+    internal void AddJob(System.Management.Automation.Job job)
     {
         lock (_jobs)
             _jobs.Add(job);
     }
 
-    internal void RemoveJob(BitgetTickerJob job)
+    internal void RemoveJob(System.Management.Automation.Job job)
     {
         lock (_jobs)
             _jobs.Remove(job);
@@ -106,7 +106,7 @@ public sealed class BitgetSession
     /// <summary>Stops the session's jobs, closes its socket and forgets it.</summary>
     internal void Close()
     {
-        BitgetTickerJob[] jobs;
+        System.Management.Automation.Job[] jobs;
         lock (_jobs)
             jobs = [.. _jobs];
         foreach (var job in jobs)

@@ -22,17 +22,18 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void StopProcessing() => Cancellation.Cancel();
 
-    /// <summary>Normalises ticker topics; warnings are written, a bad value ends the command before anything connects.</summary>
+    /// <summary>Normalises topics of one channel; warnings are written, a bad value ends the command before anything connects.</summary>
+    /// <param name="channel">The channel, e.g. ticker or candle1m.</param>
     /// <param name="symbols">Symbols as typed or piped.</param>
     /// <param name="instType">The instType given with them (the same input object's, when piped).</param>
     /// <param name="warned">Warnings already written by this command, so that piped input repeats none; null writes all.</param>
-    private protected IReadOnlyList<BitgetTopic> NormalizeTickerTopics(IEnumerable<string> symbols, string? instType, ISet<string>? warned = null)
+    private protected IReadOnlyList<BitgetTopic> NormalizeTopics(string channel, IEnumerable<string> symbols, string? instType, ISet<string>? warned = null)
     {
         var warnings = new List<string>();
         IReadOnlyList<BitgetTopic> topics;
         try
         {
-            topics = TickerTopicNormalizer.Normalize(symbols, instType, warnings);
+            topics = TopicNormalizer.Normalize(channel, symbols, instType, warnings);
         }
         catch (BitgetArgumentException ex)
         {

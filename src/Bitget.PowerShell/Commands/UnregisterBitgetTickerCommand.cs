@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Bitget.Stream.Models;
 
 namespace Bitget.PowerShell.Commands;
 
@@ -7,42 +8,7 @@ namespace Bitget.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Unregister, "BitgetTicker")]
 [OutputType(typeof(void))]
-public sealed class UnregisterBitgetTickerCommand : BitgetCmdlet
+public sealed class UnregisterBitgetTickerCommand : UnregisterBitgetCommand
 {
-    /// <summary>Symbols such as BTCUSDT.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("InstId")]
-    [ValidateNotNullOrEmpty]
-    public string[] Symbol { get; set; } = [];
-
-    /// <summary>
-    /// The product type the symbols were registered under (default USDT-FUTURES). Binds from the InstType property of
-    /// piped objects (tickers, subscriptions), each object with its own.
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? InstType { get; set; }
-
-    /// <summary>The session (default: the runspace's default session).</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public BitgetSession? Session { get; set; }
-
-    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        // Per input object: a piped object's InstType belongs to its own Symbol.
-        var topics = NormalizeTickerTopics(Symbol, InstType, _warned);
-        var session = ResolveSession(Session);
-        if (session is null)
-        {
-            WriteError(BitgetErrorRecords.NoSession());
-            return;
-        }
-        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
-            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
-        session.Stream.Unsubscribe(topics);
-    }
+    private protected override string Channel => BitgetChannelNames.Ticker;
 }

@@ -3,10 +3,11 @@ using Bitget.Stream.Models;
 namespace Bitget.Stream.Protocol;
 
 /// <summary>
-/// Turns what a user types (<c>btcusdt</c>, <c>BTCUSDT_UMCBL</c>, <c>-InstType umcbl</c>) into v2 ticker topics,
-/// with warnings for what it had to map and errors for what Bitget would refuse.
+/// Turns what a user types (<c>btcusdt</c>, <c>BTCUSDT_UMCBL</c>, <c>-InstType umcbl</c>) into v2 topics of one channel
+/// (<c>ticker</c>, <c>candle1m</c>, <c>trade</c>, <c>books5</c>, …), with warnings for what it had to map and errors for
+/// what Bitget would refuse. Every channel maps symbols and instTypes the same way.
 /// </summary>
-public static class TickerTopicNormalizer
+public static class TopicNormalizer
 {
     // v1 REST/WS symbol suffixes and the v2 product type each one names.
     private static readonly (string Suffix, string InstType)[] s_suffixes =
@@ -21,15 +22,17 @@ public static class TickerTopicNormalizer
     public const int MaxSymbolLength = 40;
 
     /// <summary>
-    /// Normalises ticker topics.
+    /// Normalises topics of one channel.
     /// </summary>
+    /// <param name="channel">The channel, e.g. <c>ticker</c> or <c>candle1m</c> (<see cref="BitgetChannelNames"/>).</param>
     /// <param name="symbols">Symbols as typed.</param>
     /// <param name="instType">The -InstType value, or null for the default (USDT-FUTURES, or what a suffix implies).</param>
     /// <param name="warnings">Receives one line per mapping that was made.</param>
     /// <returns>Distinct topics, in the order given.</returns>
     /// <exception cref="BitgetArgumentException">A symbol or instType Bitget would refuse.</exception>
-    public static IReadOnlyList<BitgetTopic> Normalize(IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
+    public static IReadOnlyList<BitgetTopic> Normalize(string channel, IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         string? explicitType = null;
         if (!string.IsNullOrWhiteSpace(instType))
         {
@@ -42,14 +45,14 @@ public static class TickerTopicNormalizer
         var seen = new HashSet<BitgetTopic>();
         foreach (var raw in symbols)
         {
-            var channel = NormalizeOne(raw, explicitType, warnings);
-            if (seen.Add(channel))
-                result.Add(channel);
+            var topic = NormalizeOne(channel, raw, explicitType, warnings);
+            if (seen.Add(topic))
+                result.Add(topic);
         }
         return result;
     }
 
-    private static BitgetTopic NormalizeOne(string? raw, string? explicitType, ICollection<string> warnings)
+    private static BitgetTopic NormalizeOne(string channel, string? raw, string? explicitType, ICollection<string> warnings)
     {
         var symbol = (raw ?? "").Trim().ToUpperInvariant();
         if (symbol.Length == 0)
@@ -78,6 +81,6 @@ public static class TickerTopicNormalizer
             warnings.Add($"'{raw}' is a Bitget v1 symbol; using '{symbol}' on {impliedType}.");
         }
 
-        return BitgetTopic.Ticker(explicitType ?? impliedType ?? BitgetInstTypes.UsdtFutures, symbol);
+        return new BitgetTopic(explicitType ?? impliedType ?? BitgetInstTypes.UsdtFutures, channel, symbol);
     }
 }

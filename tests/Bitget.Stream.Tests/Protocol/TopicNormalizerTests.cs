@@ -3,12 +3,12 @@ using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Tests.Protocol;
 
-public class TickerTopicNormalizerTests
+public class TopicNormalizerTests
 {
     private static (IReadOnlyList<BitgetTopic> Topics, List<string> Warnings) Normalize(string? instType, params string[] symbols)
     {
         var warnings = new List<string>();
-        return (TickerTopicNormalizer.Normalize(symbols, instType, warnings), warnings);
+        return (TopicNormalizer.Normalize(BitgetChannelNames.Ticker, symbols, instType, warnings), warnings);
     }
 
     [Fact]
@@ -82,5 +82,19 @@ public class TickerTopicNormalizerTests
     {
         var (topics, _) = Normalize(null, "BTCUSDT", "btcusdt", "BTCUSDT_UMCBL");
         Assert.Single(topics);
+    }
+
+    [Theory]
+    [InlineData("candle1m")]
+    [InlineData("candle1M")]
+    [InlineData("trade")]
+    [InlineData("books5")]
+    public void EveryChannelMapsSymbolsAndInstTypesLikeTickers(string channel)
+    {
+        var warnings = new List<string>();
+        var topics = TopicNormalizer.Normalize(channel, ["btcusdt_spbl", "ETHUSDT_SPBL"], "sp", warnings);
+        Assert.Equal([new BitgetTopic("SPOT", channel, "BTCUSDT"), new BitgetTopic("SPOT", channel, "ETHUSDT")], topics);
+        Assert.Equal(3, warnings.Count);
+        Assert.Throws<BitgetArgumentException>(() => TopicNormalizer.Normalize(channel, ["BTCUSDT_UMCBL"], "SPOT", warnings));
     }
 }

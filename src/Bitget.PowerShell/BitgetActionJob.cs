@@ -1,0 +1,272 @@
+using System.ComponentModel;
+using System.Management.Automation;
+using Bitget.Stream.Collections;
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell;
+
+/// <summary>
+/// The job returned by <c>Register-Bitget&lt;Kind&gt; -Action</c>, for items of type <typeparamref name="T"/>. The action
+/// runs for every item in the runspace that registered it (so it sees that script's variables and functions), whenever
+/// the runspace processes events: between statements of a running script, or at the idle prompt. Items wait in a
+/// bounded queue; what a slow action cannot keep up with is dropped oldest-first and counted in
+/// <see cref="DroppedItems"/>. Output and errors of the action go to the job (Receive-Job); Stop-Job stops it.
+/// </summary>
+/// <typeparam name="T">The item type, e.g. <c>BitgetTicker</c>.</typeparam>
+/// <remarks>
+/// The job keeps the last 10,000 records of each stream in rings (O(1) per record, oldest overwritten and counted in
+/// <see cref="DroppedOutput"/>) and moves them into <see cref="Job.Output"/>, <see cref="Job.Error"/>, … when those are
+/// read (PowerShell's delayed loading of job streams), so unread output never grows a list that is trimmed from the front.
+/// </remarks>
+public class BitgetActionJob<T> : Job, IActionJob where T : class
+{
+    private const int QueueCapacity = 10_000;
+    private const int MaxBatch = 1_000;
+    private const int MaxKeptRecords = 10_000;
+
+    private readonly BitgetSession _session;
+    private readonly ScriptBlock _action;
+    private readonly PSEventManager _events;
+    private readonly BitgetFeed<T> _feed;
+    private readonly Func<T, bool>? _filter;
+    private readonly string _sourceIdentifier;
+    private readonly PSObject _self;
+    // The runspace that registers the job: it is constructed on that runspace's thread.
+    private readonly System.Management.Automation.Runspaces.Runspace _runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
+    private PSEventSubscriber? _subscriber;
+    private int _signalled;
+    private long _invocations;
+    private long _droppedOutput;
+    // Records not yet handed to the job's PowerShell streams; guarded by _streams.
+    private readonly Lock _streams = new();
+    private readonly BoundedRing<PSObject> _pendingOutput = new(MaxKeptRecords);
+    private readonly BoundedRing<ErrorRecord> _pendingErrors = new(MaxKeptRecords);
+    private readonly BoundedRing<WarningRecord> _pendingWarnings = new(MaxKeptRecords);
+    private readonly BoundedRing<VerboseRecord> _pendingVerbose = new(MaxKeptRecords);
+    private int _finished;
+
+    /// <summary>Opens the job's feed; Start starts the action.</summary>
+    /// <param name="session">The session the items come from.</param>
+    /// <param name="topics">The topics the action runs for.</param>
+    /// <param name="action">The script block, run with $_ set to each item.</param>
+    /// <param name="events">The registering runspace's event manager.</param>
+    /// <param name="command">The command line, the job's Command.</param>
+    /// <param name="jobTypeName">PSJobTypeName, e.g. BitgetTickerJob.</param>
+    /// <param name="filter">Which items run the action (others are skipped); null for all.</param>
+    private protected BitgetActionJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events,
+        string command, string jobTypeName, Func<T, bool>? filter = null)
+        : base(command, null)
+    {
+        PSJobTypeName = jobTypeName;
+        _filter = filter;
+        _session = session;
+        _action = action;
+        _events = events;
+        Symbols = topics.Select(t => t.InstId).ToArray();
+        InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
+        _sourceIdentifier = $"Bitget.{jobTypeName}.{InstanceId}";
+        _feed = session.Stream.Open<T>(topics, QueueCapacity);
+        _self = PSObject.AsPSObject(this);
+    }
+
+    /// <summary>The session the items come from.</summary>
+    public BitgetSession Session => _session;
+
+    /// <summary>The symbols the action runs for.</summary>
+    public string[] Symbols { get; }
+
+    /// <summary>Their product type(s).</summary>
+    public string InstType { get; }
+
+    /// <summary>How many times the action has run.</summary>
+    public long Invocations => Interlocked.Read(ref _invocations);
+
+    /// <summary>Items dropped because the action was slower than the feed.</summary>
+    public long DroppedItems => _feed.Dropped;
+
+    /// <summary>Old output and error records discarded because nobody received them (the job keeps the last 10,000).</summary>
+    public long DroppedOutput => Interlocked.Read(ref _droppedOutput);
+
+    /// <inheritdoc />
+    public override bool HasMoreData => Output.Count > 0 || Error.Count > 0 || Warning.Count > 0;
+
+    /// <inheritdoc />
+    public override string Location => _session.Endpoint.ToString();
+
+    /// <inheritdoc />
+    public override string StatusMessage => $"{Invocations} run(s), {DroppedItems} dropped";
+
+    void IActionJob.Start()
+    {
+        // The action job runs $Event.MessageData.InvokePending() on the runspace's own thread; at most one such
+        // event is queued at a time, so PowerShell's event queue never grows with the feed.
+        // A script block of its own (not a shared static one): script blocks carry runspace affinity.
+        var dispatch = ScriptBlock.Create("$Event.MessageData.InvokePending()");
+        _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, null, dispatch, true, false);
+        _feed.Available = Signal;
+        SetJobState(JobState.Running);
+        Signal();
+    }
+
+    // Session thread: wake the runspace once; InvokePending clears the flag before it drains.
+    private void Signal()
+    {
+        if (Interlocked.CompareExchange(ref _signalled, 1, 0) == 0)
+        {
+            try
+            {
+                _events.GenerateEvent(_sourceIdentifier, this, null, _self);
+            }
+            catch (Exception)
+            {
+                // The runspace is gone; StopJob follows from its closing.
+                Volatile.Write(ref _signalled, 0);
+            }
+        }
+    }
+
+    /// <summary>Runs the action for the queued items. Called by the job's event on the runspace thread; not for users.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void InvokePending()
+    {
+        Volatile.Write(ref _signalled, 0);
+        if (Volatile.Read(ref _finished) != 0)
+            return;
+        for (var i = 0; i < MaxBatch; i++)
+        {
+            while (_feed.TryTakeNotice(out var notice))
+                Report(notice!);
+            if (!_feed.TryTakeItem(out var item))
+            {
+                if (_feed.IsCompleted)
+                    Finish(_session.State == BitgetSessionState.Failed ? JobState.Failed : JobState.Completed);
+                return;
+            }
+            if (_filter is null || _filter(item!))
+                Run(item!);
+        }
+        // More is waiting: yield to the shell, then continue.
+        Signal();
+    }
+
+    private void Run(T item)
+    {
+        Interlocked.Increment(ref _invocations);
+        try
+        {
+            var results = _action.InvokeWithContext(null, [new PSVariable("_", item)], item);
+            foreach (var result in results)
+                Keep(_pendingOutput, result);
+        }
+        catch (RuntimeException ex)
+        {
+            Keep(_pendingErrors, new ErrorRecord(ex.ErrorRecord, ex));
+        }
+    }
+
+    private void Report(BitgetNotice notice)
+    {
+        switch (notice.Kind)
+        {
+            case BitgetNoticeKind.Error:
+                Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.Warning:
+                Keep(_pendingWarnings, new WarningRecord(notice.Message));
+                break;
+            case BitgetNoticeKind.SessionEnded when notice.Exception is not null:
+                Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
+                break;
+            case BitgetNoticeKind.Verbose:
+                Keep(_pendingVerbose, new VerboseRecord(notice.Message));
+                break;
+        }
+    }
+
+    private void Keep<TRecord>(BoundedRing<TRecord> pending, TRecord item)
+    {
+        bool overwrote;
+        lock (_streams)
+            overwrote = pending.Add(item);
+        if (overwrote)
+            Interlocked.Increment(ref _droppedOutput);
+        // The next read of Output, Error, … loads the pending records (DoLoadJobStreams).
+        UnloadJobStreams();
+    }
+
+    /// <inheritdoc />
+    protected override void DoLoadJobStreams() => Publish();
+
+    // Moves the pending records into the job's PowerShell streams (what Receive-Job reads).
+    private void Publish()
+    {
+        // Reading a stream property may load the streams, which calls back here: read them before taking the lock.
+        var output = Output;
+        var errors = Error;
+        var warnings = Warning;
+        var verbose = Verbose;
+        lock (_streams)
+        {
+            Publish(_pendingOutput, output);
+            Publish(_pendingErrors, errors);
+            Publish(_pendingWarnings, warnings);
+            Publish(_pendingVerbose, verbose);
+        }
+    }
+
+    private void Publish<TRecord>(BoundedRing<TRecord> pending, PSDataCollection<TRecord> stream)
+    {
+        if (pending.Count == 0 || !stream.IsOpen)
+            return;
+        var excess = stream.Count + pending.Count - MaxKeptRecords;
+        if (excess > 0)
+        {
+            // Published before and still unread (Receive-Job -Keep, or a look at $job.Output): keep only the newest,
+            // in one pass rather than one RemoveAt(0) per record.
+            var earlier = stream.ReadAll();
+            for (var i = excess; i < earlier.Count; i++)
+                stream.Add(earlier[i]);
+            Interlocked.Add(ref _droppedOutput, Math.Min(excess, earlier.Count));
+        }
+        while (pending.TryTake(out var item))
+            stream.Add(item);
+    }
+
+    /// <inheritdoc />
+    public override void StopJob() => Finish(JobState.Stopped);
+
+    private void Finish(JobState state)
+    {
+        if (Interlocked.Exchange(ref _finished, 1) != 0)
+            return;
+        _feed.Available = null;
+        _feed.Dispose();
+        // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
+        // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
+        // drops its subscribers itself.
+        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == System.Management.Automation.Runspaces.RunspaceState.Opened)
+        {
+            try
+            {
+                _events.UnsubscribeEvent(_subscriber);
+            }
+            catch (Exception)
+            {
+                // The runspace may already be closing.
+            }
+        }
+        _session.RemoveJob(this);
+        // A finished job's streams are closed: hand over what is pending first.
+        Publish();
+        SetJobState(state);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            StopJob();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What every <c>Receive-Bitget&lt;Kind&gt;</c> cmdlet shares: topics from symbols (typed or piped, each input object
+/// with its own instType), a shared session or one of its own, a bounded feed of <typeparamref name="T"/> items written
+/// to the pipeline on its thread, -First and -Timeout, and session notices as warnings and errors. A kind adds its
+/// channel, its noun and its filters.
+/// </summary>
+/// <typeparam name="T">The item type, e.g. <c>BitgetTicker</c>.</typeparam>
+public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
+{
+    /// <summary>The parameter set that uses the runspace's default session, else a session of its own.</summary>
+    protected const string DefaultParameterSet = "Default";
+    private const string SessionParameterSet = "Session";
+    private const string EndpointParameterSet = "Endpoint";
+    private const int QueueCapacity = 10_000;
+
+    // Topics of all input objects, in order, each normalised with its own object's InstType.
+    private readonly List<BitgetTopic> _topics = [];
+    private readonly HashSet<BitgetTopic> _seenTopics = [];
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private BitgetFeed<T>? _feed;
+    private BitgetStreamSession? _ownSession;
+
+    /// <summary>Symbols such as BTCUSDT. Optional with -Session: then every item of this kind the session receives streams.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    /// <summary>
+    /// USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning. Binds from
+    /// the InstType property of piped objects (tickers, subscriptions), each object with its own. Without -Symbol it
+    /// filters the session's items.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? InstType { get; set; }
+
+    /// <summary>The session to stream from (default: the runspace's default session, else a session of its own).</summary>
+    [Parameter(ParameterSetName = SessionParameterSet, Mandatory = true)]
+    [ValidateNotNull]
+    public BitgetSession Session { get; set; } = null!;
+
+    /// <summary>Connect a session of its own to this endpoint (closed when the command ends).</summary>
+    [Parameter(ParameterSetName = EndpointParameterSet, Mandatory = true)]
+    [ValidateNotNull]
+    public Uri Endpoint { get; set; } = null!;
+
+    /// <summary>Stop after this many items.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int First { get; set; }
+
+    /// <summary>Stop after this many seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Timeout { get; set; }
+
+    /// <summary>The channel the symbols are topics of (e.g. <c>ticker</c>, <c>candle1m</c>); read for each input object.</summary>
+    private protected abstract string Channel { get; }
+
+    /// <summary>The item's name in messages, e.g. <c>ticker</c>.</summary>
+    private protected abstract string ItemNoun { get; }
+
+    /// <summary>Whether an item of the session's feed (no -Symbol) belongs to this command: its instType and channel.</summary>
+    private protected abstract bool MatchesFilter(T item, string? instType);
+
+    /// <summary>Whether an item of the command's topics is written (e.g. -ClosedOnly); all by default.</summary>
+    private protected virtual bool Accept(T item) => true;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        // Per input object: a piped SPOT ticker or subscription stays SPOT, whatever the objects around it are.
+        if (Symbol is null)
+            return;
+        foreach (var topic in NormalizeTopics(Channel, Symbol, InstType, _warned))
+        {
+            if (_seenTopics.Add(topic))
+                _topics.Add(topic);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        IReadOnlyList<BitgetTopic>? topics = _topics.Count > 0 ? _topics : null;
+        var instTypeFilter = topics is null && InstType is not null ? NormalizeInstType(InstType) : null;
+
+        BitgetStreamSession stream;
+        var shared = ParameterSetName switch
+        {
+            SessionParameterSet => Session,
+            EndpointParameterSet => null,
+            _ => Sessions.Default,
+        };
+        if (shared is not null)
+        {
+            EnsureUsable(shared);
+            stream = shared.Stream;
+            WriteVerbose($"Streaming from session '{shared.Name}'.");
+        }
+        else
+        {
+            if (topics is null)
+                ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
+            _ownSession = stream = new BitgetStreamSession(new BitgetSessionOptions
+            {
+                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : BitgetSessionOptions.PublicEndpoint,
+                Name = MyInvocation.MyCommand.Name,
+            });
+        }
+
+        _feed = stream.Open<T>(topics, QueueCapacity);
+        if (_ownSession is not null && !Connect(_ownSession))
+            return;
+        Stream(topics, instTypeFilter);
+    }
+
+    private void Stream(IReadOnlyList<BitgetTopic>? topics, string? instTypeFilter)
+    {
+        var feed = _feed!;
+        var limit = Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : System.Threading.Timeout.InfiniteTimeSpan;
+        var deadline = Timeout > 0 ? DateTime.UtcNow + limit : DateTime.MaxValue;
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        long emitted = 0;
+        while (true)
+        {
+            var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
+            if (Timeout > 0 && remaining <= TimeSpan.Zero)
+                break;
+            BitgetFeedResult result;
+            T? item;
+            BitgetNotice? notice;
+            try
+            {
+                result = feed.Take(remaining, Cancellation.Token, out item, out notice);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // Ctrl+C: PowerShell stops the pipeline; nothing more may be written.
+            }
+
+            if (result == BitgetFeedResult.Item)
+            {
+                if ((topics is null && !MatchesFilter(item!, instTypeFilter)) || !Accept(item!))
+                    continue;
+                WriteObject(item);
+                // Counted with or without -First: the -Timeout warning below depends on it.
+                emitted++;
+                if (First > 0 && emitted >= First)
+                    break;
+            }
+            else if (result == BitgetFeedResult.Notice)
+            {
+                WriteNotice(notice!);
+                // When the server refused every topic this command asked for, nothing will ever come.
+                if (notice!.Kind == BitgetNoticeKind.Error && topics is not null && notice.Target is { } target
+                    && topics.Any(t => t.ToString() == target) && refused.Add(target) && refused.Count == topics.Count)
+                    break;
+            }
+            else
+                break;
+        }
+
+        if (feed.Dropped > 0)
+            WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity}).");
+        if (Timeout > 0 && emitted == 0 && refused.Count == 0 && !feed.IsCompleted)
+            WriteWarning($"No {ItemNoun} arrived within {Timeout} s.");
+    }
+
+    /// <inheritdoc />
+    protected override void ReleaseResources()
+    {
+        _feed?.Dispose();
+        _ownSession?.Dispose();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+using Bitget.Stream.Session;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What every <c>Register-Bitget&lt;Kind&gt;</c> cmdlet shares: subscribes a session (the default one, connected to
+/// Bitget if there is none) to topics of the kind's channel, and with -Action returns a job that runs the script block
+/// for every item. A kind adds its channel and its job.
+/// </summary>
+public abstract class RegisterBitgetCommand : BitgetCmdlet
+{
+    /// <summary>Symbols such as BTCUSDT.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Symbol { get; set; } = [];
+
+    /// <summary>
+    /// USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning. Binds from
+    /// the InstType property of piped objects (tickers, subscriptions), each object with its own.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? InstType { get; set; }
+
+    /// <summary>The session (default: the runspace's default session, connected to Bitget's public endpoint if there is none).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <summary>A script block run for every item, with $_ set to it. Returns a job that Stop-Job stops.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? Action { get; set; }
+
+    /// <summary>The channel the symbols are topics of; read for each input object.</summary>
+    private protected abstract string Channel { get; }
+
+    /// <summary>The item's name in messages, e.g. <c>ticker</c>.</summary>
+    private protected abstract string ItemNoun { get; }
+
+    /// <summary>Creates (not starts) the job that runs <see cref="Action"/> for the topics' items.</summary>
+    private protected abstract Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action);
+
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        // Per input object: a piped object's InstType belongs to its own Symbol.
+        var topics = NormalizeTopics(Channel, Symbol, InstType, _warned);
+        var session = ResolveSession(Session) ?? ConnectDefault();
+        if (session is null)
+            return;
+        EnsureUsable(session);
+
+        session.Stream.Subscribe(topics);
+        WriteVerbose($"Registered {topics.Count} {ItemNoun} topic(s) on session '{session.Name}'.");
+        if (Action is null)
+            return;
+
+        var job = CreateJob(session, topics, Action);
+        JobRepository.Add(job);
+        session.AddJob(job);
+        ((IActionJob)job).Start();
+        WriteObject(job);
+    }
+
+    private BitgetSession? ConnectDefault()
+    {
+        WriteVerbose($"No Bitget session yet: connecting to {BitgetSessionOptions.PublicEndpoint}.");
+        var stream = new BitgetStreamSession(new BitgetSessionOptions());
+        if (!Connect(stream))
+            return null;
+        return Sessions.Add(stream, null);
+    }
+}

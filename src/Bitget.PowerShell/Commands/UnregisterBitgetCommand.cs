@@ -1,0 +1,50 @@
+using System.Management.Automation;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What every <c>Unregister-Bitget&lt;Kind&gt;</c> cmdlet shares: removes the user's registration of topics of the
+/// kind's channel (feeds that still hold a topic keep it subscribed). A kind adds its channel.
+/// </summary>
+public abstract class UnregisterBitgetCommand : BitgetCmdlet
+{
+    /// <summary>Symbols such as BTCUSDT.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[] Symbol { get; set; } = [];
+
+    /// <summary>
+    /// The product type the symbols were registered under (default USDT-FUTURES). Binds from the InstType property of
+    /// piped objects (tickers, subscriptions), each object with its own.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? InstType { get; set; }
+
+    /// <summary>The session (default: the runspace's default session).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <summary>The channel the symbols are topics of; read for each input object.</summary>
+    private protected abstract string Channel { get; }
+
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        // Per input object: a piped object's InstType belongs to its own Symbol.
+        var topics = NormalizeTopics(Channel, Symbol, InstType, _warned);
+        var session = ResolveSession(Session);
+        if (session is null)
+        {
+            WriteError(BitgetErrorRecords.NoSession());
+            return;
+        }
+        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
+            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
+        session.Stream.Unsubscribe(topics);
+    }
+}
