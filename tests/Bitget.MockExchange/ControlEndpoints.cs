@@ -120,6 +120,10 @@ internal static class ControlEndpoints
         var pattern = Choice(q, "pattern", ("bursts", PushPattern.Bursts), ("even", PushPattern.Even));
         var burstMs = Int(q, "burstMs");
         var holdAcks = Int(q, "holdAcksMs");
+        var bookInterval = Int(q, "bookIntervalMs");
+        var bookChecksums = Bool(q, "bookChecksums");
+        var bookGaps = Int(q, "bookGaps");
+        var bookBadChecksums = Int(q, "bookBadChecksums");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -148,6 +152,11 @@ internal static class ControlEndpoints
             throw new ArgumentException("dataLagMs, repeat and holdAcksMs must be >= 0");
         }
 
+        if (bookInterval < 0 || bookGaps < 0 || bookBadChecksums < 0)
+        {
+            throw new ArgumentException("bookIntervalMs, bookGaps and bookBadChecksums must be >= 0");
+        }
+
         if (burstMs < 1)
         {
             throw new ArgumentException("burstMs must be >= 1");
@@ -172,6 +181,10 @@ internal static class ControlEndpoints
         if (pattern is PushPattern pp) { o.PushPattern = pp; }
         if (burstMs is int bm) { o.BurstIntervalMs = bm; }
         if (holdAcks is int ha) { o.HoldSubscribeAcksMs = ha; }
+        if (bookInterval is int bi) { o.BookInterval = TimeSpan.FromMilliseconds(bi); }
+        if (bookChecksums is bool bc) { o.BookChecksums = bc; }
+        if (bookGaps is int bg) { o.BookSequenceGaps = bg; }
+        if (bookBadChecksums is int bb) { o.BookBadChecksums = bb; }
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -250,6 +263,10 @@ internal static class ControlEndpoints
         ["pattern"] = o.PushPattern == PushPattern.Even ? "even" : "bursts",
         ["burstMs"] = o.BurstIntervalMs,
         ["holdAcksMs"] = o.HoldSubscribeAcksMs,
+        ["bookIntervalMs"] = o.BookInterval.TotalMilliseconds,
+        ["bookChecksums"] = o.BookChecksums,
+        ["bookGaps"] = o.BookSequenceGaps,
+        ["bookBadChecksums"] = o.BookBadChecksums,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

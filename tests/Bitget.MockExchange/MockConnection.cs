@@ -420,7 +420,7 @@ internal sealed class MockConnection
                     held.Add(new Outgoing(Kind.Text) { Payload = ack });
                 }
 
-                if (added && channel == "ticker")
+                if (added && (channel == "ticker" || BookPushLoop.Handles(channel)))
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
                     held.Add(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) });
@@ -443,7 +443,7 @@ internal sealed class MockConnection
                     _subscriptions.Remove(key);
                 }
 
-                if (channel == "ticker")
+                if (channel == "ticker" || BookPushLoop.Handles(channel))
                 {
                     await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key }).ConfigureAwait(false);
                 }
@@ -524,19 +524,22 @@ internal sealed class MockConnection
         var budget = new PushBudget(_exchange, SoftDrop);
         var benchmark = _tap is null ? null : new BenchmarkPushLoop(_exchange, _tap, budget, Abort);
         var pushes = new TickerPushLoop(_exchange, _ws, budget, benchmark);
+        var books = new BookPushLoop(_exchange, _ws, budget);
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 while (reader.TryRead(out var item))
                 {
-                    if (!await ProcessAsync(item, pushes, ct).ConfigureAwait(false))
+                    if (!await ProcessAsync(item, pushes, books, ct).ConfigureAwait(false))
                     {
                         return;
                     }
                 }
 
                 var wait = await pushes.PushDueAsync(ct).ConfigureAwait(false);
+                var bookWait = wait < 0 ? wait : await books.PushDueAsync(ct).ConfigureAwait(false);
+                wait = bookWait < 0 ? bookWait : Math.Min(wait, bookWait);
                 if (wait < 0)
                 {
                     return;
@@ -583,7 +586,7 @@ internal sealed class MockConnection
     }
 
     /// <summary>Executes one control item; false = stop the send loop.</summary>
-    private async Task<bool> ProcessAsync(Outgoing item, TickerPushLoop pushes, CancellationToken ct)
+    private async Task<bool> ProcessAsync(Outgoing item, TickerPushLoop pushes, BookPushLoop books, CancellationToken ct)
     {
         try
         {
@@ -595,8 +598,14 @@ internal sealed class MockConnection
                 case Kind.Binary:
                     await _ws.SendAsync(item.Payload, WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
                     return true;
+                case Kind.Activate when BookPushLoop.Handles(item.Key!):
+                    books.Activate(item.Key!);
+                    return true;
                 case Kind.Activate:
                     pushes.Activate(item.Key!, item.Topic!);
+                    return true;
+                case Kind.Deactivate when BookPushLoop.Handles(item.Key!):
+                    books.Deactivate(item.Key!);
                     return true;
                 case Kind.Deactivate:
                     pushes.Deactivate(item.Key!);
