@@ -25,6 +25,9 @@
         'Register-BitgetTicker'
         'Unregister-BitgetTicker'
         'Receive-BitgetTicker'
+        'Register-BitgetOrderBook'
+        'Unregister-BitgetOrderBook'
+        'Receive-BitgetOrderBook'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -45,7 +45,8 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetTicker", "Register-BitgetTicker", "Unregister-BitgetTicker"],
+            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetOrderBook", "Receive-BitgetTicker",
+                "Register-BitgetOrderBook", "Register-BitgetTicker", "Unregister-BitgetOrderBook", "Unregister-BitgetTicker"],
             run.Output.Select(o => o.BaseObject.ToString()).Order());
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
@@ -489,6 +490,9 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Register-BitgetTicker")]
     [InlineData("Unregister-BitgetTicker")]
     [InlineData("Receive-BitgetTicker")]
+    [InlineData("Register-BitgetOrderBook")]
+    [InlineData("Unregister-BitgetOrderBook")]
+    [InlineData("Receive-BitgetOrderBook")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();
