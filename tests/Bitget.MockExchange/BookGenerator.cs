@@ -46,6 +46,9 @@ internal sealed class BookGenerator
     /// <summary>True for <c>books</c> (snapshot then updates), false for the snapshot channels.</summary>
     public bool Incremental => _depth == 0;
 
+    /// <summary>Whether the next push is a <c>books</c> update (the snapshot went out): only an update can follow a gap.</summary>
+    public bool NextIsUpdate => Incremental && _snapshotSent;
+
     /// <summary>
     /// Writes the next push. <paramref name="skipOne"/>: an update is made (and its seq spent) but not sent, so this push's
     /// pseq names a seq the client never saw: a gap. <paramref name="badChecksum"/>: the checksum is off by one bit pattern.

@@ -70,7 +70,7 @@ internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, Pu
             }
 
             _frame.Clear();
-            var gap = book.Incremental && options.TakeBookFault(ref options.BookSequenceGapsField);
+            var gap = book.NextIsUpdate && options.TakeBookFault(ref options.BookSequenceGapsField);
             var bad = book.Incremental && options.TakeBookFault(ref options.BookBadChecksumsField);
             book.WriteNext(_frame, nowMs, gap, bad, options.BookChecksums);
             await ws.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);

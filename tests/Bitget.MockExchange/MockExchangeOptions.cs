@@ -137,7 +137,7 @@ public sealed class MockExchangeOptions
         set => Volatile.Write(ref BookSequenceGapsField, value);
     }
 
-    /// <summary>The next this-many <c>books</c> pushes (over all connections) carry a wrong <c>checksum</c>.</summary>
+    /// <summary>The next this-many <c>books</c> pushes (over all connections; a snapshot too) carry a wrong <c>checksum</c>.</summary>
     public int BookBadChecksums
     {
         get => Volatile.Read(ref BookBadChecksumsField);
