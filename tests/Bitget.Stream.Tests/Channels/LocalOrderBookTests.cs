@@ -175,4 +175,54 @@ public class LocalOrderBookTests
         Assert.Equal((decimal)(LocalOrderBook.MaxLevelsPerSide + 10), book.CopyBids(1)[0].Price);
         Assert.Equal(11m, book.CopyBids()[^1].Price);
     }
+
+    [Fact]
+    public void ManyChangesMergeLikeOneByOne()
+    {
+        // Pushes of 8 or more changes in best-first order take the one-pass merge; shuffled, the same changes go level by
+        // level. Both must give the same book, text (scale) included, over many random pushes.
+        var random = new Random(7);
+        var merged = new LocalOrderBook();
+        var single = new LocalOrderBook();
+        string Side(bool bids, int n) => "[" + string.Join(",", Enumerable.Range(0, n)
+            .Select(i => bids ? 5000 - (i * 5) : 5001 + (i * 5)).Select(p => $"[\"{p / 10m:0.0}\",\"{random.Next(1, 999)}.{random.Next(0, 99):00}\"]")) + "]";
+        var snapshot = Push("snapshot", Side(true, 60), Side(false, 60));
+        merged.Apply(snapshot);
+        single.Apply(snapshot);
+        for (var round = 0; round < 300; round++)
+        {
+            var bidPrices = Enumerable.Range(0, 80).Select(i => 5000 - (i * 5)).OrderBy(_ => random.Next()).Take(random.Next(8, 30)).ToList();
+            var askPrices = Enumerable.Range(0, 80).Select(i => 5001 + (i * 5)).OrderBy(_ => random.Next()).Take(random.Next(8, 30)).ToList();
+            string Level(int p) => $"[\"{p / 10m:0.0}\",\"{(random.Next(3) == 0 ? "0" : $"{random.Next(1, 999)}.{random.Next(0, 999):000}")}\"]";
+            var bidLevels = bidPrices.OrderByDescending(p => p).Select(Level).ToList();
+            var askLevels = askPrices.OrderBy(p => p).Select(Level).ToList();
+            var sorted = Push("update", "[" + string.Join(",", bidLevels) + "]", "[" + string.Join(",", askLevels) + "]");
+            var shuffled = Push("update", "[" + string.Join(",", bidLevels.OrderBy(_ => random.Next())) + "]",
+                "[" + string.Join(",", askLevels.OrderBy(_ => random.Next())) + "]");
+            Assert.Equal(BookUpdateResult.Applied, merged.Apply(sorted));
+            Assert.Equal(BookUpdateResult.Applied, single.Apply(shuffled));
+            Assert.Equal(Levels(single.CopyBids()), Levels(merged.CopyBids()));
+            Assert.Equal(Levels(single.CopyAsks()), Levels(merged.CopyAsks()));
+            Assert.Equal(single.Checksum(), merged.Checksum());
+        }
+    }
+
+    [Theory]
+    [InlineData("0.00003530")]
+    [InlineData("145214")]
+    [InlineData("0")]
+    [InlineData("0.0")]
+    [InlineData("26274.9")]
+    [InlineData("1.50")]
+    [InlineData("-2.5")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("0.0000000000000000000000000001")]
+    public void LevelTextIsTheInvariantRendering(string text)
+    {
+        var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+        Span<byte> buffer = stackalloc byte[64];
+        var n = LevelText.Write(value, buffer);
+        Assert.Equal(value.ToString(CultureInfo.InvariantCulture), Encoding.ASCII.GetString(buffer[..n]));
+        Assert.Equal(text, Encoding.ASCII.GetString(buffer[..n]));
+    }
 }
