@@ -8,7 +8,8 @@ namespace Bitget.Benchmarks;
 /// <summary>
 /// The local order book's update path: one real <c>books</c> update applied to the book (size 0 deletes, a known price
 /// replaces, a new one is inserted) and the book's CRC-32 checksum over the top 25 levels a side computed and compared
-/// with the frame's. Data: the 435 updates of the real capture (8 spot books of 100–150 levels a side).
+/// with the frame's. Data: the 435 updates of the real capture (8 spot books of 100–150 levels a side; these v1 updates
+/// carry 69 level changes on average, 19 of them in the top 25), and v2-sized updates of four changes cut from them.
 /// </summary>
 /// <remarks>
 /// An update changes the book, so the same update cannot simply be applied again. Each invocation applies the 435 real
@@ -25,6 +26,8 @@ public class LocalOrderBookBenchmarks
     private LocalOrderBook[] _books = [];
     private (int Book, BitgetOrderBook Push)[] _steps = [];
     private (int Book, BitgetOrderBook Push)[] _unchecked = [];
+    private LocalOrderBook[] _smallBooks = [];
+    private (int Book, BitgetOrderBook Push)[] _smallSteps = [];
 
     /// <summary>Parses the capture, builds the inverses and checks that a full round applies cleanly.</summary>
     [GlobalSetup]
@@ -36,6 +39,9 @@ public class LocalOrderBookBenchmarks
         var books = new List<LocalOrderBook>();
         var forward = new List<(int, BitgetOrderBook)>();
         var inverse = new List<(int, BitgetOrderBook)>();
+        var smallBooks = new List<LocalOrderBook>();
+        var smallForward = new List<(int, BitgetOrderBook)>();
+        var smallInverse = new List<(int, BitgetOrderBook)>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var list = new List<BitgetOrderBook>(1);
@@ -45,13 +51,28 @@ public class LocalOrderBookBenchmarks
             {
                 symbols[push.Symbol] = index = books.Count;
                 books.Add(new LocalOrderBook());
+                smallBooks.Add(new LocalOrderBook());
             }
             var book = books[index];
+            var small = smallBooks[index];
             if (!push.IsSnapshot)
             {
                 inverse.Add((index, Inverse(book, push)));
                 forward.Add((index, push));
+                // A v2-sized update: the first two bid and two ask changes of the real one, with the checksum of the book
+                // they make (computed here once, verified in the benchmark like the exchange's).
+                var cut = new BitgetOrderBook
+                {
+                    Symbol = push.Symbol, InstType = push.InstType, Channel = push.Channel, Action = "update",
+                    Bids = push.Bids.Take(2).ToArray(), Asks = push.Asks.Take(2).ToArray(),
+                };
+                smallInverse.Add((index, Inverse(small, cut)));
+                small.Apply(cut);
+                cut.Checksum = small.Checksum();
+                smallForward.Add((index, cut));
             }
+            else
+                small.Apply(push);
             if (book.Apply(push) != BookUpdateResult.Applied)
                 throw new InvalidOperationException("the capture did not apply");
         }
@@ -62,6 +83,11 @@ public class LocalOrderBookBenchmarks
         _steps = [.. inverse, .. forward];
         _books = [.. books];
         _unchecked = [.. _steps.Select(s => (s.Book, WithoutChecksum(s.Push)))];
+        smallInverse.Reverse();
+        _smallSteps = [.. smallInverse, .. smallForward];
+        _smallBooks = [.. smallBooks];
+        if (ApplyAll(_smallBooks, _smallSteps) != 0 || ApplyAll(_smallBooks, _smallSteps) != 0)
+            throw new InvalidOperationException("a small round did not verify");
         for (var round = 0; round < 2; round++)
         {
             if (ApplyAll() != 0)
@@ -91,14 +117,14 @@ public class LocalOrderBookBenchmarks
         Symbol = push.Symbol, InstType = push.InstType, Channel = push.Channel, Action = push.Action, Bids = push.Bids, Asks = push.Asks,
     };
 
-    private int ApplyAll() => ApplyAll(_steps);
+    private int ApplyAll() => ApplyAll(_books, _steps);
 
-    private int ApplyAll((int Book, BitgetOrderBook Push)[] steps)
+    private static int ApplyAll(LocalOrderBook[] books, (int Book, BitgetOrderBook Push)[] steps)
     {
         var failed = 0;
         foreach (var (index, push) in steps)
         {
-            if (_books[index].Apply(push) != BookUpdateResult.Applied)
+            if (books[index].Apply(push) != BookUpdateResult.Applied)
                 failed++;
         }
         return failed;
@@ -110,7 +136,11 @@ public class LocalOrderBookBenchmarks
 
     /// <summary>The same updates without a checksum in the frame (as current v2 frames): the merge alone.</summary>
     [Benchmark(OperationsPerInvoke = 2 * Updates)]
-    public int ApplyUpdateWithoutChecksum() => ApplyAll(_unchecked);
+    public int ApplyUpdateWithoutChecksum() => ApplyAll(_books, _unchecked);
+
+    /// <summary>A v2-sized update (two bid and two ask changes taken from each real one) applied and its checksum verified.</summary>
+    [Benchmark(OperationsPerInvoke = 2 * Updates)]
+    public int ApplySmallUpdateAndVerifyChecksum() => ApplyAll(_smallBooks, _smallSteps);
 
     /// <summary>The checksum alone: CRC-32 of the top 25 levels a side of a 100–150-level book.</summary>
     [Benchmark]
