@@ -41,9 +41,6 @@ internal sealed class LocalOrderBook
     /// <summary>Ask levels held.</summary>
     public int AskCount => _asks.Count;
 
-    /// <summary>The checksum the frame's <c>checksum</c> is compared with, of the last push: null when it carried none.</summary>
-    public int? LastChecksum { get; private set; }
-
     /// <summary>Forgets the book: the next push must be a snapshot (a new subscription, or a resync on its way).</summary>
     public void Invalidate()
     {
@@ -79,7 +76,6 @@ internal sealed class LocalOrderBook
         _asks.Apply(push.Asks);
         Sequence = push.Sequence;
         IsSynced = true;
-        LastChecksum = push.Checksum;
         // 0 is what books1/5/15 send and what "no checksum" looks like: only a non-zero value is checked.
         if (push.Checksum is { } expected && expected != 0 && Checksum() != expected)
         {
