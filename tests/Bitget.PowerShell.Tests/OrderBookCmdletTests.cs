@@ -121,4 +121,35 @@ public sealed class OrderBookCmdletTests : IAsyncLifetime
         Assert.Contains(lines, l => l.Contains("BTCUSDT", StringComparison.Ordinal) && l.Contains("books5", StringComparison.Ordinal) && l.Contains("5x5", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length < 120, l));
     }
+
+    [Fact]
+    public void RegisterIntervalRunsTheActionForTheNewestHeldBookEvenWhenNoMoreArrive()
+    {
+        // The first book runs at once; the ones after it within 3 s are held, each replacing the one before; then the
+        // data stops: the newest held book must still run when its turn comes (woken by the job's timer, not by a push).
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -PingInterval 1 -PongTimeout 2
+            $global:runs = [System.Collections.Generic.List[object]]::new()
+            $job = Register-BitgetOrderBook BTCUSDT -Depth Full -Interval 3000 -Action { $global:runs.Add($_) }
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($global:runs.Count -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $pushed = $mock.PushesSent
+            while ($mock.PushesSent -lt $pushed + 10 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $mock.Options.SendData = $false
+            $runsWhenStopped = $global:runs.Count
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while ($global:runs.Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Start-Sleep -Milliseconds 200
+            Stop-Job $job
+            [pscustomobject]@{ WhenStopped = $runsWhenStopped; Runs = $global:runs.Count; Superseded = $job.SupersededBooks;
+                FirstSeq = $global:runs[0].Sequence; SecondPseq = $global:runs[1].PreviousSequence }
+            Disconnect-BitgetStream
+            """, new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["mock"] = _mock });
+        Assert.Empty(run.Errors);
+        var result = run.Output.Single();
+        Assert.Equal(1, Prop<int>(result, "WhenStopped"));
+        Assert.Equal(2, Prop<int>(result, "Runs"));
+        Assert.True(Prop<long>(result, "Superseded") > 0);
+        Assert.NotEqual(Prop<long>(result, "FirstSeq"), Prop<long>(result, "SecondPseq"));
+    }
 }

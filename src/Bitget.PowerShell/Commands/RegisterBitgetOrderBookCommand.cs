@@ -16,10 +16,18 @@ public sealed class RegisterBitgetOrderBookCommand : RegisterBitgetCommand
     [ValidateSet("1", "5", "15", OrderBookDepth.Full, IgnoreCase = true)]
     public string Depth { get; set; } = "15";
 
+    /// <summary>
+    /// With -Action: run it at most once per symbol every this many milliseconds, for the newest book (a book waiting for
+    /// its turn is replaced by a newer one). 0 (default): for every book.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 3_600_000)]
+    public int Interval { get; set; }
+
     private protected override string Channel => OrderBookDepth.Parse(Depth).Channel;
 
     private protected override string ItemNoun => "order book";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetOrderBookJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetOrderBookJob(session, topics, action, Events, MyInvocation.Line, TimeSpan.FromMilliseconds(Interval));
 }
