@@ -34,6 +34,9 @@
         'Receive-BitgetMessage'
         'Export-BitgetCsv'
         'Get-BitgetTicker'
+        'Register-BitgetOrderBook'
+        'Unregister-BitgetOrderBook'
+        'Receive-BitgetOrderBook'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -45,6 +45,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     private readonly BoundedRing<WarningRecord> _pendingWarnings = new(MaxKeptRecords);
     private readonly BoundedRing<VerboseRecord> _pendingVerbose = new(MaxKeptRecords);
     private int _finished;
+    private readonly Timer _heldTimer;
 
     /// <summary>Opens the job's feed; Start starts the action.</summary>
     /// <param name="session">The session the items come from.</param>
@@ -68,6 +69,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         _sourceIdentifier = $"Bitget.{jobTypeName}.{InstanceId}";
         _feed = session.Stream.Open<T>(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
+        _heldTimer = new Timer(_ => Signal());
     }
 
     /// <summary>The session the items come from.</summary>
@@ -137,17 +139,45 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         {
             while (_feed.TryTakeNotice(out var notice))
                 Report(notice!);
+            if (TakeHeld(out _) is { } held)
+            {
+                Run(held);
+                continue;
+            }
             if (!_feed.TryTakeItem(out var item))
             {
                 if (_feed.IsCompleted)
                     Finish(_session.State == BitgetSessionState.Failed ? JobState.Failed : JobState.Completed);
+                else
+                    WakeForHeld();
                 return;
             }
-            if (_filter is null || _filter(item!))
-                Run(item!);
+            if ((_filter is null || _filter(item!)) && Admit(item!) is { } admitted)
+                Run(admitted);
         }
         // More is waiting: yield to the shell, then continue.
         Signal();
+    }
+
+    /// <summary>
+    /// What the action runs for an item that passed the filter: the item (default), another in its place, or null to
+    /// hold it back; a kind that holds items (a throttle) hands them out through <see cref="TakeHeld"/>. Runspace thread.
+    /// </summary>
+    private protected virtual T? Admit(T item) => item;
+
+    /// <summary>A held item whose turn has come, else null; <paramref name="wait"/>: how long until the next is due (null: none held).</summary>
+    private protected virtual T? TakeHeld(out TimeSpan? wait)
+    {
+        wait = null;
+        return null;
+    }
+
+    // Nothing is queued but an item is held: wake the runspace when it is due (a later item may wake it sooner).
+    private void WakeForHeld()
+    {
+        TakeHeld(out var wait);
+        if (wait is { } due)
+            _heldTimer.Change(due <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : due, Timeout.InfiniteTimeSpan);
     }
 
     private void Run(T item)
@@ -242,6 +272,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
             return;
         _feed.Available = null;
         _feed.Dispose();
+        _heldTimer.Dispose();
         // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
         // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
         // drops its subscribers itself.

@@ -84,6 +84,15 @@ public sealed class BitgetSession
     /// <summary>Pushes for topics nobody holds: dropped, and the server asked to stop sending them.</summary>
     public long UnownedMessages => Stream.UnownedMessages;
 
+    /// <summary>Order book updates that did not follow on from the last one (a seq gap): each led to a fresh snapshot.</summary>
+    public long OrderBookSequenceGaps => Stream.OrderBookSequenceGaps;
+
+    /// <summary>Order books that did not match the exchange's checksum: each led to a fresh snapshot.</summary>
+    public long OrderBookChecksumMismatches => Stream.OrderBookChecksumMismatches;
+
+    /// <summary>Order book updates not applied while a book waited for its snapshot.</summary>
+    public long OrderBookUpdatesDiscarded => Stream.OrderBookUpdatesDiscarded;
+
     /// <summary>
     /// Connections the session holds open: one per 50 topics (Bitget recommends fewer than 50 a connection); 0 while it
     /// has no subscription (Bitget cuts such connections, so the session closes them and opens one with the next).

@@ -126,6 +126,10 @@ internal static class ControlEndpoints
         var tradeInterval = Int(q, "tradeIntervalMs");
         var tradeSnapshot = Int(q, "tradeSnapshot");
         var repeatTradeSnapshots = Bool(q, "repeatTradeSnapshots");
+        var bookInterval = Int(q, "bookIntervalMs");
+        var bookChecksums = Bool(q, "bookChecksums");
+        var bookGaps = Int(q, "bookGaps");
+        var bookBadChecksums = Int(q, "bookBadChecksums");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -159,6 +163,11 @@ internal static class ControlEndpoints
             throw new ArgumentException("candlePeriodMs >= 0 (0 = the channel's interval), candleIntervalMs, tradeIntervalMs, tradeSnapshot >= 1, candleHistory >= 0");
         }
 
+        if (bookInterval < 0 || bookGaps < 0 || bookBadChecksums < 0)
+        {
+            throw new ArgumentException("bookIntervalMs, bookGaps and bookBadChecksums must be >= 0");
+        }
+
         if (burstMs < 1)
         {
             throw new ArgumentException("burstMs must be >= 1");
@@ -189,6 +198,10 @@ internal static class ControlEndpoints
         if (tradeInterval is int ti) { o.TradeInterval = TimeSpan.FromMilliseconds(ti); }
         if (tradeSnapshot is int ts) { o.TradeSnapshotSize = ts; }
         if (repeatTradeSnapshots is bool rts) { o.RepeatTradeSnapshots = rts; }
+        if (bookInterval is int bi) { o.BookInterval = TimeSpan.FromMilliseconds(bi); }
+        if (bookChecksums is bool bc) { o.BookChecksums = bc; }
+        if (bookGaps is int bg) { o.BookSequenceGaps = bg; }
+        if (bookBadChecksums is int bb) { o.BookBadChecksums = bb; }
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -273,6 +286,10 @@ internal static class ControlEndpoints
         ["tradeIntervalMs"] = o.TradeInterval.TotalMilliseconds,
         ["tradeSnapshot"] = o.TradeSnapshotSize,
         ["repeatTradeSnapshots"] = o.RepeatTradeSnapshots,
+        ["bookIntervalMs"] = o.BookInterval.TotalMilliseconds,
+        ["bookChecksums"] = o.BookChecksums,
+        ["bookGaps"] = o.BookSequenceGaps,
+        ["bookBadChecksums"] = o.BookBadChecksums,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

@@ -428,7 +428,7 @@ internal sealed class MockConnection
                     held.Add(new Outgoing(Kind.Activate) { Key = key });
                 }
 
-                if (added && channel == "ticker")
+                if (added && (channel == "ticker" || BookPushLoop.Handles(channel)))
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
                     held.Add(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) });
@@ -451,7 +451,7 @@ internal sealed class MockConnection
                     _subscriptions.Remove(key);
                 }
 
-                if (channel == "ticker" || MarketPushLoop.Handles(channel))
+                if (channel == "ticker" || MarketPushLoop.Handles(channel) || BookPushLoop.Handles(channel))
                 {
                     await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key }).ConfigureAwait(false);
                 }
@@ -533,13 +533,14 @@ internal sealed class MockConnection
         var benchmark = _tap is null ? null : new BenchmarkPushLoop(_exchange, _tap, budget, Abort);
         var pushes = new TickerPushLoop(_exchange, _ws, budget, benchmark);
         _market = new MarketPushLoop(_exchange, _ws, budget);
+        var books = new BookPushLoop(_exchange, _ws, budget);
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 while (reader.TryRead(out var item))
                 {
-                    if (!await ProcessAsync(item, pushes, ct).ConfigureAwait(false))
+                    if (!await ProcessAsync(item, pushes, books, ct).ConfigureAwait(false))
                     {
                         return;
                     }
@@ -547,12 +548,13 @@ internal sealed class MockConnection
 
                 var wait = await pushes.PushDueAsync(ct).ConfigureAwait(false);
                 var marketWait = wait < 0 ? wait : await _market.PushDueAsync(ct).ConfigureAwait(false);
-                if (wait < 0 || marketWait < 0)
+                var bookWait = wait < 0 || marketWait < 0 ? -1 : await books.PushDueAsync(ct).ConfigureAwait(false);
+                if (wait < 0 || marketWait < 0 || bookWait < 0)
                 {
                     return;
                 }
 
-                wait = Math.Min(wait, marketWait);
+                wait = Math.Min(wait, Math.Min(marketWait, bookWait));
 
                 if (wait > 0 && !await WaitAsync(wait, ct).ConfigureAwait(false))
                 {
@@ -595,7 +597,7 @@ internal sealed class MockConnection
     }
 
     /// <summary>Executes one control item; false = stop the send loop.</summary>
-    private async Task<bool> ProcessAsync(Outgoing item, TickerPushLoop pushes, CancellationToken ct)
+    private async Task<bool> ProcessAsync(Outgoing item, TickerPushLoop pushes, BookPushLoop books, CancellationToken ct)
     {
         try
         {
@@ -610,8 +612,14 @@ internal sealed class MockConnection
                 case Kind.Activate when item.Topic is null:
                     _market!.Activate(item.Key!);
                     return true;
+                case Kind.Activate when BookPushLoop.Handles(item.Key!):
+                    books.Activate(item.Key!);
+                    return true;
                 case Kind.Activate:
                     pushes.Activate(item.Key!, item.Topic!);
+                    return true;
+                case Kind.Deactivate when BookPushLoop.Handles(item.Key!):
+                    books.Deactivate(item.Key!);
                     return true;
                 case Kind.Deactivate:
                     pushes.Deactivate(item.Key!);

@@ -118,6 +118,48 @@ public sealed class MockExchangeOptions
         }
     }
 
+    /// <summary>Time between two pushes of each subscribed order book topic (<c>books</c>, <c>books1/5/15</c>) on one connection (default 100 ms).</summary>
+    public TimeSpan BookInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// When true (default), <c>books</c> pushes carry Bitget's CRC-32 <c>checksum</c>; false leaves the key out, as v2 frames
+    /// observed in 2026 do (then only seq/pseq can be checked).
+    /// </summary>
+    public bool BookChecksums { get; set; } = true;
+
+    /// <summary>
+    /// The next this-many <c>books</c> updates (over all connections) each follow an update that was never sent: their
+    /// <c>pseq</c> names a <c>seq</c> the client did not see (a seq gap), and the book has moved on without it.
+    /// </summary>
+    public int BookSequenceGaps
+    {
+        get => Volatile.Read(ref BookSequenceGapsField);
+        set => Volatile.Write(ref BookSequenceGapsField, value);
+    }
+
+    /// <summary>The next this-many <c>books</c> pushes (over all connections; a snapshot too) carry a wrong <c>checksum</c>.</summary>
+    public int BookBadChecksums
+    {
+        get => Volatile.Read(ref BookBadChecksumsField);
+        set => Volatile.Write(ref BookBadChecksumsField, value);
+    }
+
+    internal int BookSequenceGapsField;
+    internal int BookBadChecksumsField;
+
+    /// <summary>Takes one of a book fault counter; false when none is left.</summary>
+    internal bool TakeBookFault(ref int counter)
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref counter);
+            if (left <= 0)
+                return false;
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left)
+                return true;
+        }
+    }
+
     /// <summary>When true, WebSocket upgrade requests are answered with HTTP 503 and no connection is made. Default false.</summary>
     public bool RejectConnections { get; set; }
 

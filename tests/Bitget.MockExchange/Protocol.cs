@@ -11,7 +11,7 @@ internal static class Protocol
         "SPOT", "USDT-FUTURES", "COIN-FUTURES", "USDC-FUTURES", "SUSDT-FUTURES", "SCOIN-FUTURES", "SUSDC-FUTURES",
     };
 
-    /// <summary>Channels accepted and acknowledged; <c>ticker</c>, <c>candle*</c> and <c>trade</c> are pushed.</summary>
+    /// <summary>Channels accepted and acknowledged; <c>ticker</c>, <c>candle*</c>, <c>trade</c> and the order book channels are pushed.</summary>
     internal static readonly HashSet<string> Channels = new(StringComparer.Ordinal)
     {
         "ticker", "books", "books1", "books5", "books15", "trade", "auction",

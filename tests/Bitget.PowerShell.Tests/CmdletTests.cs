@@ -46,8 +46,9 @@ public sealed class CmdletTests : IAsyncLifetime
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
             ["Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
-             "Receive-BitgetCandle", "Receive-BitgetMessage", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetCandle",
-             "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
+             "Receive-BitgetCandle", "Receive-BitgetMessage", "Receive-BitgetOrderBook", "Receive-BitgetTicker", "Receive-BitgetTrade",
+             "Register-BitgetCandle", "Register-BitgetOrderBook", "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetCandle",
+             "Unregister-BitgetOrderBook", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
             run.Output.Select(o => o.BaseObject.ToString()).Order());
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
@@ -503,6 +504,9 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Unregister-BitgetTrade")]
     [InlineData("Receive-BitgetTrade")]
     [InlineData("Receive-BitgetMessage")]
+    [InlineData("Register-BitgetOrderBook")]
+    [InlineData("Unregister-BitgetOrderBook")]
+    [InlineData("Receive-BitgetOrderBook")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();

@@ -168,6 +168,55 @@ Describe 'Working with the stream in the pipeline' {
     }
 }
 
+Describe 'Watching order books' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'records the top of the book to CSV and reads every decimal back exactly' {
+        $path = Join-Path $TestDrive 'top.csv'
+        $books = @(Receive-BitgetOrderBook BTCUSDT -Depth 1 -Endpoint $ep -First 5 -Timeout 15)
+        $books | Select-Object Symbol, BestBid, BestAsk, Spread, Mid, Timestamp | Export-Csv $path -NoTypeInformation
+
+        $rows = @(Import-Csv $path)
+        $rows.Count | Should -Be 5
+        for ($i = 0; $i -lt 5; $i++) {
+            [decimal]::Parse($rows[$i].BestBid, [cultureinfo]::InvariantCulture) | Should -Be $books[$i].BestBid
+            [decimal]::Parse($rows[$i].Spread, [cultureinfo]::InvariantCulture) | Should -Be ($books[$i].BestAsk - $books[$i].BestBid)
+            $books[$i].Bids.Count | Should -Be 1
+        }
+    }
+
+    It 'keeps a whole book, thinned to the newest every 200 ms, through a seq gap and a bad checksum' {
+        $s = Connect-BitgetStream -Endpoint $ep -Name 'PesterBooks'
+        try {
+            # The first update after the snapshot follows one the exchange never sent: the gap is reported, counted and
+            # healed by a fresh snapshot, and the stream goes on.
+            $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?bookIntervalMs=20&bookGaps=1'
+            $books = @(Receive-BitgetOrderBook BTCUSDT -Depth Full -Interval 200 -Session $s -First 5 -Timeout 20 `
+                    -WarningVariable gapWarnings -WarningAction SilentlyContinue)
+            # A new subscription whose snapshot carries a wrong checksum: the same.
+            $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?bookBadChecksums=1'
+            $books += @(Receive-BitgetOrderBook BTCUSDT -Depth Full -Interval 200 -Session $s -First 5 -Timeout 20 `
+                    -WarningVariable sumWarnings -WarningAction SilentlyContinue)
+
+            $books.Count | Should -Be 10
+            foreach ($book in $books) {
+                $book.BestBid | Should -BeLessThan $book.BestAsk
+                $book.Bids.Count | Should -BeGreaterOrEqual 20
+            }
+            $s.OrderBookSequenceGaps | Should -Be 1
+            $s.OrderBookChecksumMismatches | Should -Be 1
+            @($gapWarnings | Where-Object { "$_" -match 'skipped updates' }).Count | Should -Be 1
+            @($sumWarnings | Where-Object { "$_" -match 'checksum' }).Count | Should -Be 1
+        }
+        finally {
+            $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?bookIntervalMs=100&bookGaps=0&bookBadChecksums=0'
+        }
+    }
+}
+
 Describe 'A long-running session' {
 
     BeforeEach {

@@ -74,6 +74,19 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// <summary>Whether an item of the command's topics is written (e.g. -ClosedOnly); all by default.</summary>
     private protected virtual bool Accept(T item) => true;
 
+    /// <summary>
+    /// What is written for an accepted item: the item (default), another in its place (e.g. a cut copy), or null to hold
+    /// it back; a kind that holds items (a throttle) hands them out through <see cref="TakeHeld"/>.
+    /// </summary>
+    private protected virtual T? Admit(T item) => item;
+
+    /// <summary>A held item whose turn has come, else null; <paramref name="wait"/>: how long until the next is due (null: none held).</summary>
+    private protected virtual T? TakeHeld(out TimeSpan? wait)
+    {
+        wait = null;
+        return null;
+    }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -132,15 +145,25 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         long emitted = 0;
         while (true)
         {
+            if (TakeHeld(out var heldWait) is { } held)
+            {
+                WriteObject(held);
+                emitted++;
+                if (First > 0 && emitted >= First)
+                    break;
+                continue;
+            }
             var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
             if (Timeout > 0 && remaining <= TimeSpan.Zero)
                 break;
+            // A held item's turn ends the wait too.
+            var wait = heldWait is { } due && (Timeout == 0 || due < remaining) ? due : remaining;
             BitgetFeedResult result;
             T? item;
             BitgetNotice? notice;
             try
             {
-                result = feed.Take(remaining, Cancellation.Token, out item, out notice);
+                result = feed.Take(wait, Cancellation.Token, out item, out notice);
             }
             catch (OperationCanceledException)
             {
@@ -151,7 +174,9 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             {
                 if ((topics is null && !MatchesFilter(item!, instTypeFilter)) || !Accept(item!))
                     continue;
-                WriteObject(item);
+                if (Admit(item!) is not { } admitted)
+                    continue;
+                WriteObject(admitted);
                 // Counted with or without -First: the -Timeout warning below depends on it.
                 emitted++;
                 if (First > 0 && emitted >= First)
@@ -165,6 +190,8 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     && topics.Any(t => t.ToString() == target) && refused.Add(target) && refused.Count == topics.Count)
                     break;
             }
+            else if (result == BitgetFeedResult.TimedOut && heldWait is not null)
+                continue; // a held item is due (or the deadline passed: the top of the loop decides)
             else
                 break;
         }

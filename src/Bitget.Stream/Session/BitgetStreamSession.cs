@@ -50,7 +50,13 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         Options = (options ?? new BitgetSessionOptions()).Validate();
         _hub = new FeedHub(_counters);
         // One handler per channel family; a new family is one more entry here.
-        ChannelHandler[] handlers = [new TickerHandler(_hub, _counters), new CandleHandler(_hub, _counters), new TradeHandler(_hub, _counters)];
+        ChannelHandler[] handlers =
+        [
+            new TickerHandler(_hub, _counters),
+            new CandleHandler(_hub, _counters),
+            new TradeHandler(_hub, _counters),
+            new BooksHandler(_hub, _counters, Resync),
+        ];
         _monitor = new SubscriptionMonitor(Options, _registry, _hub);
         _router = new FrameRouter(Options, handlers, _registry, _monitor, _hub, _counters);
         _supervisor = new ConnectionSupervisor(Options, _monitor, _router, _hub, _counters, this);
@@ -99,6 +105,15 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
 
     /// <summary>Pushes for topics nobody holds: dropped, and the server asked to stop sending them.</summary>
     public long UnownedMessages => Interlocked.Read(ref _counters.Unowned);
+
+    /// <summary>Order book updates whose <c>pseq</c> was not the book's last <c>seq</c>: each discarded the book and asked for a fresh snapshot.</summary>
+    public long OrderBookSequenceGaps => Interlocked.Read(ref _counters.SequenceGaps);
+
+    /// <summary>Order book pushes after which the local book did not match the exchange's checksum: each discarded the book and asked for a fresh snapshot.</summary>
+    public long OrderBookChecksumMismatches => Interlocked.Read(ref _counters.ChecksumMismatches);
+
+    /// <summary>Order book updates not applied because the book was waiting for a snapshot (after a gap, a mismatch or a new subscription).</summary>
+    public long OrderBookUpdatesDiscarded => Interlocked.Read(ref _counters.BookUpdatesDiscarded);
 
     /// <summary>Connections opened to replace one (over all of the session's connections).</summary>
     public int ReconnectCount => Volatile.Read(ref _counters.Reconnects);

@@ -10,6 +10,9 @@ internal sealed class SessionCounters
     public long OutOfOrder;
     public long Restarts;
     public long Unowned;
+    public long SequenceGaps;
+    public long ChecksumMismatches;
+    public long BookUpdatesDiscarded;
     public int Reconnects;
     public long LastMessageTicks;
 

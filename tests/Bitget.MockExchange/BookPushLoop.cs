@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+
+namespace Bitget.MockExchange;
+
+/// <summary>
+/// The order book side of one connection's pushes: the <c>books</c>, <c>books1</c>, <c>books5</c> and <c>books15</c>
+/// topics it pushes (a <see cref="BookGenerator"/> each, new on every subscribe, so a resubscribe starts with a fresh
+/// snapshot), every <see cref="MockExchangeOptions.BookInterval"/>, with the book fault switches
+/// (<see cref="MockExchangeOptions.BookSequenceGaps"/>, <see cref="MockExchangeOptions.BookBadChecksums"/>). Called from
+/// the connection's send loop only, beside its <see cref="TickerPushLoop"/>.
+/// </summary>
+internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, PushBudget budget)
+{
+    private static readonly long IdleTicks = Stopwatch.Frequency / 20; // 50 ms: re-read options while idle
+    private readonly List<(string Key, BookGenerator Book)> _topics = [];
+    private readonly ByteWriter _frame = new(4096);
+    private long _due;
+
+    /// <summary>Whether a subscription key (<c>instType/channel/instId</c>) or channel is an order book one.</summary>
+    public static bool Handles(string keyOrChannel)
+    {
+        var slash = keyOrChannel.IndexOf('/', StringComparison.Ordinal);
+        var channel = slash < 0 ? keyOrChannel : keyOrChannel[(slash + 1)..keyOrChannel.LastIndexOf('/')];
+        return channel is "books" or "books1" or "books5" or "books15";
+    }
+
+    /// <summary>Starts pushing a topic from a snapshot; a second subscribe of a pushed topic changes nothing.</summary>
+    public void Activate(string key)
+    {
+        if (_topics.Exists(t => t.Key == key))
+        {
+            return;
+        }
+
+        var parts = key.Split('/');
+        _topics.Add((key, new BookGenerator(parts[0], parts[1], parts[2])));
+        _due = 0;
+    }
+
+    /// <summary>Stops pushing a topic (its book is forgotten: a later subscribe starts again with a snapshot).</summary>
+    public void Deactivate(string key) => _topics.RemoveAll(t => t.Key == key);
+
+    /// <summary>Sends the pushes due now: ticks until the next are due (at most 50 ms), or -1 when the push limit is reached.</summary>
+    public async ValueTask<long> PushDueAsync(CancellationToken ct)
+    {
+        var options = exchange.Options;
+        if (!options.SendData || _topics.Count == 0)
+        {
+            return IdleTicks;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (now < _due)
+        {
+            return Math.Min(IdleTicks, _due - now);
+        }
+
+        var nowMs = PushClock.NowMs(options.ClockOffset);
+        foreach (var (key, book) in _topics)
+        {
+            if (options.SilentTopics.Count > 0 && options.SilentTopics.Contains(key))
+            {
+                continue;
+            }
+
+            if (budget.Take(1) == 0)
+            {
+                return -1;
+            }
+
+            _frame.Clear();
+            var gap = book.NextIsUpdate && options.TakeBookFault(ref options.BookSequenceGapsField);
+            var bad = book.Incremental && options.TakeBookFault(ref options.BookBadChecksumsField);
+            book.WriteNext(_frame, nowMs, gap, bad, options.BookChecksums);
+            await ws.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
+            budget.Count(1);
+        }
+
+        var interval = (long)(options.BookInterval.TotalSeconds * Stopwatch.Frequency);
+        _due = now + Math.Max(interval, 0);
+        return Math.Min(IdleTicks, Math.Max(0, _due - Stopwatch.GetTimestamp()));
+    }
+}
