@@ -35,10 +35,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     private readonly ShardPool _pool;
     private readonly FrameRouter _router;
     private readonly ConnectionSupervisor _supervisor;
-    private readonly FrameReplay? _replay;
+    private readonly ReplayRunner? _replay;
     private Task? _monitorLoop;
-    private Task? _replayLoop;
-    private bool _replayWanted;
     private bool _started;
     private volatile bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
@@ -65,7 +63,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
         if (Options.ReplayPath is { } replayPath)
-            _replay = new FrameReplay(replayPath, Options.ReplaySpeed);
+            _replay = new ReplayRunner(new FrameReplay(replayPath, Options.ReplaySpeed), _router, _hub, this);
         if (Options.RecordPath is { } recordPath)
             _router.Capture = new FrameCapture(recordPath);
     }
@@ -173,7 +171,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
                 _everConnected = true;
                 _state = BitgetSessionState.Connected;
                 _firstConnection.TrySetResult();
-                StartReplayIfWanted();
+                _replay.SessionStarted(_stop.Token);
             }
             else if (!_started)
             {
@@ -212,7 +210,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         var feed = OpenFeed<T>(topics, capacity);
-        WantReplay();
+        _replay?.ConsumerOpened(_stop.Token);
         return feed;
     }
 
@@ -237,61 +235,6 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
             }
         }
         return feed;
-    }
-
-    // A replay starts with the first feed (a registration alone consumes nothing; Register-BitgetTicker -Action subscribes
-    // before its feed opens), so that nothing plays to an empty room.
-    private void WantReplay()
-    {
-        if (_replay is null)
-            return;
-        lock (_gate)
-        {
-            _replayWanted = true;
-            StartReplayIfWanted();
-        }
-    }
-
-    // Under _gate.
-    private void StartReplayIfWanted()
-    {
-        if (_replay is not { } replay || !_replayWanted || !_everConnected || _replayLoop is not null || _state is BitgetSessionState.Closed or BitgetSessionState.Failed)
-            return;
-        var routes = _router.CreateRoutes();
-        _replayLoop = Task.Run(async () =>
-        {
-            try
-            {
-                await replay.RunAsync((frame, receivedAt) => _router.OnReplayedFrame(routes, frame.Span, receivedAt), _stop.Token, _hub.AnyFeedHalfFull).ConfigureAwait(false);
-                await WaitForConsumersAsync(_stop.Token).ConfigureAwait(false);
-                End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames)");
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                // Closed by its owner.
-            }
-            catch (Exception ex)
-            {
-                End(BitgetSessionState.Failed, $"the replay of {replay.Path} failed: {ex.Message}", ex);
-            }
-        });
-    }
-
-    // The end of a replay ends the session, and a consumer that sees the end stops: first let every consumer take what
-    // is queued for it. A consumer that takes nothing for 5 s is not waited for any longer.
-    private async Task WaitForConsumersAsync(CancellationToken cancellation)
-    {
-        var last = long.MaxValue;
-        var lastProgress = Environment.TickCount64;
-        while (_hub.QueuedItems() is var queued and > 0)
-        {
-            if (queued < last)
-                lastProgress = Environment.TickCount64;
-            else if (Environment.TickCount64 - lastProgress > 5000)
-                return;
-            last = queued;
-            await Task.Delay(5, cancellation).ConfigureAwait(false);
-        }
     }
 
     private void Detach<T>(BitgetFeed<T> feed) where T : class
@@ -383,8 +326,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         List<Task> loops = _pool.Close();
         if (_monitorLoop is not null)
             loops.Add(_monitorLoop);
-        if (_replayLoop is not null)
-            loops.Add(_replayLoop);
+        if (_replay?.Loop is { } replayLoop)
+            loops.Add(replayLoop);
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 
