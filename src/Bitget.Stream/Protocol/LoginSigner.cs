@@ -41,7 +41,8 @@ public static class LoginSigner
         ArgumentNullException.ThrowIfNull(credentials);
         var timestamp = timestampSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: the signature's '+' goes out as '+', as every client sends it (JSON-equivalent either way).
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("op"u8, "login"u8);

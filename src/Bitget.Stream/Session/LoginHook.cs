@@ -15,6 +15,8 @@ internal sealed class LoginHook(BitgetCredentials credentials, ISessionLifecycle
 {
     private readonly ConcurrentDictionary<BitgetConnection, TaskCompletionSource> _pending = new();
 
+    private static readonly TimeSpan ClosedGrace = TimeSpan.FromSeconds(1);
+
     /// <summary>Logins acknowledged (one per connection that got through).</summary>
     public int Logins;
 
@@ -36,7 +38,20 @@ internal sealed class LoginHook(BitgetCredentials credentials, ISessionLifecycle
                 return;
             }
             if (done == closed)
+            {
+                // Bitget answers a refused login with an error, then closes: the close may be seen before the error is
+                // handed over, so the answer gets a moment to arrive.
+                try
+                {
+                    await answer.Task.WaitAsync(ClosedGrace, clock, cancellation).ConfigureAwait(false);
+                    Interlocked.Increment(ref Logins);
+                    return;
+                }
+                catch (TimeoutException)
+                {
+                }
                 throw new IOException($"The connection closed before the login was answered ({await closed.ConfigureAwait(false)}).");
+            }
             throw new TimeoutException($"No answer to the login within {ackTimeout.TotalSeconds:0} s.");
         }
         finally
