@@ -25,6 +25,9 @@ public static class BitgetPrivateSession
     public static void EnableLogin(this BitgetStreamSession session, BitgetCredentials credentials) =>
         EnableLogin(session, credentials, TimeProvider.System, LoginAckTimeout);
 
+    /// <summary>Whether the session logs in (<see cref="EnableLogin(BitgetStreamSession, BitgetCredentials)"/> was called).</summary>
+    public static bool LogsIn(this BitgetStreamSession session) => session.ConnectionHook is LoginHook;
+
     internal static LoginHook EnableLogin(this BitgetStreamSession session, BitgetCredentials credentials, TimeProvider clock, TimeSpan ackTimeout)
     {
         ArgumentNullException.ThrowIfNull(session);
