@@ -32,6 +32,18 @@
         'Unregister-BitgetTrade'
         'Receive-BitgetTrade'
         'Receive-BitgetMessage'
+        'Register-BitgetOrder'
+        'Unregister-BitgetOrder'
+        'Receive-BitgetOrder'
+        'Register-BitgetPosition'
+        'Unregister-BitgetPosition'
+        'Receive-BitgetPosition'
+        'Register-BitgetAccount'
+        'Unregister-BitgetAccount'
+        'Receive-BitgetAccount'
+        'Register-BitgetFill'
+        'Unregister-BitgetFill'
+        'Receive-BitgetFill'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
