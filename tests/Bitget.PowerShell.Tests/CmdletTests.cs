@@ -45,10 +45,13 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetCandle", "Receive-BitgetMessage",
+            new[] {"Connect-BitgetStream", "Disconnect-BitgetStream", "Get-BitgetStream", "Receive-BitgetCandle", "Receive-BitgetMessage",
              "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetCandle", "Register-BitgetTicker", "Register-BitgetTrade",
-             "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
-            run.Output.Select(o => o.BaseObject.ToString()).Order());
+             "Unregister-BitgetCandle", "Unregister-BitgetTicker", "Unregister-BitgetTrade",
+             "Receive-BitgetAccount", "Receive-BitgetFill", "Receive-BitgetOrder", "Receive-BitgetPosition",
+             "Register-BitgetAccount", "Register-BitgetFill", "Register-BitgetOrder", "Register-BitgetPosition",
+             "Unregister-BitgetAccount", "Unregister-BitgetFill", "Unregister-BitgetOrder", "Unregister-BitgetPosition"}.Order(StringComparer.Ordinal),
+            run.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal));
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
         Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(ModuleHost.ManifestPath)!), f =>
