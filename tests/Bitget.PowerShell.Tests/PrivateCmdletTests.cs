@@ -164,9 +164,9 @@ public sealed class PrivateCmdletTests : IAsyncLifetime
             $s = Connect-BitgetStream -Endpoint $ep -Private -EnvFile $envFile -Name Leak -Verbose
             $s
             $s | Format-List * | Out-String
-            Receive-BitgetOrder -First 2 -Verbose
-            Receive-BitgetAccount -InstType SPOT -First 1 -Verbose
-            Receive-BitgetFill -First 1 -Verbose
+            Receive-BitgetOrder -First 1 -Timeout 10 -Verbose
+            Receive-BitgetAccount -InstType SPOT -First 1 -Timeout 10 -Verbose
+            Receive-BitgetFill -First 1 -Timeout 10 -Verbose
             Receive-BitgetPosition -Symbol BTCUSDT -Verbose
             Get-BitgetStream | Format-List * | Out-String
             Get-BitgetStream | Format-Table * | Out-String

@@ -160,4 +160,25 @@ public sealed class PrivateChannelTests : SessionHarness
         Assert.Equal(1, await _mock.PushPrivateAsync("USDT-FUTURES", "orders")); // subscribed again: its snapshot came
         Assert.Equal("update", Take(orders).Action);
     }
+
+    [Fact]
+    public async Task ASilentPrivateTopicIsNeverResubscribedOrCalledStale()
+    {
+        var session = NewSession(o =>
+        {
+            o.Endpoint = _mock.PrivateEndpoint;
+            o.StaleTopicTimeout = TimeSpan.FromMilliseconds(300);
+        });
+        session.EnableLogin(PrivateLoginTests.Credentials());
+        var silentPublic = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
+        _mock.Options.SilentTopics.Add(silentPublic.ToString());
+        var orders = new BitgetTopic("USDT-FUTURES", "orders", "default");
+        session.Subscribe([orders, silentPublic]);
+        await session.ConnectAsync();
+        // The public topic, as silent, goes through resubscribe to stale: by then the private one had as long.
+        Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.Any(s => s.Channel == "ticker" && s.State == BitgetSubscriptionState.Stale), Patience));
+        var info = session.Subscriptions.Single(s => s.Channel == "orders");
+        Assert.Equal(BitgetSubscriptionState.Subscribed, info.State);
+        Assert.Equal(0, info.Resubscribes);
+    }
 }
