@@ -506,6 +506,18 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Unregister-BitgetTrade")]
     [InlineData("Receive-BitgetTrade")]
     [InlineData("Receive-BitgetMessage")]
+    [InlineData("Register-BitgetOrder")]
+    [InlineData("Unregister-BitgetOrder")]
+    [InlineData("Receive-BitgetOrder")]
+    [InlineData("Register-BitgetPosition")]
+    [InlineData("Unregister-BitgetPosition")]
+    [InlineData("Receive-BitgetPosition")]
+    [InlineData("Register-BitgetAccount")]
+    [InlineData("Unregister-BitgetAccount")]
+    [InlineData("Receive-BitgetAccount")]
+    [InlineData("Register-BitgetFill")]
+    [InlineData("Unregister-BitgetFill")]
+    [InlineData("Receive-BitgetFill")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();
