@@ -48,7 +48,7 @@ Describe 'Private channels with keys in a .env file' {
         $balance.Available | Should -Be 100000
         $position = Receive-BitgetPosition -First 1 -Timeout 10
         $position.Symbol | Should -Be 'ETHUSDT'
-        $position.LiquidationPrice | Should -Be ([decimal] '5788.108475905242')
+        $position.LiquidationPrice | Should -Be 5788.108475905242d
         (Receive-BitgetOrder -First 1 -Timeout 10 | Out-String) | Should -Match 'ETHUSDT'
     }
 
@@ -65,14 +65,18 @@ Describe 'Private channels with keys in a .env file' {
         $global:PesterFills[-1].Price | Should -Be ([decimal] '51000.5')
     }
 
-    It 'logs in again after the connection drops and keeps delivering orders' {
+    It 'logs in again after the connection drops and keeps delivering orders to its -Action' {
         $session = Connect-BitgetStream -Endpoint $PrivateEndpoint -Private
-        Register-BitgetOrder
-        Wait-BitgetCondition { $session.Subscriptions.State -contains 'Subscribed' } | Should -BeTrue
+        $global:PesterOrders = [System.Collections.Generic.List[object]]::new()
+        $null = Register-BitgetOrder -Action { $global:PesterOrders.Add($_) }
+        Wait-BitgetCondition { $global:PesterOrders.Count -ge 1 } | Should -BeTrue
         $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/drop'
-        Wait-BitgetCondition { $session.ReconnectCount -ge 1 -and $session.State -eq 'Connected' -and $session.Subscriptions.State -contains 'Subscribed' } | Should -BeTrue
+        # The resubscribe after the new login brings a fresh snapshot.
+        Wait-BitgetCondition { $session.ReconnectCount -ge 1 -and $global:PesterOrders.Count -ge 2 } | Should -BeTrue
         $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/private?instType=USDT-FUTURES&channel=orders'
-        Receive-BitgetOrder -First 1 -Timeout 10 | Should -Not -BeNullOrEmpty
+        Wait-BitgetCondition { $global:PesterOrders.Count -ge 3 } | Should -BeTrue
+        $global:PesterOrders[-1].Action | Should -Be 'update'
+        $session.State | Should -Be 'Connected'
     }
 
     It 'says which piece is missing, before connecting, when the .env lacks one' {
