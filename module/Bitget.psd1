@@ -37,6 +37,18 @@
         'Register-BitgetOrderBook'
         'Unregister-BitgetOrderBook'
         'Receive-BitgetOrderBook'
+        'Register-BitgetOrder'
+        'Unregister-BitgetOrder'
+        'Receive-BitgetOrder'
+        'Register-BitgetPosition'
+        'Unregister-BitgetPosition'
+        'Receive-BitgetPosition'
+        'Register-BitgetAccount'
+        'Unregister-BitgetAccount'
+        'Receive-BitgetAccount'
+        'Register-BitgetFill'
+        'Unregister-BitgetFill'
+        'Receive-BitgetFill'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

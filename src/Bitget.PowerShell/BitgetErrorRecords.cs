@@ -64,4 +64,30 @@ internal static class BitgetErrorRecords
         { } other => new ErrorRecord(other, "BitgetStreamError", ErrorCategory.NotSpecified, notice.Target),
         null => new ErrorRecord(new InvalidOperationException(notice.Message), "BitgetStreamError", ErrorCategory.NotSpecified, notice.Target),
     };
+
+    public static ErrorRecord CredentialsMissing(Bitget.Stream.Credentials.BitgetCredentialException ex) =>
+        new(ex, ex.Missing.Count > 0 ? "BitgetCredentialsMissing" : "BitgetEnvFileUnreadable", ErrorCategory.AuthenticationError,
+            ex.Missing.Count > 0 ? string.Join(",", ex.Missing) : null)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = "Pass -Credential (API key as user name, secret as password) and -Passphrase, set BITGET_API_KEY, BITGET_SECRET_KEY and BITGET_PASSPHRASE, or put them in a .env file (-EnvFile).",
+            },
+        };
+
+    public static ErrorRecord LoginRefused(BitgetSessionFatalException ex, Uri endpoint) =>
+        new(ex, "BitgetLoginFailed", ErrorCategory.AuthenticationError, endpoint)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Bitget.Stream.Protocol.LoginErrors.Fix((ex.InnerException as BitgetServerException)?.Code ?? 30005) },
+        };
+
+    public static ErrorRecord InsecureLoginEndpoint(BitgetArgumentException ex) =>
+        new(ex, "BitgetInsecureLoginEndpoint", ErrorCategory.SecurityError, ex.Value)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Use wss:// (Bitget: wss://ws.bitget.com/v2/ws/private), or ws:// only to a local mock on 127.0.0.1." },
+        };
+
+    public static ErrorRecord PrivateSessionRequired(string command) =>
+        new(new InvalidOperationException($"{command} needs a private session: connect one with Connect-BitgetStream -Private (credentials from -Credential/-Passphrase, the BITGET_* variables or .env) or pass it with -Session."),
+            "BitgetPrivateSessionRequired", ErrorCategory.InvalidOperation, null);
 }

@@ -45,6 +45,9 @@ public sealed class BitgetSession
     /// <summary>The WebSocket endpoint.</summary>
     public Uri Endpoint => Stream.Endpoint;
 
+    /// <summary>Whether the session logs in and so can carry the private channels (orders, positions, account, fills).</summary>
+    public bool IsPrivate => Stream.LogsIn();
+
     /// <summary>Whether cmdlets use this session when no -Session is given.</summary>
     public bool IsDefault => ReferenceEquals(_owner.Default, this);
 

@@ -46,6 +46,16 @@ internal static class ControlEndpoints
                         return;
                     }
 
+                case "private" when isPost:
+                    {
+                        var sent = await exchange.PushPrivateAsync(
+                            Str(request, "instType") ?? "USDT-FUTURES",
+                            Str(request, "channel") ?? throw new FormatException("channel is required"),
+                            Str(request, "scope") ?? "default").ConfigureAwait(false);
+                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = true, ["sent"] = sent }).ConfigureAwait(false);
+                        return;
+                    }
+
                 case "raw" when isPost:
                     {
                         using var reader = new StreamReader(request.Body);

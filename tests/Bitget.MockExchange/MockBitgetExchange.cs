@@ -49,6 +49,12 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     /// <summary><c>ws://127.0.0.1:{port}/v2/ws/public</c>. <c>/v2/ws/private</c> is served the same way.</summary>
     public Uri PublicEndpoint => new($"ws://127.0.0.1:{Port}/v2/ws/public");
 
+    /// <summary><c>ws://127.0.0.1:{port}/v2/ws/private</c>: login with <see cref="MockExchangeOptions.PrivateAccounts"/>, then the private channels.</summary>
+    public Uri PrivateEndpoint => new($"ws://127.0.0.1:{Port}/v2/ws/private");
+
+    /// <summary>Number of open connections that have logged in.</summary>
+    public int LoggedInConnections => _connections.Values.Count(c => c.LoggedIn);
+
     /// <summary>The live behaviour switches; changes take effect on the next message or push of every connection.</summary>
     public MockExchangeOptions Options { get; }
 
@@ -239,6 +245,20 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         var bytes = Encoding.UTF8.GetBytes(text);
         return Task.WhenAll(_connections.Values.Select(c => c.SendTextAsync(bytes)).ToArray());
+    }
+
+    /// <summary>
+    /// Pushes the private channel's sample (an order, a fill, …) as an <c>update</c> to every connection subscribed to
+    /// (instType, channel, scope), e.g. ("USDT-FUTURES", "orders", "default") or ("SPOT", "account", "default").
+    /// </summary>
+    /// <returns>How many connections it was sent to.</returns>
+    public async Task<int> PushPrivateAsync(string instType, string channel, string scope = "default")
+    {
+        var push = PrivateProtocol.Sample(instType, channel, scope, "update", DateTimeOffset.UtcNow)
+            ?? throw new ArgumentException($"No private sample for {instType}/{channel}.", nameof(channel));
+        var key = instType + "/" + channel + "/" + scope;
+        var sent = await Task.WhenAll(_connections.Values.Select(c => c.SendIfSubscribedAsync(key, push))).ConfigureAwait(false);
+        return sent.Count(s => s);
     }
 
     /// <summary>Sends a binary frame to every open connection (Bitget v2 sends text only); completes when written.</summary>

@@ -35,6 +35,8 @@ internal sealed class MockConnection
     private readonly Queue<long> _recentMessages = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _aborted;
+    // Private endpoint: set by a valid login; private subscriptions before it get 30004.
+    private volatile bool _loggedIn;
 
     public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, TapStream? tap, long id)
     {
@@ -360,6 +362,11 @@ internal sealed class MockConnection
             }
 
             var op = root.TryGetProperty("op", out var opEl) && opEl.ValueKind == JsonValueKind.String ? opEl.GetString() : null;
+            if (op == "login" && IsPrivateEndpoint)
+            {
+                return await HandleLoginAsync(root, options).ConfigureAwait(false);
+            }
+
             if (op is not ("subscribe" or "unsubscribe"))
             {
                 await QueueTextAsync(Protocol.InvalidOp()).ConfigureAwait(false);
@@ -395,6 +402,12 @@ internal sealed class MockConnection
             if (tooBig)
             {
                 await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", arg.IsObject ? arg : null, op)).ConfigureAwait(false);
+                continue;
+            }
+
+            if (arg.Channel is not null && PrivateProtocol.Channels.Contains(arg.Channel))
+            {
+                await HandlePrivateArgAsync(op, arg).ConfigureAwait(false);
                 continue;
             }
 
@@ -467,6 +480,74 @@ internal sealed class MockConnection
         {
             _ = ReleaseHeldAsync(held, holdMs);
         }
+    }
+
+    /// <summary>Whether the client connected to <c>/v2/ws/private</c>.</summary>
+    public bool IsPrivateEndpoint => _http.Request.Path.Value == "/v2/ws/private";
+
+    /// <summary>Whether the connection has logged in.</summary>
+    public bool LoggedIn => _loggedIn;
+
+    // Bitget answers a failed login with an error event and then disconnects.
+    private async Task<bool> HandleLoginAsync(JsonElement root, MockExchangeOptions options)
+    {
+        var (code, message) = PrivateProtocol.CheckLogin(root, options, DateTimeOffset.UtcNow + options.ClockOffset);
+        if (code == 0)
+        {
+            _loggedIn = true;
+            await QueueTextAsync(PrivateProtocol.LoginOk()).ConfigureAwait(false);
+            return true;
+        }
+
+        await QueueTextAsync(Protocol.Error(code, message, null, null)).ConfigureAwait(false);
+        // The send loop writes the error, then the close frame; the receive loop goes on until the client answers it.
+        await QueueAsync(new Outgoing(Kind.Close) { CloseStatus = WebSocketCloseStatus.PolicyViolation, Description = "login failed" }).ConfigureAwait(false);
+        return true;
+    }
+
+    // Private channels: 30004 before login; after it an ack, then the channel's sample as the snapshot.
+    private async Task HandlePrivateArgAsync(string op, Protocol.ArgFields arg)
+    {
+        if (!_loggedIn)
+        {
+            await QueueTextAsync(PrivateProtocol.NotLoggedIn(arg, op)).ConfigureAwait(false);
+            return;
+        }
+
+        if (arg.InstType is null || !Protocol.InstTypes.Contains(arg.InstType) || string.IsNullOrEmpty(arg.InstId))
+        {
+            await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", arg, op)).ConfigureAwait(false);
+            return;
+        }
+
+        var key = arg.InstType + "/" + arg.Channel + "/" + arg.InstId;
+        bool added;
+        lock (_subLock)
+        {
+            added = op == "subscribe" ? _subscriptions.Add(key) : _subscriptions.Remove(key);
+        }
+
+        await QueueTextAsync(Protocol.Ack(op, arg)).ConfigureAwait(false);
+        if (op == "subscribe" && added && _exchange.Options.SendData
+            && PrivateProtocol.Sample(arg.InstType, arg.Channel!, arg.InstId, "snapshot", DateTimeOffset.UtcNow) is { } snapshot)
+        {
+            await QueueTextAsync(snapshot).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends <paramref name="push"/> when the connection is subscribed to <paramref name="key"/>; true if it was queued.</summary>
+    public async Task<bool> SendIfSubscribedAsync(string key, byte[] push)
+    {
+        lock (_subLock)
+        {
+            if (!_subscriptions.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        await SendTextAsync(push).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

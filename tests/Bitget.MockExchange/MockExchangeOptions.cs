@@ -225,4 +225,10 @@ public sealed class MockExchangeOptions
     /// envelope ts), as the exchange does when it repeats a snapshot. Default false.
     /// </summary>
     public bool RepeatTradeSnapshots { get; set; }
+
+    /// <summary>API keys the private endpoint accepts (default: <see cref="MockPrivateAccount.Test"/>).</summary>
+    public IList<MockPrivateAccount> PrivateAccounts { get; } = new List<MockPrivateAccount> { MockPrivateAccount.Test };
+
+    /// <summary>How far a login timestamp may be from the mock's clock (Bitget: 30 s); further is 30014.</summary>
+    public TimeSpan LoginTimestampTolerance { get; set; } = TimeSpan.FromSeconds(30);
 }

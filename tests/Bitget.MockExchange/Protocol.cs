@@ -95,7 +95,7 @@ internal static class Protocol
         var first = true;
         Member(w, "instType", a.InstTypeRaw, ref first);
         Member(w, "channel", a.ChannelRaw, ref first);
-        Member(w, "instId", a.InstIdRaw, ref first);
+        Member(w, a.ScopeIsCoin ? "coin" : "instId", a.InstIdRaw, ref first);
         w.WriteRaw("}");
     }
 
@@ -144,6 +144,9 @@ internal static class Protocol
 
         public bool IsObject { get; private init; }
 
+        /// <summary>The private account channel names its scope <c>coin</c>; it is echoed under that key.</summary>
+        public bool ScopeIsCoin { get; private init; }
+
         public static ArgFields FromStrings(string? instType, string? channel, string? instId) => new()
         {
             IsObject = true,
@@ -162,15 +165,18 @@ internal static class Protocol
                 return new ArgFields { IsObject = false };
             }
 
+            var coin = !e.TryGetProperty("instId", out _) && e.TryGetProperty("coin", out _);
+            var scope = coin ? "coin" : "instId";
             return new ArgFields
             {
                 IsObject = true,
+                ScopeIsCoin = coin,
                 InstType = Str(e, "instType"),
                 Channel = Str(e, "channel"),
-                InstId = Str(e, "instId"),
+                InstId = Str(e, scope),
                 InstTypeRaw = Raw(e, "instType"),
                 ChannelRaw = Raw(e, "channel"),
-                InstIdRaw = Raw(e, "instId"),
+                InstIdRaw = Raw(e, scope),
             };
         }
 

@@ -45,11 +45,13 @@ public sealed class CmdletTests : IAsyncLifetime
     {
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
-            ["Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
-             "Receive-BitgetCandle", "Receive-BitgetMessage", "Receive-BitgetOrderBook", "Receive-BitgetTicker", "Receive-BitgetTrade",
-             "Register-BitgetCandle", "Register-BitgetOrderBook", "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetCandle",
-             "Unregister-BitgetOrderBook", "Unregister-BitgetTicker", "Unregister-BitgetTrade"],
-            run.Output.Select(o => o.BaseObject.ToString()).Order());
+            new[] {"Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
+             "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetMessage", "Receive-BitgetOrder",
+             "Receive-BitgetOrderBook", "Receive-BitgetPosition", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetAccount",
+             "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
+             "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetAccount", "Unregister-BitgetCandle", "Unregister-BitgetFill",
+             "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
+            run.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal));
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
         Assert.DoesNotContain(Directory.GetFiles(Path.GetDirectoryName(ModuleHost.ManifestPath)!), f =>
@@ -507,6 +509,18 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Register-BitgetOrderBook")]
     [InlineData("Unregister-BitgetOrderBook")]
     [InlineData("Receive-BitgetOrderBook")]
+    [InlineData("Register-BitgetOrder")]
+    [InlineData("Unregister-BitgetOrder")]
+    [InlineData("Receive-BitgetOrder")]
+    [InlineData("Register-BitgetPosition")]
+    [InlineData("Unregister-BitgetPosition")]
+    [InlineData("Receive-BitgetPosition")]
+    [InlineData("Register-BitgetAccount")]
+    [InlineData("Unregister-BitgetAccount")]
+    [InlineData("Receive-BitgetAccount")]
+    [InlineData("Register-BitgetFill")]
+    [InlineData("Unregister-BitgetFill")]
+    [InlineData("Receive-BitgetFill")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();

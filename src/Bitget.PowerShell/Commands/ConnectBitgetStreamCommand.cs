@@ -1,4 +1,7 @@
 using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using Bitget.Stream.Credentials;
 using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
@@ -39,6 +42,39 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
     [Parameter(ParameterSetName = ReplayParameterSet)]
     [ValidateRange(0.0, 1_000_000.0)]
     public double ReplaySpeed { get; set; }
+    /// <summary>
+    /// Log in and use the private channels (orders, positions, account, fills): Bitget's /v2/ws/private endpoint (with
+    /// -Demo the demo one), or the -Endpoint given. Implied by -Credential, -ApiKey, -ApiSecret and -Passphrase.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Private { get; set; }
+
+    /// <summary>API key as the user name and API secret as the password, e.g. from Get-Credential or Get-Secret.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The API key (instead of -Credential).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ApiKey { get; set; }
+
+    /// <summary>The API secret (instead of -Credential).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? ApiSecret { get; set; }
+
+    /// <summary>The passphrase chosen when the API key was created.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public SecureString? Passphrase { get; set; }
+
+    /// <summary>A .env file to read BITGET_API_KEY, BITGET_SECRET_KEY and BITGET_PASSPHRASE from when neither parameters nor
+    /// the environment supply them (default: .env in the current directory, if there is one).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EnvFile { get; set; }
 
     /// <summary>Seconds between pings (Bitget expects one at least every 30 s).</summary>
     [Parameter]
@@ -71,9 +107,19 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         if (Name is not null && Sessions.IsNameTaken(Name))
             ThrowTerminatingError(BitgetErrorRecords.SessionNameInUse(Name));
 
+        if (Credential is not null && (ApiKey is not null || ApiSecret is not null))
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Pass either -Credential or -ApiKey and -ApiSecret, not both."),
+                "BitgetCredentialConflict", ErrorCategory.InvalidArgument, null));
+        var isPrivate = Private || Credential is not null || ApiKey is not null || ApiSecret is not null || Passphrase is not null;
         var endpoint = ParameterSetName == EndpointParameterSet
             ? Endpoint
-            : Demo ? BitgetSessionOptions.DemoPublicEndpoint : BitgetSessionOptions.PublicEndpoint;
+            : isPrivate
+                ? Demo ? BitgetPrivateSession.DemoPrivateEndpoint : BitgetPrivateSession.PrivateEndpoint
+                : Demo ? BitgetSessionOptions.DemoPublicEndpoint : BitgetSessionOptions.PublicEndpoint;
+        if (isPrivate && !LoginSigner.IsSafeForLogin(endpoint))
+            ThrowTerminatingError(BitgetErrorRecords.InsecureLoginEndpoint(new BitgetArgumentException("Endpoint", endpoint.ToString(),
+                $"Refusing to log in to {endpoint}: a login is sent only over wss://, or over ws:// to a loopback address (a local mock exchange).")));
+        var credentials = isPrivate ? ResolveCredentials() : null;
         BitgetStreamSession stream;
         try
         {
@@ -101,12 +147,28 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         }
         catch (ArgumentException ex)
         {
+            credentials?.Dispose();
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, endpoint));
             return;
         }
 
-        if (!Connect(stream))
+        if (credentials is not null)
+        {
+            // From here the session owns the credentials and wipes them when it ends.
+            stream.EnableLogin(credentials);
+            WriteVerbose($"Private session: logging in to {endpoint} on every connection.");
+        }
+        try
+        {
+            if (!Connect(stream))
+                return;
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is BitgetSessionFatalException fatal)
+        {
+            stream.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.LoginRefused(fatal, endpoint));
             return;
+        }
 
         var session = Sessions.Add(stream, Name, BufferSize);
         if (session is null)
@@ -116,5 +178,49 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             return;
         }
         WriteObject(session);
+    
+    }
+
+    // Parameters, then the environment, then the .env file; a missing piece ends the command before anything connects.
+    private BitgetCredentials ResolveCredentials()
+    {
+        var envFile = EnvFile is not null
+            ? GetUnresolvedProviderPathFromPSPath(EnvFile)
+            : Path.Combine(SessionState.Path.CurrentFileSystemLocation.ProviderPath, ".env");
+        try
+        {
+            var credentials = CredentialResolver.Resolve(
+                ApiKey?.ToCharArray() ?? Credential?.UserName.ToCharArray(),
+                ToChars(ApiSecret ?? Credential?.Password),
+                ToChars(Passphrase),
+                Environment.GetEnvironmentVariable,
+                envFile,
+                envFileRequired: EnvFile is not null);
+            WriteVerbose("Credentials resolved (values not shown).");
+            return credentials;
+        }
+        catch (BitgetCredentialException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.CredentialsMissing(ex));
+            throw; // not reached
+        }
+    }
+
+    // Copies a SecureString into a char array the credentials own; the unmanaged copy is zeroed at once.
+    private static char[]? ToChars(SecureString? secure)
+    {
+        if (secure is null || secure.Length == 0)
+            return null;
+        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
+        try
+        {
+            var chars = new char[secure.Length];
+            Marshal.Copy(pointer, chars, 0, chars.Length);
+            return chars;
+        }
+        finally
+        {
+            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+        }
     }
 }

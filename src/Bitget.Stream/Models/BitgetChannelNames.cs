@@ -30,4 +30,25 @@ public static class BitgetChannelNames
     /// <summary>True for a <c>candle&lt;interval&gt;</c> channel.</summary>
     public static bool IsCandle(string? channel) =>
         channel is not null && channel.Length > CandlePrefix.Length && channel.StartsWith(CandlePrefix, StringComparison.Ordinal);
+
+    /// <summary>Private: the user's orders (spot: per symbol; futures: <c>instId default</c> for all).</summary>
+    public const string Orders = "orders";
+
+    /// <summary>Private: plan (trigger) orders.</summary>
+    public const string OrdersAlgo = "orders-algo";
+
+    /// <summary>Private: open futures positions (<c>instId default</c>).</summary>
+    public const string Positions = "positions";
+
+    /// <summary>Private: closed futures positions (<c>instId default</c>).</summary>
+    public const string PositionsHistory = "positions-history";
+
+    /// <summary>Private: balances (spot coins, futures margin coins); the topic carries <c>coin default</c>, not an instId.</summary>
+    public const string Account = "account";
+
+    /// <summary>Private: the user's fills (<c>instId default</c> for all symbols).</summary>
+    public const string Fill = "fill";
+
+    /// <summary>True for the private channels the module parses (they need a logged-in connection).</summary>
+    public static bool IsPrivate(string? channel) => channel is Orders or OrdersAlgo or Positions or PositionsHistory or Account or Fill;
 }

@@ -237,8 +237,8 @@ public sealed class BitgetFrameParser
                 frame.InstType = InstTypeFromWire(value);
             else if (name.SequenceEqual("channel"u8))
                 frame.Channel = ChannelFromWire(value);
-            else if (name.SequenceEqual("instId"u8))
-                frame.InstId = _symbols.Get(value);
+            else if (name.SequenceEqual("instId"u8) || name.SequenceEqual("coin"u8))
+                frame.InstId = _symbols.Get(value); // private "coin" channels (account) name their scope with coin
         }
     }
 

@@ -86,7 +86,8 @@ public static class SubscriptionRequestBuilder
             writer.WriteStartObject();
             writer.WriteString("instType"u8, channel.InstType);
             writer.WriteString("channel"u8, channel.Channel);
-            writer.WriteString("instId"u8, channel.InstId);
+            // The private account channel names its scope "coin" where every other channel has "instId".
+            writer.WriteString(channel.Channel == BitgetChannelNames.Account ? "coin"u8 : "instId"u8, channel.InstId);
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);

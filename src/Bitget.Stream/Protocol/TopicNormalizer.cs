@@ -54,6 +54,10 @@ public static class TopicNormalizer
 
     private static BitgetTopic NormalizeOne(string channel, string? raw, string? explicitType, ICollection<string> warnings)
     {
+        // Private channels name "all symbols" (or the whole account) with a lowercase "default".
+        if (BitgetChannelNames.IsPrivate(channel) && string.Equals(raw?.Trim(), PrivateScope.All, StringComparison.OrdinalIgnoreCase))
+            return new BitgetTopic(explicitType ?? BitgetInstTypes.UsdtFutures, channel, PrivateScope.All);
+
         var symbol = (raw ?? "").Trim().ToUpperInvariant();
         if (symbol.Length == 0)
             throw new BitgetArgumentException("Symbol", raw ?? "", "A symbol cannot be empty.");

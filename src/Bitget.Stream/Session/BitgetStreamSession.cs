@@ -54,6 +54,11 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
             new CandleHandler(_hub, _counters),
             new TradeHandler(_hub, _counters),
             new BooksHandler(_hub, _counters, Resync),
+            // Private families: delivered only on a session that logs in (EnableLogin), every event kept.
+            new PrivateEventHandler<BitgetOrder, Parsing.OrderPushFormat>(_hub),
+            new PrivateEventHandler<BitgetPosition, Parsing.PositionPushFormat>(_hub),
+            new PrivateEventHandler<BitgetAccount, Parsing.AccountPushFormat>(_hub),
+            new PrivateEventHandler<BitgetFill, Parsing.FillPushFormat>(_hub),
         ];
         _monitor = new SubscriptionMonitor(Options, _registry, _hub);
         _router = new FrameRouter(Options, handlers, _registry, _monitor, _hub, _counters);

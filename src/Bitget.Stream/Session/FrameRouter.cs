@@ -70,6 +70,9 @@ internal sealed class FrameRouter(
                     registry.MarkSubscribed(new BitgetTopic(frame.InstType ?? "", frame.Channel, frame.InstId ?? ""));
                 break;
             case BitgetFrameKind.Error:
+                // A refused login arrives as an error event: the hook that waits for the login answer must see it.
+                if (connection is not null)
+                    Hook?.OnEvent(connection, in frame);
                 monitor.OnServerError(connection, in frame);
                 break;
             case BitgetFrameKind.Login:

@@ -281,7 +281,9 @@ internal sealed class SubscriptionRegistry
                             actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.NoAcknowledgement));
                         }
                         break;
-                    case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - entry.LastActivityMs >= staleAfterMs:
+                    // Private channels speak only when the account changes: silence there is normal, never stale.
+                    case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - entry.LastActivityMs >= staleAfterMs
+                        && !BitgetChannelNames.IsPrivate(topic.Channel):
                         if (!entry.ResubscribePending)
                         {
                             entry.ResubscribePending = true;

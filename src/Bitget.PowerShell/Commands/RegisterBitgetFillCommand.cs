@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Subscribes a private session to your fills, optionally running a script block for every fill.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Register, "BitgetFill")]
+[OutputType(typeof(BitgetFillJob))]
+public sealed class RegisterBitgetFillCommand : RegisterBitgetPrivateCommand
+{
+    private protected override string ChannelName => BitgetChannelNames.Fill;
+
+    private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
+        new BitgetFillJob(session, topics, action, Events, MyInvocation.Line);
+}

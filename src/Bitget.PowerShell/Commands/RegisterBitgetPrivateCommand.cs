@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What the private <c>Register-Bitget&lt;Kind&gt;</c> cmdlets share: subscribe a private session to the kind's channel
+/// (every symbol, or the symbols given), and with -Action return a job that runs the script block for every event.
+/// </summary>
+public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
+{
+    /// <summary>Symbols (orders and fills only); default: every symbol.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    /// <summary>USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES or SPOT.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
+    public string? InstType { get; set; }
+
+    /// <summary>The private session (default: the runspace's default session, which must be private).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <summary>A script block run for every event, with $_ set to it. Returns a job that Stop-Job stops.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? Action { get; set; }
+
+    /// <summary>The private channel.</summary>
+    private protected abstract string ChannelName { get; }
+
+    /// <summary>Creates (not starts) the job that runs <see cref="Action"/>.</summary>
+    private protected abstract Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action);
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var session = PrivateCommandSupport.RequirePrivate(this, Session, Sessions.Default);
+        EnsureUsable(session);
+        var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
+        session.Stream.Subscribe(topics);
+        WriteVerbose($"Registered {string.Join(", ", topics)} on session '{session.Name}'.");
+        if (Action is null)
+            return;
+        var job = CreateJob(session, topics, Action);
+        JobRepository.Add(job);
+        session.AddJob(job);
+        ((IActionJob)job).Start();
+        WriteObject(job);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Parsing;
+
+/// <summary>The private <c>account</c> channel's data.</summary>
+internal readonly struct AccountPushFormat : IPushFormat<BitgetAccount>
+{
+    public static bool Handles(string? channel) => channel == BitgetChannelNames.Account;
+
+    public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+        SymbolTable symbols, List<BitgetAccount> output) =>
+        AccountParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+
+    // The action may follow the data in the envelope.
+    public static string? Complete(ref readonly BitgetFrame frame, List<BitgetAccount> output, int first)
+    {
+        var action = frame.Action ?? "";
+        for (var i = first; i < output.Count; i++)
+            output[i].Action = action;
+        return null;
+    }
+}

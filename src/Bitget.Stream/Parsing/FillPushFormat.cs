@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Parsing;
+
+/// <summary>The private <c>fill</c> channel's data.</summary>
+internal readonly struct FillPushFormat : IPushFormat<BitgetFill>
+{
+    public static bool Handles(string? channel) => channel == BitgetChannelNames.Fill;
+
+    public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+        SymbolTable symbols, List<BitgetFill> output) =>
+        FillParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+
+    // The action may follow the data in the envelope.
+    public static string? Complete(ref readonly BitgetFrame frame, List<BitgetFill> output, int first)
+    {
+        var action = frame.Action ?? "";
+        for (var i = first; i < output.Count; i++)
+            output[i].Action = action;
+        return null;
+    }
+}

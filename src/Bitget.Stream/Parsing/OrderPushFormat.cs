@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
+
+namespace Bitget.Stream.Parsing;
+
+/// <summary>The private <c>orders</c> and <c>orders-algo</c> channel's data.</summary>
+internal readonly struct OrderPushFormat : IPushFormat<BitgetOrder>
+{
+    public static bool Handles(string? channel) => channel is BitgetChannelNames.Orders or BitgetChannelNames.OrdersAlgo;
+
+    public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
+        SymbolTable symbols, List<BitgetOrder> output) =>
+        OrderParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", frame.Channel!, frame.InstId, receivedAt, output);
+
+    // The action may follow the data in the envelope.
+    public static string? Complete(ref readonly BitgetFrame frame, List<BitgetOrder> output, int first)
+    {
+        var action = frame.Action ?? "";
+        for (var i = first; i < output.Count; i++)
+            output[i].Action = action;
+        return null;
+    }
+}

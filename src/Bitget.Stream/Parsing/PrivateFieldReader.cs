@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Bitget.Stream.Parsing;
+
+/// <summary>Sets one field of a private model from the value the reader stands on; returns an error, or null.</summary>
+internal delegate string? PrivateFieldSetter<in T>(T item, string name, ref Utf8JsonReader reader);
+
+/// <summary>
+/// The shared reading loop and value readers of the private channels' data arrays. Field names are compared as strings:
+/// private events come a few a second at most, so clarity wins over the public channels' byte matching.
+/// </summary>
+internal static class PrivateFieldReader
+{
+    /// <summary>Reads the data array the reader is on into items made by <paramref name="create"/>.</summary>
+    public static string? ReadArray<T>(ref Utf8JsonReader reader, string what, Func<T> create, PrivateFieldSetter<T> set,
+        Func<T, string?> check, List<T> output)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return $"{what} data is not an array";
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return $"{what} data item is not an object";
+            var item = create();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (set(item, name, ref reader) is { } error)
+                    return $"{what} {name}: {error}";
+            }
+            if (reader.TokenType != JsonTokenType.EndObject)
+                return $"truncated {what}";
+            if (check(item) is { } missing)
+                return $"{what} without {missing}";
+            output.Add(item);
+        }
+        return reader.TokenType == JsonTokenType.EndArray ? null : $"truncated {what} data";
+    }
+
+    /// <summary>A decimal from a string or number (empty: null).</summary>
+    public static string? Decimal(ref Utf8JsonReader reader, out decimal? value) =>
+        TickerParser.TryReadDecimal(ref reader, out value) ? null : "not a decimal";
+
+    /// <summary>Epoch milliseconds as a UTC time (empty: null).</summary>
+    public static string? Time(ref Utf8JsonReader reader, out DateTimeOffset? value) =>
+        TickerParser.TryReadTime(ref reader, out value) ? null : "not a time";
+
+    /// <summary>A string (a number is taken as its text; empty and null are null).</summary>
+    public static string? Text(ref Utf8JsonReader reader)
+    {
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => null,
+        };
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            reader.Skip();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>
+    /// A <c>feeDetail</c> array: the fees summed (<c>totalFee</c>, else <c>fee</c>) and the first coin. Null when empty.
+    /// </summary>
+    public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin)
+    {
+        total = null;
+        coin = null;
+        if (reader.TokenType == JsonTokenType.Null)
+            return null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+            return "not an array";
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            decimal? fee = null, totalFee = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "feeCoin":
+                        coin ??= Text(ref reader);
+                        break;
+                    case "fee":
+                        if (Decimal(ref reader, out fee) is { } e1) return e1;
+                        break;
+                    case "totalFee":
+                        if (Decimal(ref reader, out totalFee) is { } e2) return e2;
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            if ((totalFee ?? fee) is { } amount)
+                total = (total ?? 0m) + amount;
+        }
+        return reader.TokenType == JsonTokenType.EndArray ? null : "truncated";
+    }
+}
