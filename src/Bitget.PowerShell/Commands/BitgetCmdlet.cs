@@ -45,6 +45,7 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             if (warned?.Add(warning) ?? true)
                 WriteWarning(warning);
         }
+        Sessions.RememberSymbols(topics);
         return topics;
     }
 

@@ -29,6 +29,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// <summary>Symbols such as BTCUSDT. Optional with -Session: then every item of this kind the session receives streams.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
@@ -45,6 +46,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// <summary>The session to stream from (default: the runspace's default session, else a session of its own).</summary>
     [Parameter(ParameterSetName = SessionParameterSet, Mandatory = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession Session { get; set; } = null!;
 
     /// <summary>Connect a session of its own to this endpoint (closed when the command ends).</summary>

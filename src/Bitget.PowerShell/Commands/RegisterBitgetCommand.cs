@@ -14,6 +14,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     /// <summary>Symbols such as BTCUSDT.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
@@ -29,6 +30,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     /// <summary>The session (default: the runspace's default session, connected to Bitget's public endpoint if there is none).</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
     /// <summary>A script block run for every item, with $_ set to it. Returns a job that Stop-Job stops.</summary>

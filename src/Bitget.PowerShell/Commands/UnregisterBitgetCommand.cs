@@ -11,6 +11,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     /// <summary>Symbols such as BTCUSDT.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
@@ -26,6 +27,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     /// <summary>The session (default: the runspace's default session).</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>

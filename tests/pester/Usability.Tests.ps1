@@ -1,0 +1,70 @@
+# Pester 5 scenarios for what a new user meets first: tab completion, errors, refused topics, -Action job streams,
+# pipeline binding and -WhatIf, -Verbose, the default views at 80 and 120 columns, progress, and installing the module.
+# Same setup as Bitget.Tests.ps1: `dotnet build` first; every wait polls against a deadline.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+
+    if (-not (Test-Path -LiteralPath $BitgetModuleManifest)) {
+        throw "The module is not built: $BitgetModuleManifest is missing. Run 'dotnet build' first."
+    }
+    Get-Module Bitget | Remove-Module -Force
+    $BitgetModule = Import-Module $BitgetModuleManifest -Force -PassThru -ErrorAction Stop
+
+    $Mock = Start-BitgetMockExchange
+    $ep = $Mock.Endpoint
+    $AnsiPattern = '\x1b\[[0-9;]*m'
+
+    function Get-Completion([string] $Line) {
+        @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+    }
+}
+
+AfterAll {
+    if (Get-Module Bitget) {
+        Clear-BitgetTestState -Mock $Mock
+    }
+    Stop-BitgetMockExchange -Mock $Mock
+    Get-Module Bitget | Remove-Module -Force
+}
+
+Describe 'Tab completion' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'completes -InstType with the v2 product types on <Command>' -ForEach @(
+        @{ Command = 'Receive-BitgetTicker' }, @{ Command = 'Register-BitgetCandle' }, @{ Command = 'Unregister-BitgetTrade' }
+    ) {
+        $matches = Get-Completion "$Command BTCUSDT -InstType US"
+        $matches.CompletionText | Should -Be @('USDT-FUTURES', 'USDC-FUTURES')
+    }
+
+    It 'completes -Symbol from the common list before any session exists' {
+        $matches = Get-Completion 'Receive-BitgetTicker -Symbol ET'
+        $matches.CompletionText | Should -Contain 'ETHUSDT'
+        (Get-Completion 'Register-BitgetTicker -InstType COIN-FUTURES -Symbol BT').CompletionText | Should -Be 'BTCUSD'
+    }
+
+    It 'completes -Symbol with the subscribed and seen symbols first' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        Register-BitgetTicker ZZTOPUSDT -Session $s
+        $null = Receive-BitgetTicker YYSEENUSDT -Session $s -Timeout 1 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $all = (Get-Completion 'Receive-BitgetTicker -Symbol ').CompletionText
+        $all[0..1] | Should -Be @('ZZTOPUSDT', 'YYSEENUSDT')
+        $all | Should -Contain 'BTCUSDT'
+        (Get-Completion 'Unregister-BitgetTicker zz').CompletionText | Should -Be 'ZZTOPUSDT'
+    }
+
+    It 'completes -Session and Get-BitgetStream -Name with the session names' {
+        $null = Connect-BitgetStream -Endpoint $ep -Name AlphaFeed
+        $null = Connect-BitgetStream -Endpoint $ep -Name BetaFeed
+        (Get-Completion 'Get-BitgetStream -Name Al').CompletionText | Should -Be 'AlphaFeed'
+        $session = Get-Completion 'Receive-BitgetTicker BTCUSDT -Session Be'
+        $session.ListItemText | Should -Be 'BetaFeed'
+        # The completion is an expression that yields the session object.
+        (Invoke-Expression $session[0].CompletionText).Name | Should -Be 'BetaFeed'
+        (Get-Completion 'Disconnect-BitgetStream -Session ').ListItemText | Should -Be @('AlphaFeed', 'BetaFeed')
+    }
+}
