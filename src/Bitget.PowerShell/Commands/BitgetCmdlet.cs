@@ -82,6 +82,20 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         return v2;
     }
 
+    /// <summary>Creates a session; options the core refuses (an http:// endpoint, a value out of range) end the command.</summary>
+    private protected BitgetStreamSession CreateStream(BitgetSessionOptions options)
+    {
+        try
+        {
+            return new BitgetStreamSession(options);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+    }
+
     /// <summary>The session to use: the one given, else the default one; null when there is none.</summary>
     private protected static BitgetSession? ResolveSession(BitgetSession? given) => given ?? Sessions.Default;
 

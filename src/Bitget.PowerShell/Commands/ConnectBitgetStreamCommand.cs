@@ -51,23 +51,14 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         var endpoint = ParameterSetName == EndpointParameterSet
             ? Endpoint
             : Demo ? BitgetSessionOptions.DemoPublicEndpoint : BitgetSessionOptions.PublicEndpoint;
-        BitgetStreamSession stream;
-        try
+        var stream = CreateStream(new BitgetSessionOptions
         {
-            stream = new BitgetStreamSession(new BitgetSessionOptions
-            {
-                Endpoint = endpoint,
-                Name = Name ?? "Bitget",
-                PingInterval = TimeSpan.FromSeconds(PingInterval),
-                PongTimeout = TimeSpan.FromSeconds(PongTimeout),
-                MaxReconnectAttempts = MaxReconnectAttempts,
-            });
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, endpoint));
-            return;
-        }
+            Endpoint = endpoint,
+            Name = Name ?? "Bitget",
+            PingInterval = TimeSpan.FromSeconds(PingInterval),
+            PongTimeout = TimeSpan.FromSeconds(PongTimeout),
+            MaxReconnectAttempts = MaxReconnectAttempts,
+        });
 
         if (!Connect(stream))
             return;

@@ -112,7 +112,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         {
             if (topics is null)
                 ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
-            _ownSession = stream = new BitgetStreamSession(new BitgetSessionOptions
+            _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
                 Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : BitgetSessionOptions.PublicEndpoint,
                 Name = MyInvocation.MyCommand.Name,

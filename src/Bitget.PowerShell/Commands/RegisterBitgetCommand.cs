@@ -74,7 +74,7 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     private BitgetSession? ConnectDefault()
     {
         WriteVerbose($"No Bitget session yet: connecting to {BitgetSessionOptions.PublicEndpoint}.");
-        var stream = new BitgetStreamSession(new BitgetSessionOptions());
+        var stream = CreateStream(new BitgetSessionOptions());
         if (!Connect(stream))
             return null;
         return Sessions.Add(stream, null);
