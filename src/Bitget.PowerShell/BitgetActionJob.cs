@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Management.Automation;
 using Bitget.Stream.Collections;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell;
@@ -45,6 +46,10 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     private readonly BoundedRing<WarningRecord> _pendingWarnings = new(MaxKeptRecords);
     private readonly BoundedRing<VerboseRecord> _pendingVerbose = new(MaxKeptRecords);
     private int _finished;
+    // The job's topics as INSTTYPE/channel/instId, and those the server refused: when all are, nothing will ever come.
+    private readonly HashSet<string> _topics;
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    private string? _failureReason;
 
     /// <summary>Opens the job's feed; Start starts the action.</summary>
     /// <param name="session">The session the items come from.</param>
@@ -65,6 +70,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         _events = events;
         Symbols = topics.Select(t => t.InstId).ToArray();
         InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
+        _topics = topics.Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal);
         _sourceIdentifier = $"Bitget.{jobTypeName}.{InstanceId}";
         _feed = session.Stream.Open<T>(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
@@ -95,7 +101,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     public override string Location => _session.Endpoint.ToString();
 
     /// <inheritdoc />
-    public override string StatusMessage => $"{Invocations} run(s), {DroppedItems} dropped";
+    public override string StatusMessage => _failureReason ?? $"{Invocations} run(s), {DroppedItems} dropped";
 
     void IActionJob.Start()
     {
@@ -106,7 +112,23 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, null, dispatch, true, false);
         _feed.Available = Signal;
         SetJobState(JobState.Running);
+        // Refusals that came before the job's feed opened (Register waits for the answers first) count too.
+        foreach (var subscription in _session.Stream.Subscriptions.Where(s => s.State == BitgetSubscriptionState.Failed))
+            NoteRefused($"{subscription.InstType}/{subscription.Channel}/{subscription.Symbol}", subscription.LastError);
         Signal();
+    }
+
+    // Ends the job as Failed once the server has refused every one of its topics, with the reason in its error stream.
+    private void NoteRefused(string topic, string? reason)
+    {
+        if (!_topics.Contains(topic) || !_refused.Add(topic) || _refused.Count < _topics.Count)
+            return;
+        _failureReason = _topics.Count == 1
+            ? $"The server refused the job's topic {topic}: {reason}"
+            : $"The server refused all {_topics.Count} of the job's topics (the last, {topic}: {reason})";
+        Keep(_pendingErrors, new ErrorRecord(new InvalidOperationException(_failureReason), "BitgetJobTopicsRefused",
+            ErrorCategory.ObjectNotFound, this));
+        Finish(JobState.Failed);
     }
 
     // Session thread: wake the runspace once; InvokePending clears the flag before it drains.
@@ -136,7 +158,11 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         for (var i = 0; i < MaxBatch; i++)
         {
             while (_feed.TryTakeNotice(out var notice))
+            {
                 Report(notice!);
+                if (Volatile.Read(ref _finished) != 0)
+                    return;
+            }
             if (!_feed.TryTakeItem(out var item))
             {
                 if (_feed.IsCompleted)
@@ -171,6 +197,12 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         {
             case BitgetNoticeKind.Error:
                 Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
+                // The codes for which the session marks the topic failed and stops asking for it.
+                if (notice.Target is string topic && notice.Exception is BitgetServerException
+                    {
+                        Code: BitgetErrorCodes.ChannelDoesNotExist or BitgetErrorCodes.ParamError,
+                    })
+                    NoteRefused(topic, notice.Message);
                 break;
             case BitgetNoticeKind.Warning:
                 Keep(_pendingWarnings, new WarningRecord(notice.Message));

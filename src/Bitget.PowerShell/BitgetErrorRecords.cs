@@ -35,15 +35,32 @@ internal static class BitgetErrorRecords
             },
         };
 
-    public static ErrorRecord ServerError(BitgetServerException ex) =>
-        new(ex, "BitgetServerError", ex.Code switch
+    /// <summary>A topic the server refused when Register-* subscribed it; the target is the topic.</summary>
+    public static ErrorRecord TopicRefused(Bitget.Stream.Models.BitgetSubscriptionInfo subscription)
+    {
+        var topic = $"{subscription.InstType}/{subscription.Channel}/{subscription.Symbol}";
+        var reason = subscription.LastError ?? "no reason given";
+        var code = System.Text.RegularExpressions.Regex.Match(reason, @"Bitget error (\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return new ErrorRecord(new InvalidOperationException($"The server refused {topic}: {reason}"), "BitgetTopicRefused", Category(code), topic)
         {
-            BitgetErrorCodes.ChannelDoesNotExist => ErrorCategory.ObjectNotFound,
-            BitgetErrorCodes.ParamError => ErrorCategory.InvalidArgument,
-            BitgetErrorCodes.TooManyRequests or BitgetErrorCodes.OverLimit => ErrorCategory.LimitsExceeded,
-            BitgetErrorCodes.ServiceUpgrade => ErrorCategory.ResourceUnavailable,
-            _ => ErrorCategory.ProtocolError,
-        }, (object?)ex.Channel ?? ex.Code)
+            ErrorDetails = new ErrorDetails($"The server refused {topic}.")
+            {
+                RecommendedAction = "Check the symbol and its -InstType (press Tab after -Symbol); Unregister it, or register the right one.",
+            },
+        };
+    }
+
+    private static ErrorCategory Category(int code) => code switch
+    {
+        BitgetErrorCodes.ChannelDoesNotExist => ErrorCategory.ObjectNotFound,
+        BitgetErrorCodes.ParamError => ErrorCategory.InvalidArgument,
+        BitgetErrorCodes.TooManyRequests or BitgetErrorCodes.OverLimit => ErrorCategory.LimitsExceeded,
+        BitgetErrorCodes.ServiceUpgrade => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.ProtocolError,
+    };
+
+    public static ErrorRecord ServerError(BitgetServerException ex) =>
+        new(ex, "BitgetServerError", Category(ex.Code), (object?)ex.Channel ?? ex.Code)
         {
             // The exception's message ends with the hint; the details carry it once, as the recommended action.
             ErrorDetails = new ErrorDetails(WithoutHint(ex)) { RecommendedAction = ex.Hint },

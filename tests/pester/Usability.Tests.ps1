@@ -68,3 +68,37 @@ Describe 'Tab completion' {
         (Get-Completion 'Disconnect-BitgetStream -Session ').ListItemText | Should -Be @('AlphaFeed', 'BetaFeed')
     }
 }
+
+Describe 'Refused topics' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'Register reports each refused topic as an error and registers the good ones' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        Register-BitgetTicker NOPEUSDT, BTCUSDT -Session $s -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'BitgetTopicRefused,Bitget.PowerShell.Commands.RegisterBitgetTickerCommand'
+        $refused[0].TargetObject | Should -Be 'USDT-FUTURES/ticker/NOPEUSDT'
+        $refused[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $refused[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        ($s.Subscriptions | Where-Object Symbol -EQ BTCUSDT).State | Should -Be 'Subscribed'
+    }
+
+    It 'an -Action job whose every topic is refused ends Failed with the reason' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        $job = Register-BitgetTicker NOPEUSDT, NADAUSDT -Session $s -Action { $_ } -ErrorAction SilentlyContinue
+        Wait-BitgetCondition { $job.State -eq 'Failed' } | Should -BeTrue
+        $job.StatusMessage | Should -Match 'refused all 2'
+        $errors = @(Receive-Job $job -ErrorAction SilentlyContinue -ErrorVariable jobErrors)
+        $jobErrors.Exception.Message | Should -Contain $job.StatusMessage
+    }
+
+    It 'an -Action job with one good topic keeps running' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        $job = Register-BitgetTicker NOPEUSDT, BTCUSDT -Session $s -Action { $_ } -ErrorAction SilentlyContinue
+        Wait-BitgetCondition { $job.Invocations -ge 2 } | Should -BeTrue
+        $job.State | Should -Be 'Running'
+    }
+}
