@@ -102,3 +102,44 @@ Describe 'Refused topics' {
         $job.State | Should -Be 'Running'
     }
 }
+
+Describe '-Action job streams' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'warnings, Write-Error, verbose, debug and information of the action go to the job, not the host' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        $job = Register-BitgetTicker BTCUSDT -Session $s -Name StreamsJob -Action {
+            "seen $($_.Symbol) $($args[0].Symbol)"
+            Write-Warning "warned $($_.Symbol)"
+            Write-Error "failed $($_.Symbol)" -ErrorAction Continue
+            Write-Verbose "verbose $($_.Symbol)" -Verbose
+            Write-Debug "debug $($_.Symbol)" -Debug
+            Write-Information "info $($_.Symbol)"
+        }
+        $job.Name | Should -Be 'StreamsJob'
+        (Get-Job -Name StreamsJob).Id | Should -Be $job.Id
+        Wait-BitgetCondition { $job.Invocations -ge 2 } | Should -BeTrue
+        Stop-Job $job
+        $job.Output[0] | Should -Be 'seen BTCUSDT BTCUSDT'
+        $job.Warning[0].Message | Should -Be 'warned BTCUSDT'
+        $job.Error[0].Exception.Message | Should -Be 'failed BTCUSDT'
+        $job.Verbose[0].Message | Should -Be 'verbose BTCUSDT'
+        $job.Debug[0].Message | Should -Be 'debug BTCUSDT'
+        $job.Information[0].MessageData | Should -Be 'info BTCUSDT'
+        # Receive-Job replays them on its own streams.
+        $null = Receive-Job $job -Keep -WarningVariable warnings -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $warnings[0].Message | Should -Be 'warned BTCUSDT'
+        $errors[0].Exception.Message | Should -Be 'failed BTCUSDT'
+    }
+
+    It 'a throw in the action is the job error it was' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        $job = Register-BitgetTicker BTCUSDT -Session $s -Action { throw "boom $($_.Symbol)" }
+        Wait-BitgetCondition { $job.Error.Count -ge 1 } | Should -BeTrue
+        Stop-Job $job
+        $job.Error[0].Exception.Message | Should -Be 'boom BTCUSDT'
+    }
+}

@@ -38,6 +38,11 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     [ValidateNotNull]
     public ScriptBlock? Action { get; set; }
 
+    /// <summary>A name for the -Action job (Get-Job -Name, Receive-Job -Name); default Job&lt;Id&gt;.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
     private protected abstract string ChannelName { get; }
 
@@ -66,6 +71,8 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
             return;
 
         var job = CreateJob(session, topics, Action);
+        if (Name is not null)
+            job.Name = Name;
         JobRepository.Add(job);
         session.AddJob(job);
         ((IActionJob)job).Start();
