@@ -143,3 +143,38 @@ Describe '-Action job streams' {
         $job.Error[0].Exception.Message | Should -Be 'boom BTCUSDT'
     }
 }
+
+Describe 'Pipeline binding and -WhatIf' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'symbol strings bind from the pipeline to Register and Unregister as they do to Receive' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        'SOLUSDT', 'ETHUSDT' | Register-BitgetTicker -Session $s
+        'ETHUSDT' | Register-BitgetTrade -Session $s
+        @($s.Subscriptions | Where-Object Channel -EQ ticker).Symbol | Sort-Object | Should -Be @('ETHUSDT', 'SOLUSDT')
+        'SOLUSDT' | Unregister-BitgetTicker -Session $s
+        Wait-BitgetCondition { @($s.Subscriptions | Where-Object Channel -EQ ticker).Symbol -notcontains 'SOLUSDT' } | Should -BeTrue
+        # A piped session still binds to -Session.
+        $s | Register-BitgetCandle BTCUSDT -Interval 1m
+        @($s.Subscriptions | Where-Object Channel -EQ candle1m).Symbol | Should -Be 'BTCUSDT'
+    }
+
+    It 'Register and Unregister -WhatIf change nothing' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        # (What if: goes to the host's UI, not to a stream, so only its effect is tested.)
+        Register-BitgetTicker BTCUSDT, ETHUSDT -Session $s -WhatIf
+        $s.SubscriptionCount | Should -Be 0
+        Register-BitgetTicker BTCUSDT -Session $s
+        Unregister-BitgetTicker BTCUSDT -Session $s -WhatIf
+        @($s.Subscriptions).Symbol | Should -Be 'BTCUSDT'
+        (Get-Command Register-BitgetCandle, Unregister-BitgetTrade).Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'Register -WhatIf without a session connects nothing' {
+        Register-BitgetTicker BTCUSDT -WhatIf
+        @(Get-BitgetStream).Count | Should -Be 0
+    }
+}

@@ -49,6 +49,11 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         return topics;
     }
 
+    /// <summary>Topics in a message: "ticker BTCUSDT, ETHUSDT (USDT-FUTURES)".</summary>
+    private protected static string Describe(IEnumerable<BitgetTopic> topics) =>
+        string.Join("; ", topics.GroupBy(t => (t.Channel, t.InstType))
+            .Select(g => $"{g.Key.Channel} {string.Join(", ", g.Select(t => t.InstId))} ({g.Key.InstType})"));
+
     /// <summary>Maps a candle interval as typed (1m, 1h, 1D, 1Wutc, …) to Bitget's name; a bad one ends the command.</summary>
     private protected string NormalizeInterval(string interval)
     {

@@ -11,8 +11,8 @@ namespace Bitget.PowerShell.Commands;
 /// </summary>
 public abstract class RegisterBitgetCommand : BitgetCmdlet
 {
-    /// <summary>Symbols such as BTCUSDT.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols such as BTCUSDT; symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
     [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
@@ -59,7 +59,11 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     {
         // Per input object: a piped object's InstType belongs to its own Symbol.
         var topics = NormalizeTopics(ChannelName, Symbol, InstType, _warned);
-        var session = ResolveSession(Session) ?? ConnectDefault();
+        var existing = ResolveSession(Session);
+        var where = existing is null ? $"a new session to {BitgetSessionOptions.PublicEndpoint}" : $"session '{existing.Name}'";
+        if (!ShouldProcess($"{Describe(topics)} on {where}", "Register"))
+            return;
+        var session = existing ?? ConnectDefault();
         if (session is null)
             return;
         EnsureUsable(session);

@@ -8,8 +8,8 @@ namespace Bitget.PowerShell.Commands;
 /// </summary>
 public abstract class UnregisterBitgetCommand : BitgetCmdlet
 {
-    /// <summary>Symbols such as BTCUSDT.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols such as BTCUSDT; symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
     [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
@@ -46,6 +46,8 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
             WriteError(BitgetErrorRecords.NoSession());
             return;
         }
+        if (!ShouldProcess($"{Describe(topics)} on session '{session.Name}'", "Unregister"))
+            return;
         foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
             WriteWarning($"{topic} was not registered on session '{session.Name}'.");
         session.Stream.Unsubscribe(topics);
