@@ -178,3 +178,51 @@ Describe 'Pipeline binding and -WhatIf' {
         @(Get-BitgetStream).Count | Should -Be 0
     }
 }
+
+Describe '-Verbose tells the story' {
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'connect, subscribe with counts, acknowledgements, already registered, unsubscribe and close' {
+        $s = $null
+        $story = & {
+            $s = Connect-BitgetStream -Endpoint $ep -Verbose
+            $s
+            Register-BitgetTicker BTCUSDT, ETHUSDT -Session $s -Verbose
+            Register-BitgetTicker BTCUSDT -Session $s -Verbose
+            Unregister-BitgetTicker BTCUSDT, ETHUSDT -Session $s -Verbose
+            Disconnect-BitgetStream $s -Verbose
+        } 4>&1
+        $name = @($story | Where-Object { $_ -is [Bitget.PowerShell.BitgetSession] })[0].Name
+        $story = $story | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $story | Should -Contain "Connecting to $ep."
+        $story -match '^Connected to .* in \d+\.\d\d s\.$' | Should -Not -BeNullOrEmpty
+        $story | Should -Contain "Subscribing session '$name' to 2 ticker topic(s): ticker BTCUSDT, ETHUSDT (USDT-FUTURES)." -Because ($story -join "`n")
+        $story | Should -Contain "The server acknowledged 2 of 2 ticker topic(s) on session '$name'."
+        $story | Should -Contain "ticker BTCUSDT (USDT-FUTURES) is already registered on session '$name'; nothing to do for it."
+        $story -match "^Unsubscribing session '$name' from 2 topic\(s\)" | Should -Not -BeNullOrEmpty
+        $story -match "^Closing session '$name'" | Should -Not -BeNullOrEmpty
+    }
+
+    It 'a reconnect shows as a warning sentence and a verbose line while receiving' {
+        $s = Connect-BitgetStream -Endpoint $ep
+        $dropped = $false
+        $records = [System.Collections.Generic.List[object]]::new()
+        # (break inside the ForEach-Object leaves the do loop, which stops the Receive: the usual way to end a pipeline.)
+        do {
+            Receive-BitgetTicker BTCUSDT -Session $s -Timeout 20 -Verbose 4>&1 3>&1 | ForEach-Object {
+                $records.Add($_)
+                if (-not $dropped -and $_ -is [Bitget.Stream.Models.BitgetTicker]) {
+                    $dropped = $true
+                    $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/drop'
+                }
+                if ($_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Reconnected to*') { break }
+            }
+        } while ($false)
+        $warning = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })[0].Message
+        $warning | Should -Match '^Lost the connection to ws://.*: .*; reconnecting (now|in \d+\.\d s)\.$'
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Reconnected to*' }).Count | Should -Be 1
+    }
+}

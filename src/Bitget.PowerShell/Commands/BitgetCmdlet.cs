@@ -141,9 +141,11 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     private protected bool Connect(BitgetStreamSession stream)
     {
         WriteVerbose($"Connecting to {stream.Endpoint}.");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             Wait(stream.ConnectAsync());
+            WriteVerbose($"Connected to {stream.Endpoint} in {started.Elapsed.TotalSeconds:0.00} s.");
             return true;
         }
         catch (BitgetConnectException ex)

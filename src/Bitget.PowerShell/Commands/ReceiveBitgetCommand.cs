@@ -106,7 +106,9 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         {
             EnsureUsable(shared);
             stream = shared.Stream;
-            WriteVerbose($"Streaming from session '{shared.Name}'.");
+            WriteVerbose(topics is null
+                ? $"Streaming every {ItemNoun} of session '{shared.Name}'."
+                : $"Streaming {topics.Count} {ItemNoun} topic(s) from session '{shared.Name}': {Describe(topics)}.");
         }
         else
         {
@@ -120,9 +122,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         }
 
         _feed = stream.Open<T>(topics, QueueCapacity);
-        if (_ownSession is not null && !Connect(_ownSession))
-            return;
+        if (_ownSession is not null)
+        {
+            WriteVerbose($"Opening a session of its own (closed when the command ends) for {topics!.Count} {ItemNoun} topic(s): {Describe(topics)}.");
+            if (!Connect(_ownSession))
+                return;
+        }
         Stream(topics, instTypeFilter);
+        if (_ownSession is not null)
+            WriteVerbose($"Closing the command's own session to {_ownSession.Endpoint}.");
     }
 
     private void Stream(IReadOnlyList<BitgetTopic>? topics, string? instTypeFilter)
@@ -132,6 +140,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         var deadline = Timeout > 0 ? DateTime.UtcNow + limit : DateTime.MaxValue;
         var refused = new HashSet<string>(StringComparer.Ordinal);
         long emitted = 0;
+        var started = DateTime.UtcNow;
         while (true)
         {
             var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
@@ -171,10 +180,12 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 break;
         }
 
+        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s" +
+            (First > 0 && emitted >= First ? $" (-First {First})." : Timeout > 0 && DateTime.UtcNow >= deadline ? $" (-Timeout {Timeout})." : "."));
         if (feed.Dropped > 0)
             WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity}).");
         if (Timeout > 0 && emitted == 0 && refused.Count == 0 && !feed.IsCompleted)
-            WriteWarning($"No {ItemNoun} arrived within {Timeout} s.");
+            WriteWarning($"No {ItemNoun} arrived within {Timeout} s; check the symbols and -InstType (Get-BitgetStream shows each subscription's state).");
     }
 
     /// <inheritdoc />

@@ -68,15 +68,21 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
             return;
         EnsureUsable(session);
 
+        var already = topics.Where(session.Stream.IsRegistered).ToList();
+        var added = topics.Except(already).ToList();
+        if (already.Count > 0)
+            WriteVerbose($"{Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
+        if (added.Count > 0)
+            WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {ItemNoun} topic(s): {Describe(added)}.");
         session.Stream.Subscribe(topics);
-        WriteVerbose($"Registered {topics.Count} {ItemNoun} topic(s) on session '{session.Name}'.");
-        ReportRefused(session, topics);
+        ReportRefused(session, added);
         if (Action is null)
             return;
 
         var job = CreateJob(session, topics, Action);
         if (Name is not null)
             job.Name = Name;
+        WriteVerbose($"Started job '{job.Name}' (Id {job.Id}) for {topics.Count} {ItemNoun} topic(s).");
         JobRepository.Add(job);
         session.AddJob(job);
         ((IActionJob)job).Start();
@@ -89,6 +95,8 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     // Waits (bounded) until the server has answered every topic, then writes each refused one as an error.
     private void ReportRefused(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
     {
+        if (topics.Count == 0)
+            return;
         var deadline = DateTime.UtcNow + AckWait;
         IReadOnlyList<BitgetSubscriptionInfo> states;
         while (true)

@@ -48,8 +48,11 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
         }
         if (!ShouldProcess($"{Describe(topics)} on session '{session.Name}'", "Unregister"))
             return;
-        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
-            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
+        var registered = topics.Where(session.Stream.IsRegistered).ToList();
+        foreach (var topic in topics.Except(registered))
+            WriteWarning($"{topic} was not registered on session '{session.Name}', so there is nothing to unregister.");
+        if (registered.Count > 0)
+            WriteVerbose($"Unsubscribing session '{session.Name}' from {registered.Count} topic(s): {Describe(registered)} (feeds that still read a topic keep it).");
         session.Stream.Unsubscribe(topics);
     }
 }
