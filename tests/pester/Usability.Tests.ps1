@@ -226,3 +226,49 @@ Describe '-Verbose tells the story' {
         @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Reconnected to*' }).Count | Should -Be 1
     }
 }
+
+Describe 'Default views at 80 and 120 columns' {
+
+    BeforeAll {
+        $s = Connect-BitgetStream -Endpoint $ep -Name ViewSession
+        Register-BitgetTicker BTCUSDT, ETHUSDT -Session $s
+        Wait-BitgetCondition { $s.MessagesReceived -gt 0 -and $s.LastMessageAt } | Should -BeTrue
+        $Samples = @{
+            Ticker       = @(Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $s -First 2 -Timeout 15)
+            Candle       = @(Receive-BitgetCandle BTCUSDT -Interval 1m -Endpoint $ep -First 2 -Timeout 15)
+            Trade        = @(Receive-BitgetTrade BTCUSDT -Endpoint $ep -First 2 -Timeout 15)
+            Message      = @(Receive-BitgetMessage BTCUSDT -Channel ticker -Endpoint $ep -First 1 -Timeout 15)
+            Session      = @(Get-BitgetStream ViewSession)
+            Subscription = @($s.Subscriptions)
+        }
+    }
+
+    AfterAll {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'the <Kind> table fits <Width> columns with one header line' -ForEach @(
+        foreach ($kind in 'Ticker', 'Candle', 'Trade', 'Message', 'Session', 'Subscription') {
+            foreach ($width in 80, 120) { @{ Kind = $kind; Width = $width } }
+        }
+    ) {
+        $Samples[$Kind].Count | Should -BeGreaterThan 0
+        $lines = @((($Samples[$Kind] | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
+        foreach ($line in $lines) {
+            $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
+        }
+        # One header line, then the dashes, then one line per object: no label or value wrapped onto a second line.
+        $lines[1] | Should -Match '^[- ]+$'
+        $lines.Count | Should -Be (2 + $Samples[$Kind].Count)
+    }
+
+    It 'time columns say UTC and show whole times at 80 columns' {
+        foreach ($kind in 'Ticker', 'Trade', 'Session', 'Subscription') {
+            $text = ($Samples[$Kind] | Out-String -Width 80) -replace $AnsiPattern, ''
+            $text | Should -Match '\(UTC\)'
+            $text | Should -Match '\b\d{2}:\d{2}:\d{2}\.\d{3}\b' -Because "$kind shows its time whole"
+        }
+        $session = ($Samples.Session | Out-String -Width 80) -replace $AnsiPattern, ''
+        $session | Should -Match ([regex]::Escape($s.LastMessageAt.UtcDateTime.ToString('HH:mm:ss.fff')))
+    }
+}
