@@ -272,3 +272,65 @@ Describe 'Default views at 80 and 120 columns' {
         $session | Should -Match ([regex]::Escape($s.LastMessageAt.UtcDateTime.ToString('HH:mm:ss.fff')))
     }
 }
+
+Describe 'Progress on bounded runs' {
+
+    BeforeAll {
+        function Invoke-WithProgress([string] $Script, [hashtable] $Arguments) {
+            # Progress records reach no redirection and a nested pipeline sends them to the host: a runspace of its own
+            # (with the module imported) keeps them on its Progress stream.
+            $iss = [initialsessionstate]::CreateDefault2()
+            $iss.ImportPSModule([string[]] @($BitgetModuleManifest))
+            $rs = [runspacefactory]::CreateRunspace($iss)
+            $rs.Open()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $rs
+            try {
+                $null = $ps.AddScript($Script).AddParameters($Arguments)
+                $output = $ps.Invoke()
+                [pscustomobject]@{ Output = @($output); Progress = @($ps.Streams.Progress) }
+            }
+            finally {
+                $ps.Dispose()
+                $rs.Dispose()
+            }
+        }
+    }
+
+    AfterEach {
+        Clear-BitgetTestState -Mock $Mock
+    }
+
+    It 'Receive -First reports count, rate and time left, then completes the bar' {
+        $run = Invoke-WithProgress 'param($ep) $ProgressPreference = "Continue"; Receive-BitgetTicker BTCUSDT -Endpoint $ep -First 30 -Timeout 30' @{ ep = $ep }
+        $run.Output.Count | Should -Be 30
+        $records = $run.Progress
+        $records.Count | Should -BeGreaterThan 1
+        $records[0].Activity | Should -Be 'Receive-BitgetTicker BTCUSDT'
+        $running = @($records | Where-Object RecordType -EQ Processing)
+        $running[-1].StatusDescription | Should -Match '^\d+ of 30 ticker\(s\), \d+\.\d/s$'
+        @($running | Where-Object SecondsRemaining -GE 0).Count | Should -BeGreaterThan 0
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'Receive -Timeout alone counts down the time' {
+        $run = Invoke-WithProgress 'param($ep) $ProgressPreference = "Continue"; Receive-BitgetTrade BTCUSDT -Endpoint $ep -Timeout 2' @{ ep = $ep }
+        $running = @($run.Progress | Where-Object RecordType -EQ Processing)
+        $running.Count | Should -BeGreaterThan 1
+        $running[-1].StatusDescription | Should -Match '^\d+ trade\(s\), \d+\.\d/s$'
+        $running[-1].SecondsRemaining | Should -BeLessOrEqual 2
+        $running[-1].PercentComplete | Should -BeGreaterThan 0
+    }
+
+    It 'is quiet when $ProgressPreference is SilentlyContinue' {
+        $run = Invoke-WithProgress 'param($ep) $ProgressPreference = "SilentlyContinue"; Receive-BitgetTicker BTCUSDT -Endpoint $ep -First 5 -Timeout 30' @{ ep = $ep }
+        $run.Output.Count | Should -Be 5
+        $run.Progress.Count | Should -Be 0
+    }
+
+    It 'an unbounded run writes no progress' {
+        $run = Invoke-WithProgress 'param($ep) $ProgressPreference = "Continue"; Receive-BitgetTicker BTCUSDT -Endpoint $ep | Select-Object -First 5' @{ ep = $ep }
+        $run.Output.Count | Should -Be 5
+        $run.Progress.Count | Should -Be 0
+    }
+}

@@ -141,17 +141,27 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         var refused = new HashSet<string>(StringComparer.Ordinal);
         long emitted = 0;
         var started = DateTime.UtcNow;
+        // Only a bounded run has a time left to show.
+        var progress = First > 0 || Timeout > 0
+            ? new BoundedRunProgress(Math.Abs(GetHashCode() % 100_000) + 1, ProgressActivity(topics), ItemNoun, First, limit == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.Zero : limit, started)
+            : null;
         while (true)
         {
+            if (progress?.Next(emitted, DateTime.UtcNow) is { } record)
+                WriteProgress(record);
             var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
             if (Timeout > 0 && remaining <= TimeSpan.Zero)
                 break;
+            // A bounded run wakes up to refresh its progress even while nothing arrives.
+            var wait = progress is null || (remaining != System.Threading.Timeout.InfiniteTimeSpan && remaining < BoundedRunProgress.Interval)
+                ? remaining
+                : BoundedRunProgress.Interval;
             BitgetFeedResult result;
             T? item;
             BitgetNotice? notice;
             try
             {
-                result = feed.Take(remaining, Cancellation.Token, out item, out notice);
+                result = feed.Take(wait, Cancellation.Token, out item, out notice);
             }
             catch (OperationCanceledException)
             {
@@ -176,10 +186,14 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     && topics.Any(t => t.ToString() == target) && refused.Add(target) && refused.Count == topics.Count)
                     break;
             }
+            else if (result == BitgetFeedResult.TimedOut && wait != remaining)
+                continue; // only the progress refresh is due
             else
                 break;
         }
 
+        if (progress is not null)
+            WriteProgress(progress.Completed());
         WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s" +
             (First > 0 && emitted >= First ? $" (-First {First})." : Timeout > 0 && DateTime.UtcNow >= deadline ? $" (-Timeout {Timeout})." : "."));
         if (feed.Dropped > 0)
@@ -187,6 +201,10 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         if (Timeout > 0 && emitted == 0 && refused.Count == 0 && !feed.IsCompleted)
             WriteWarning($"No {ItemNoun} arrived within {Timeout} s; check the symbols and -InstType (Get-BitgetStream shows each subscription's state).");
     }
+
+    private string ProgressActivity(IReadOnlyList<BitgetTopic>? topics) =>
+        topics is null ? $"{MyInvocation.MyCommand.Name} (every {ItemNoun} of the session)"
+        : $"{MyInvocation.MyCommand.Name} {string.Join(", ", topics.Select(t => t.InstId).Distinct().Take(5))}{(topics.Count > 5 ? ", …" : "")}";
 
     /// <inheritdoc />
     protected override void ReleaseResources()
