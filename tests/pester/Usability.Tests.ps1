@@ -334,3 +334,88 @@ Describe 'Progress on bounded runs' {
         $run.Progress.Count | Should -Be 0
     }
 }
+
+Describe 'Installing and publishing the module' {
+
+    BeforeAll {
+        # A pwsh of its own for what must not share this process (a second Bitget.dll, PSResourceGet's settings):
+        # an installed pwsh, else the one the repository pins as a .NET tool (dotnet tool restore).
+        function Invoke-ChildPwsh([string] $Command, [hashtable] $Environment = @{}) {
+            $installed = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+            $psi = if ($installed) { [System.Diagnostics.ProcessStartInfo]::new($installed.Source) } else {
+                $p = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+                $p.ArgumentList.Add('pwsh')
+                $p
+            }
+            foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Command) { $psi.ArgumentList.Add($a) }
+            $psi.WorkingDirectory = $BitgetRepoRoot
+            $psi.UseShellExecute = $false
+            $psi.RedirectStandardOutput = $true
+            $psi.RedirectStandardError = $true
+            foreach ($key in $Environment.Keys) { $psi.Environment[$key] = $Environment[$key] }
+            $process = [System.Diagnostics.Process]::Start($psi)
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            $stderr = $process.StandardError.ReadToEndAsync()
+            if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw "The child pwsh did not finish within 120 s: $Command" }
+            $process.WaitForExit()
+            [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+        }
+        $changelog = (Get-Content -Raw (Join-Path $BitgetRepoRoot 'CHANGELOG.md')) -replace "`r", ''
+        $ChangelogSection = [regex]::Match($changelog,
+            "(?s)\n## \[$([regex]::Escape($BitgetModule.Version.ToString()))\][^\n]*\n(.*?)(?=\n## |\z)").Groups[1].Value.Trim()
+    }
+
+    It 'the manifest is Gallery-ready: license, project, help and release notes from the CHANGELOG' {
+        $manifest = Test-ModuleManifest -Path $BitgetModuleManifest -ErrorAction Stop
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.HelpInfoUri | Should -Not -BeNullOrEmpty
+        $manifest.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.Author | Should -Not -BeNullOrEmpty
+        $manifest.Description.Length | Should -BeGreaterThan 50
+        $ChangelogSection | Should -Not -BeNullOrEmpty
+        $manifest.ReleaseNotes | Should -Be $ChangelogSection
+        # The links point into the project at files that exist in the repository.
+        $project = $manifest.ProjectUri.AbsoluteUri.TrimEnd('/')
+        $manifest.LicenseUri.AbsoluteUri | Should -Be "$project/blob/main/LICENSE"
+        Get-Content -Raw (Join-Path $BitgetRepoRoot 'LICENSE') | Should -Match '^MIT License'
+        $manifest.HelpInfoUri | Should -BeLike "$project/tree/main/*"
+        Test-Path -LiteralPath (Join-Path $BitgetRepoRoot ($manifest.HelpInfoUri.Substring("$project/tree/main/".Length))) | Should -BeTrue
+    }
+
+    It 'installs into a module path from which Import-Module Bitget works' {
+        $modules = Join-Path $TestDrive 'Modules'
+        $installed = & (Join-Path $BitgetRepoRoot 'tools/Install-BitgetModule.ps1') -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules
+        $installed.FullName | Should -Be (Join-Path $modules "Bitget/$($BitgetModule.Version)")
+        Test-Path (Join-Path $installed.FullName 'en-US/Bitget.dll-Help.xml') | Should -BeTrue
+        # Installing again replaces the copy.
+        $null = & (Join-Path $BitgetRepoRoot 'tools/Install-BitgetModule.ps1') -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules
+
+        $child = Invoke-ChildPwsh 'Import-Module Bitget -ErrorAction Stop; $m = Get-Module Bitget; "$($m.ModuleBase)|$((Get-Command -Module Bitget).Count)"' @{
+            PSModulePath = $modules
+        }
+        $child.ExitCode | Should -Be 0 -Because $child.Errors
+        $base, $count = $child.Output.Trim() -split '\|'
+        $base | Should -Be $installed.FullName
+        [int] $count | Should -Be (Get-Command -Module Bitget).Count
+    }
+
+    It 'publishes to a local PSResourceGet repository (a Gallery dry run)' {
+        $stage = Join-Path $TestDrive 'stage/Bitget'
+        $null = New-Item -ItemType Directory -Path $stage -Force
+        Copy-Item -Path (Join-Path (Split-Path $BitgetModuleManifest) '*') -Destination $stage -Recurse
+        $repo = Join-Path $TestDrive 'repo'
+        $null = New-Item -ItemType Directory -Path $repo -Force
+        $data = Join-Path $TestDrive 'data'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name BitgetLocal -Uri '$repo' -Trusted
+Publish-PSResource -Path '$stage' -Repository BitgetLocal
+(Get-ChildItem '$repo' -Filter *.nupkg).Name
+"@
+        # PSResourceGet keeps its repository list in the user's data folder: point it at the test's.
+        $child = Invoke-ChildPwsh $script @{ XDG_DATA_HOME = $data; LOCALAPPDATA = $data }
+        $child.ExitCode | Should -Be 0 -Because "$($child.Output) $($child.Errors)"
+        $child.Output.Trim() | Should -Be "Bitget.$($BitgetModule.Version).nupkg"
+    }
+}
