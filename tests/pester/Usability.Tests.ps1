@@ -49,12 +49,12 @@ Describe 'Tab completion' {
 
     It 'completes -Symbol with the subscribed and seen symbols first' {
         $s = Connect-BitgetStream -Endpoint $ep
-        Register-BitgetTicker ZZTOPUSDT -Session $s
-        $null = Receive-BitgetTicker YYSEENUSDT -Session $s -Timeout 1 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        Register-BitgetTicker SYM7USDT -Session $s
+        $null = Receive-BitgetTicker SYM8USDT -Session $s -First 1 -Timeout 15
         $all = (Get-Completion 'Receive-BitgetTicker -Symbol ').CompletionText
-        $all[0..1] | Should -Be @('ZZTOPUSDT', 'YYSEENUSDT')
+        $all[0..1] | Should -Be @('SYM7USDT', 'SYM8USDT')
         $all | Should -Contain 'BTCUSDT'
-        (Get-Completion 'Unregister-BitgetTicker zz').CompletionText | Should -Be 'ZZTOPUSDT'
+        (Get-Completion 'Unregister-BitgetTicker sym7u').CompletionText | Should -Be 'SYM7USDT'
     }
 
     It 'completes -Session and Get-BitgetStream -Name with the session names' {
@@ -406,7 +406,10 @@ Describe 'Installing and publishing the module' {
         Copy-Item -Path (Join-Path (Split-Path $BitgetModuleManifest) '*') -Destination $stage -Recurse
         $repo = Join-Path $TestDrive 'repo'
         $null = New-Item -ItemType Directory -Path $repo -Force
+        # (.NET reports no LocalApplicationData for a folder that does not exist, and PSResourceGet then writes its
+        # settings under the working directory: create it.)
         $data = Join-Path $TestDrive 'data'
+        $null = New-Item -ItemType Directory -Path $data -Force
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name BitgetLocal -Uri '$repo' -Trusted
@@ -417,5 +420,7 @@ Publish-PSResource -Path '$stage' -Repository BitgetLocal
         $child = Invoke-ChildPwsh $script @{ XDG_DATA_HOME = $data; LOCALAPPDATA = $data }
         $child.ExitCode | Should -Be 0 -Because "$($child.Output) $($child.Errors)"
         $child.Output.Trim() | Should -Be "Bitget.$($BitgetModule.Version).nupkg"
+        Get-ChildItem -Recurse -LiteralPath $data -Filter PSResourceRepository.xml | Should -Not -BeNullOrEmpty -Because 'the repository list stays in the test folder'
+        Test-Path -LiteralPath (Join-Path $BitgetRepoRoot 'PSResourceGet') | Should -BeFalse
     }
 }

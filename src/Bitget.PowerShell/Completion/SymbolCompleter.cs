@@ -7,7 +7,7 @@ using Bitget.Stream.Protocol;
 namespace Bitget.PowerShell.Completion;
 
 /// <summary>
-/// Completes -Symbol: first the symbols the runspace's sessions are subscribed to, then the symbols this runspace has
+/// Completes -Symbol: first the symbols the runspace's sessions are subscribed to (not those the server refused), then the symbols this runspace has
 /// used, then the module's list of common symbols for the -InstType already typed (USDT-FUTURES when none is).
 /// </summary>
 public sealed class SymbolCompleter : IArgumentCompleter
@@ -21,7 +21,7 @@ public sealed class SymbolCompleter : IArgumentCompleter
         var registry = RunspaceSessionRegistry.Existing;
         var subscribed = registry?.All
             .SelectMany(s => s.Subscriptions)
-            .Where(s => instType is null || s.InstType == instType)
+            .Where(s => s.State != Bitget.Stream.Models.BitgetSubscriptionState.Failed && (instType is null || s.InstType == instType))
             .Select(s => s.Symbol) ?? [];
         var seen = registry?.SeenSymbols(instType) ?? [];
         var common = CommonSymbols.For(instType ?? BitgetInstTypes.UsdtFutures);
