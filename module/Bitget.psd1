@@ -1,8 +1,8 @@
 #
 # Module manifest for the Bitget module (BitgetPS).
 # ModuleVersion is filled in by the build from Directory.Build.props (out/Bitget/Bitget.psd1).
-# Note for editors: the build copies this file through MSBuild, which splits text on semicolons;
-# keep this file free of semicolons and percent signs.
+# ReleaseNotes is filled in from this version's section of CHANGELOG.md. The build writes the file through MSBuild,
+# escaped, so semicolons and percent signs are safe here and in the CHANGELOG.
 #
 @{
     RootModule           = 'Bitget.dll'
