@@ -10,7 +10,9 @@ Tasks, run in the order given:
   Pester   Build, then Invoke-Pester tests/pester in a child pwsh, with the Pester 5.9.1 that restore downloads
            from NuGet (the one dotnet test runs; nothing to install). Works in an installed pwsh and in the
            pinned dotnet tool: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Pester
-  Package  Build in Release, then zip out/Bitget to out/Bitget-<version>.zip.
+  Package  Build in Release, then zip out/Bitget to out/Bitget-<version>.zip (extract it into a module path).
+  Install  Build in Release, then copy out/Bitget into your module path as Bitget/<version> (tools/Install-BitgetModule.ps1;
+           -ModulePath chooses another folder), so that a new session can run Import-Module Bitget.
   Clean    Removes out/ and the bin/ and obj/ folders of every project.
 
 .EXAMPLE
@@ -21,14 +23,20 @@ Tasks, run in the order given:
 
 .EXAMPLE
 ./build.ps1 -Task Pester
+
+.EXAMPLE
+./build.ps1 -Task Install
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Install', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Install: the module path to install into (default: the current user's).
+    [string] $ModulePath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -131,6 +139,14 @@ function Invoke-PackageTask {
     Write-Host "Package: $zip" -ForegroundColor Green
 }
 
+function Invoke-InstallTask {
+    Invoke-BuildTask -BuildConfiguration 'Release'
+    $installArguments = @{ Source = $ModuleDir }
+    if ($ModulePath) { $installArguments.ModulePath = $ModulePath }
+    $installed = & (Join-Path $RepoRoot 'tools/Install-BitgetModule.ps1') @installArguments
+    Write-Host "Installed in $($installed.FullName): Import-Module Bitget works in a new session." -ForegroundColor Green
+}
+
 function Invoke-CleanTask {
     if (Test-Path -LiteralPath $OutDir) {
         Write-Host "Removing $OutDir"
@@ -160,6 +176,7 @@ try {
             'Test' { Invoke-TestTask }
             'Pester' { Invoke-PesterTask }
             'Package' { Invoke-PackageTask }
+            'Install' { Invoke-InstallTask }
             'Clean' { Invoke-CleanTask }
         }
     }

@@ -1,8 +1,8 @@
 #
 # Module manifest for the Bitget module (BitgetPS).
 # ModuleVersion is filled in by the build from Directory.Build.props (out/Bitget/Bitget.psd1).
-# Note for editors: the build copies this file through MSBuild, which splits text on semicolons;
-# keep this file free of semicolons and percent signs.
+# ReleaseNotes is filled in from this version's section of CHANGELOG.md. The build writes the file through MSBuild,
+# escaped, so semicolons and percent signs are safe here and in the CHANGELOG.
 #
 @{
     RootModule           = 'Bitget.dll'
@@ -11,7 +11,7 @@
     GUID                 = 'caeed96a-ab6a-4f7b-8b3a-a1c6833d8405'
     Author               = 'BitgetPS contributors'
     CompanyName          = 'BitgetPS contributors'
-    Copyright            = '(c) BitgetPS contributors. All rights reserved.'
+    Copyright            = '(c) 2026 BitgetPS contributors. MIT License.'
     Description          = 'Streams Bitget WebSocket API v2 market data into the PowerShell pipeline as typed objects: tickers with exact decimal prices and UTC timestamps, sessions that ping, reconnect and resubscribe by themselves, script-block actions as jobs, and bounded queues whose drops are counted and reported.'
     PowerShellVersion    = '7.6'
 
@@ -54,10 +54,16 @@
     VariablesToExport    = @()
     AliasesToExport      = @()
 
+    # The help ships in en-US inside the module; this is where its source lives (no updatable-help cab is published yet).
+    HelpInfoURI          = 'https://github.com/BitgetPS/BitgetPS/tree/main/module/en-US'
+
     PrivateData          = @{
         PSData = @{
             Tags         = @('PSEdition_Core', 'Linux', 'Windows', 'MacOS', 'Bitget', 'WebSocket', 'Crypto', 'Ticker', 'Candles', 'Trades', 'MarketData', 'Streaming')
-            ReleaseNotes = 'First release: Connect-BitgetStream, Get-BitgetStream, Disconnect-BitgetStream, Register-BitgetTicker, Unregister-BitgetTicker and Receive-BitgetTicker over the Bitget WebSocket API v2.'
+            ProjectUri   = 'https://github.com/BitgetPS/BitgetPS'
+            LicenseUri   = 'https://github.com/BitgetPS/BitgetPS/blob/main/LICENSE'
+            # Filled in by the build from the section of this version in CHANGELOG.md.
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Management.Automation;
 using Bitget.Stream.Collections;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell;
@@ -11,7 +12,8 @@ namespace Bitget.PowerShell;
 /// runs for every item in the runspace that registered it (so it sees that script's variables and functions), whenever
 /// the runspace processes events: between statements of a running script, or at the idle prompt. Items wait in a
 /// bounded queue; what a slow action cannot keep up with is dropped oldest-first and counted in
-/// <see cref="DroppedItems"/>. Output and errors of the action go to the job (Receive-Job); Stop-Job stops it.
+/// <see cref="DroppedItems"/>. Output, errors, warnings, verbose, debug and information records of the action go to the
+/// job's streams (Receive-Job); Write-Host goes to the host. Stop-Job stops it.
 /// </summary>
 /// <typeparam name="T">The item type, e.g. <c>BitgetTicker</c>.</typeparam>
 /// <remarks>
@@ -44,8 +46,15 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     private readonly BoundedRing<ErrorRecord> _pendingErrors = new(MaxKeptRecords);
     private readonly BoundedRing<WarningRecord> _pendingWarnings = new(MaxKeptRecords);
     private readonly BoundedRing<VerboseRecord> _pendingVerbose = new(MaxKeptRecords);
+    private readonly BoundedRing<DebugRecord> _pendingDebug = new(MaxKeptRecords);
+    private readonly BoundedRing<InformationRecord> _pendingInformation = new(MaxKeptRecords);
+    private ScriptBlock? _runner;
     private int _finished;
     private readonly Timer _heldTimer;
+    // The job's topics as INSTTYPE/channel/instId, and those the server refused: when all are, nothing will ever come.
+    private readonly HashSet<string> _topics;
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    private string? _failureReason;
 
     /// <summary>Opens the job's feed; Start starts the action.</summary>
     /// <param name="session">The session the items come from.</param>
@@ -66,6 +75,7 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         _events = events;
         Symbols = topics.Select(t => t.InstId).ToArray();
         InstType = string.Join(",", topics.Select(t => t.InstType).Distinct());
+        _topics = topics.Select(t => t.ToString()).ToHashSet(StringComparer.Ordinal);
         _sourceIdentifier = $"Bitget.{jobTypeName}.{InstanceId}";
         _feed = session.Stream.Open<T>(topics, QueueCapacity);
         _self = PSObject.AsPSObject(this);
@@ -91,13 +101,14 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     public long DroppedOutput => Interlocked.Read(ref _droppedOutput);
 
     /// <inheritdoc />
-    public override bool HasMoreData => Output.Count > 0 || Error.Count > 0 || Warning.Count > 0;
+    public override bool HasMoreData => Output.Count > 0 || Error.Count > 0 || Warning.Count > 0 || Verbose.Count > 0
+        || Debug.Count > 0 || Information.Count > 0;
 
     /// <inheritdoc />
     public override string Location => _session.Endpoint.ToString();
 
     /// <inheritdoc />
-    public override string StatusMessage => $"{Invocations} run(s), {DroppedItems} dropped";
+    public override string StatusMessage => _failureReason ?? $"{Invocations} run(s), {DroppedItems} dropped";
 
     void IActionJob.Start()
     {
@@ -105,10 +116,27 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         // event is queued at a time, so PowerShell's event queue never grows with the feed.
         // A script block of its own (not a shared static one): script blocks carry runspace affinity.
         var dispatch = ScriptBlock.Create("$Event.MessageData.InvokePending()");
+        _runner = ScriptBlock.Create(Runner);
         _subscriber = _events.SubscribeEvent(null, null, _sourceIdentifier, null, dispatch, true, false);
         _feed.Available = Signal;
         SetJobState(JobState.Running);
+        // Refusals that came before the job's feed opened (Register waits for the answers first) count too.
+        foreach (var subscription in _session.Stream.Subscriptions.Where(s => s.State == BitgetSubscriptionState.Failed))
+            NoteRefused($"{subscription.InstType}/{subscription.Channel}/{subscription.Symbol}", subscription.LastError);
         Signal();
+    }
+
+    // Ends the job as Failed once the server has refused every one of its topics, with the reason in its error stream.
+    private void NoteRefused(string topic, string? reason)
+    {
+        if (!_topics.Contains(topic) || !_refused.Add(topic) || _refused.Count < _topics.Count)
+            return;
+        _failureReason = _topics.Count == 1
+            ? $"The server refused the job's topic {topic}: {reason}"
+            : $"The server refused all {_topics.Count} of the job's topics (the last, {topic}: {reason})";
+        Keep(_pendingErrors, new ErrorRecord(new InvalidOperationException(_failureReason), "BitgetJobTopicsRefused",
+            ErrorCategory.ObjectNotFound, this));
+        Finish(JobState.Failed);
     }
 
     // Session thread: wake the runspace once; InvokePending clears the flag before it drains.
@@ -138,7 +166,11 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         for (var i = 0; i < MaxBatch; i++)
         {
             while (_feed.TryTakeNotice(out var notice))
+            {
                 Report(notice!);
+                if (Volatile.Read(ref _finished) != 0)
+                    return;
+            }
             if (TakeHeld(out _) is { } held)
             {
                 Run(held);
@@ -180,18 +212,63 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
             _heldTimer.Change(due <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : due, Timeout.InfiniteTimeSpan);
     }
 
+    // Runs the action with every stream merged into its output, so that the job gets its warnings, Write-Error,
+    // verbose, debug and information records (an event action's streams go to the host). Write-Host stays on the host.
+    private const string Runner = """
+        param($__bitgetAction, $__bitgetItem)
+        $__bitgetContext = [System.Collections.Generic.List[psvariable]]::new()
+        $__bitgetContext.Add([psvariable]::new('_', $__bitgetItem))
+        & { $__bitgetAction.InvokeWithContext($null, $__bitgetContext, @($__bitgetItem)) } *>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'PSHOST') {
+                $m = $_.MessageData
+                if ($m -is [System.Management.Automation.HostInformationMessage]) {
+                    $colors = @{}
+                    if ($null -ne $m.ForegroundColor) { $colors.ForegroundColor = $m.ForegroundColor }
+                    if ($null -ne $m.BackgroundColor) { $colors.BackgroundColor = $m.BackgroundColor }
+                    Write-Host $m.Message -NoNewline:$m.NoNewLine @colors
+                }
+                else { Write-Host $m }
+            }
+            else { $_ }
+        }
+        """;
+
     private void Run(T item)
     {
         Interlocked.Increment(ref _invocations);
         try
         {
-            var results = _action.InvokeWithContext(null, [new PSVariable("_", item)], item);
+            var results = _runner!.Invoke(_action, item);
             foreach (var result in results)
-                Keep(_pendingOutput, result);
+            {
+                switch (result?.BaseObject)
+                {
+                    case ErrorRecord error:
+                        Keep(_pendingErrors, error);
+                        break;
+                    case WarningRecord warning:
+                        Keep(_pendingWarnings, warning);
+                        break;
+                    case VerboseRecord verbose:
+                        Keep(_pendingVerbose, verbose);
+                        break;
+                    case DebugRecord debug:
+                        Keep(_pendingDebug, debug);
+                        break;
+                    case InformationRecord information:
+                        Keep(_pendingInformation, information);
+                        break;
+                    default:
+                        Keep(_pendingOutput, result!);
+                        break;
+                }
+            }
         }
         catch (RuntimeException ex)
         {
-            Keep(_pendingErrors, new ErrorRecord(ex.ErrorRecord, ex));
+            // A throw in the action reaches here wrapped by the runner's method call; report the action's own error.
+            var thrown = ex is MethodInvocationException { InnerException: RuntimeException inner } ? inner : ex;
+            Keep(_pendingErrors, new ErrorRecord(thrown.ErrorRecord, thrown));
         }
     }
 
@@ -201,6 +278,12 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         {
             case BitgetNoticeKind.Error:
                 Keep(_pendingErrors, BitgetErrorRecords.FromNotice(notice));
+                // The codes for which the session marks the topic failed and stops asking for it.
+                if (notice.Target is string topic && notice.Exception is BitgetServerException
+                    {
+                        Code: BitgetErrorCodes.ChannelDoesNotExist or BitgetErrorCodes.ParamError,
+                    })
+                    NoteRefused(topic, notice.Message);
                 break;
             case BitgetNoticeKind.Warning:
                 Keep(_pendingWarnings, new WarningRecord(notice.Message));
@@ -236,8 +319,12 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         var errors = Error;
         var warnings = Warning;
         var verbose = Verbose;
+        var debug = Debug;
+        var information = Information;
         lock (_streams)
         {
+            Publish(_pendingDebug, debug);
+            Publish(_pendingInformation, information);
             Publish(_pendingOutput, output);
             Publish(_pendingErrors, errors);
             Publish(_pendingWarnings, warnings);

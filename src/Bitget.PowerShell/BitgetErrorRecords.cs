@@ -7,9 +7,24 @@ namespace Bitget.PowerShell;
 /// <summary>The module's error records: one id, category and target per failure, as documented in about_Bitget.</summary>
 internal static class BitgetErrorRecords
 {
-    public static ErrorRecord InvalidArgument(BitgetArgumentException ex) =>
-        new(ex, ex.ParamName switch { "InstType" => "InvalidInstType", "Interval" => "InvalidInterval", _ => "InvalidSymbol" },
-            ErrorCategory.InvalidArgument, ex.Value);
+    public static ErrorRecord InvalidArgument(BitgetArgumentException ex)
+    {
+        var (id, action) = ex.ParamName switch
+        {
+            "InstType" => ("InvalidInstType",
+                "Use one of USDT-FUTURES, COIN-FUTURES, USDC-FUTURES, SPOT (or a demo type: SUSDT-FUTURES, SCOIN-FUTURES, SUSDC-FUTURES); press Tab after -InstType to pick one."),
+            "Interval" => ("InvalidInterval", "Use a candle interval such as 1m, 5m, 1H, 4H, 1D or 1W; press Tab after -Interval to pick one."),
+            "Channel" => ("InvalidChannel", "Use a channel name of letters, digits, '-' and '_', e.g. ticker or books5; press Tab after -Channel to pick one."),
+            "Endpoint" => ("InvalidEndpoint", "Use a ws:// or wss:// address, e.g. wss://ws.bitget.com/v2/ws/public."),
+            "Symbol" => ("InvalidSymbol",
+                "Use a Bitget symbol of letters and digits without separators, e.g. BTCUSDT (futures and spot) or BTCUSD (coin futures); press Tab after -Symbol for common ones."),
+            _ => ("InvalidSessionOption", "Use a value in the range the message names."),
+        };
+        return new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, ex.Value)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action },
+        };
+    }
 
     public static ErrorRecord ConnectFailed(BitgetConnectException ex) =>
         new(ex, "BitgetConnectFailed", ErrorCategory.ConnectionError, ex.Endpoint)
@@ -20,18 +35,39 @@ internal static class BitgetErrorRecords
             },
         };
 
-    public static ErrorRecord ServerError(BitgetServerException ex) =>
-        new(ex, "BitgetServerError", ex.Code switch
+    /// <summary>A topic the server refused when Register-* subscribed it; the target is the topic.</summary>
+    public static ErrorRecord TopicRefused(Bitget.Stream.Models.BitgetSubscriptionInfo subscription)
+    {
+        var topic = $"{subscription.InstType}/{subscription.Channel}/{subscription.Symbol}";
+        var reason = subscription.LastError ?? "no reason given";
+        var code = System.Text.RegularExpressions.Regex.Match(reason, @"Bitget error (\d+)") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return new ErrorRecord(new InvalidOperationException($"The server refused {topic}: {reason}"), "BitgetTopicRefused", Category(code), topic)
         {
-            BitgetErrorCodes.ChannelDoesNotExist => ErrorCategory.ObjectNotFound,
-            BitgetErrorCodes.ParamError => ErrorCategory.InvalidArgument,
-            BitgetErrorCodes.TooManyRequests or BitgetErrorCodes.OverLimit => ErrorCategory.LimitsExceeded,
-            BitgetErrorCodes.ServiceUpgrade => ErrorCategory.ResourceUnavailable,
-            _ => ErrorCategory.ProtocolError,
-        }, (object?)ex.Channel ?? ex.Code)
-        {
-            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Hint },
+            ErrorDetails = new ErrorDetails($"The server refused {topic}.")
+            {
+                RecommendedAction = "Check the symbol and its -InstType (press Tab after -Symbol); Unregister it, or register the right one.",
+            },
         };
+    }
+
+    private static ErrorCategory Category(int code) => code switch
+    {
+        BitgetErrorCodes.ChannelDoesNotExist => ErrorCategory.ObjectNotFound,
+        BitgetErrorCodes.ParamError => ErrorCategory.InvalidArgument,
+        BitgetErrorCodes.TooManyRequests or BitgetErrorCodes.OverLimit => ErrorCategory.LimitsExceeded,
+        BitgetErrorCodes.ServiceUpgrade => ErrorCategory.ResourceUnavailable,
+        _ => ErrorCategory.ProtocolError,
+    };
+
+    public static ErrorRecord ServerError(BitgetServerException ex) =>
+        new(ex, "BitgetServerError", Category(ex.Code), (object?)ex.Channel ?? ex.Code)
+        {
+            // The exception's message ends with the hint; the details carry it once, as the recommended action.
+            ErrorDetails = new ErrorDetails(WithoutHint(ex)) { RecommendedAction = ex.Hint },
+        };
+
+    private static string WithoutHint(BitgetServerException ex) =>
+        ex.Message.EndsWith(". " + ex.Hint, StringComparison.Ordinal) ? ex.Message[..^(ex.Hint.Length + 1)] : ex.Message;
 
     public static ErrorRecord SessionFailed(string message, object? target) =>
         new(new InvalidOperationException(message), "BitgetSessionFailed", ErrorCategory.ConnectionError, target);

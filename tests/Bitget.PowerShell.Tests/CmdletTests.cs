@@ -180,6 +180,9 @@ public sealed class CmdletTests : IAsyncLifetime
     [InlineData("Receive-BitgetCandle BTCUSDT_SPBL -InstType COIN-FUTURES -Interval 1m -First 1 -Endpoint $ep", "InvalidSymbol", "BTCUSDT_SPBL", "ReceiveBitgetCandleCommand")]
     [InlineData("Receive-BitgetTrade BTCUSDT -InstType bogus -First 1 -Endpoint $ep", "InvalidInstType", "bogus", "ReceiveBitgetTradeCommand")]
     [InlineData("Receive-BitgetMessage BTCUSDT -Channel 'a b' -First 1 -Endpoint $ep", "InvalidChannel", "a b", "ReceiveBitgetMessageCommand")]
+    [InlineData("Receive-BitgetTicker BTCUSDT -First 1 -Endpoint http://127.0.0.1:1/v2/ws/public", "InvalidEndpoint", "http://127.0.0.1:1/v2/ws/public", "ReceiveBitgetTickerCommand")]
+    [InlineData("Receive-BitgetTrade BTCUSDT -First 1 -Endpoint http://127.0.0.1:1/", "InvalidEndpoint", "http://127.0.0.1:1/", "ReceiveBitgetTradeCommand")]
+    [InlineData("Connect-BitgetStream -Endpoint http://127.0.0.1:1/v2/ws/public", "InvalidEndpoint", "http://127.0.0.1:1/v2/ws/public", "ConnectBitgetStreamCommand")]
     public void AnInvalidArgumentErrorsBeforeConnecting(string script, string errorId, string target, string command)
     {
         // A terminating error from a cmdlet ends the statement; the script's caller sees it in the error stream.
@@ -189,6 +192,8 @@ public sealed class CmdletTests : IAsyncLifetime
         Assert.Equal($"{errorId},Bitget.PowerShell.Commands.{command}", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal(target, error.TargetObject);
+        Assert.Equal("BitgetArgumentException", error.Exception.GetType().Name);
+        Assert.False(string.IsNullOrWhiteSpace(error.ErrorDetails?.RecommendedAction), $"{errorId} has no RecommendedAction");
         Assert.Equal(0, _mock.TotalConnections);
     }
 
@@ -202,6 +207,11 @@ public sealed class CmdletTests : IAsyncLifetime
         Assert.Equal("USDT-FUTURES/ticker/NOPEUSDT", error.TargetObject);
         Assert.Contains("30001", error.Exception.Message);
         Assert.NotNull(error.ErrorDetails?.RecommendedAction);
+        // The hint is printed once: as the recommended action, not also at the end of the message shown.
+        var hint = error.ErrorDetails!.RecommendedAction;
+        Assert.DoesNotContain(hint, error.ErrorDetails.Message);
+        Assert.Contains("30001", error.ErrorDetails.Message);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(error.ToString() + " " + hint, System.Text.RegularExpressions.Regex.Escape(hint)));
     }
 
     [Fact]

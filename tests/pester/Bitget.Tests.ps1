@@ -153,7 +153,7 @@ Describe 'Working with the stream in the pipeline' {
 
     It 'shows tickers in the default table view' {
         $text = (Receive-BitgetTicker BTCUSDT -Endpoint $ep -First 2 -Timeout 15 | Out-String -Width 200) -replace $AnsiPattern, ''
-        $text | Should -Match 'Symbol\s+LastPrice\s+BidPrice\s+AskPrice\s+Spread\s+Change24h\s+FundingRate\s+Timestamp'
+        $text | Should -Match 'Symbol\s+LastPrice\s+BidPrice\s+AskPrice\s+Change24h\s+Funding\s+Time \(UTC\)'
         $text | Should -Match 'BTCUSDT'
         $text | Should -Match '\d{2}:\d{2}:\d{2}\.\d{3}'
     }
@@ -263,7 +263,7 @@ Describe 'A long-running session' {
         Wait-BitgetCondition { (Get-BitgetStream PesterMain).MessagesReceived -gt 0 } -TimeoutSeconds 15 | Should -BeTrue
 
         $table = (Get-BitgetStream | Out-String -Width 250) -replace $AnsiPattern, ''
-        foreach ($label in 'Name', 'State', 'Subs', 'Messages', 'Reconnects', 'Dropped') {
+        foreach ($label in 'Name', 'State', 'Subs', 'Messages', 'Reconnects', 'LastMsg \(UTC\)', 'Host') {
             $table | Should -Match $label
         }
         $table | Should -Match 'PesterMain\s+Connected'
@@ -328,7 +328,7 @@ Describe 'Recording candles, trades and raw messages' {
         $candles.Interval | Sort-Object -Unique | Should -Be '1H'
         $candles[0].IsHistory | Should -BeTrue
         $table = ($candles | Format-Table | Out-String -Width 120) -replace $AnsiPattern, ''
-        $table | Should -Match 'Symbol\s+Interval\s+OpenTime\s+Open\s+High\s+Low\s+Close\s+BaseVolume\s+Closed'
+        $table | Should -Match 'Symbol\s+Intvl\s+Open \(UTC\)\s+Open\s+High\s+Low\s+Close\s+Closed'
         $table | Should -Match 'ETHUSDT\s+1H'
     }
 

@@ -45,8 +45,14 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             if (warned?.Add(warning) ?? true)
                 WriteWarning(warning);
         }
+        Sessions.RememberSymbols(topics);
         return topics;
     }
+
+    /// <summary>Topics in a message: "ticker BTCUSDT, ETHUSDT (USDT-FUTURES)".</summary>
+    private protected static string Describe(IEnumerable<BitgetTopic> topics) =>
+        string.Join("; ", topics.GroupBy(t => (t.Channel, t.InstType))
+            .Select(g => $"{g.Key.Channel} {string.Join(", ", g.Select(t => t.InstId))} ({g.Key.InstType})"));
 
     /// <summary>Maps a candle interval as typed (1m, 1h, 1D, 1Wutc, …) to Bitget's name; a bad one ends the command.</summary>
     private protected string NormalizeInterval(string interval)
@@ -79,6 +85,20 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         if (warning is not null)
             WriteWarning(warning);
         return v2;
+    }
+
+    /// <summary>Creates a session; options the core refuses (an http:// endpoint, a value out of range) end the command.</summary>
+    private protected BitgetStreamSession CreateStream(BitgetSessionOptions options)
+    {
+        try
+        {
+            return new BitgetStreamSession(options);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
     }
 
     /// <summary>The session to use: the one given, else the default one; null when there is none.</summary>
@@ -121,9 +141,11 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     private protected bool Connect(BitgetStreamSession stream)
     {
         WriteVerbose($"Connecting to {stream.Endpoint}.");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             Wait(stream.ConnectAsync());
+            WriteVerbose($"Connected to {stream.Endpoint} in {started.Elapsed.TotalSeconds:0.00} s.");
             return true;
         }
         catch (BitgetConnectException ex)

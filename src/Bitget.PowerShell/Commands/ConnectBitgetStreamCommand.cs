@@ -145,6 +145,13 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "RecordFileFailed", ErrorCategory.WriteError, RecordPath));
             return;
         }
+        catch (BitgetArgumentException ex)
+        {
+            // An option the core refuses (an http:// endpoint, a value out of range): its named error.
+            credentials?.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            return;
+        }
         catch (ArgumentException ex)
         {
             credentials?.Dispose();

@@ -12,6 +12,7 @@ public sealed class DisconnectBitgetStreamCommand : BitgetCmdlet
     /// <summary>The sessions to close; the default session when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession[]? Session { get; set; }
 
     /// <inheritdoc />

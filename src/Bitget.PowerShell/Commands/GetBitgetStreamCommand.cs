@@ -13,6 +13,7 @@ public sealed class GetBitgetStreamCommand : BitgetCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.SessionNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <inheritdoc />

@@ -29,6 +29,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// <summary>Symbols such as BTCUSDT. Optional with -Session: then every item of this kind the session receives streams.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
@@ -45,6 +46,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     /// <summary>The session to stream from (default: the runspace's default session, else a session of its own).</summary>
     [Parameter(ParameterSetName = SessionParameterSet, Mandatory = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession Session { get; set; } = null!;
 
     /// <summary>Connect a session of its own to this endpoint (closed when the command ends).</summary>
@@ -117,13 +119,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         {
             EnsureUsable(shared);
             stream = shared.Stream;
-            WriteVerbose($"Streaming from session '{shared.Name}'.");
+            WriteVerbose(topics is null
+                ? $"Streaming every {ItemNoun} of session '{shared.Name}'."
+                : $"Streaming {topics.Count} {ItemNoun} topic(s) from session '{shared.Name}': {Describe(topics)}.");
         }
         else
         {
             if (topics is null)
                 ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
-            _ownSession = stream = new BitgetStreamSession(new BitgetSessionOptions
+            _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
                 Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : BitgetSessionOptions.PublicEndpoint,
                 Name = MyInvocation.MyCommand.Name,
@@ -131,9 +135,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         }
 
         _feed = stream.Open<T>(topics, QueueCapacity);
-        if (_ownSession is not null && !Connect(_ownSession))
-            return;
+        if (_ownSession is not null)
+        {
+            WriteVerbose($"Opening a session of its own (closed when the command ends) for {topics!.Count} {ItemNoun} topic(s): {Describe(topics)}.");
+            if (!Connect(_ownSession))
+                return;
+        }
         Stream(topics, instTypeFilter);
+        if (_ownSession is not null)
+            WriteVerbose($"Closing the command's own session to {_ownSession.Endpoint}.");
     }
 
     private void Stream(IReadOnlyList<BitgetTopic>? topics, string? instTypeFilter)
@@ -143,6 +153,11 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         var deadline = Timeout > 0 ? DateTime.UtcNow + limit : DateTime.MaxValue;
         var refused = new HashSet<string>(StringComparer.Ordinal);
         long emitted = 0;
+        var started = DateTime.UtcNow;
+        // Only a bounded run has a time left to show.
+        var progress = First > 0 || Timeout > 0
+            ? new BoundedRunProgress(Math.Abs(GetHashCode() % 100_000) + 1, ProgressActivity(topics), ItemNoun, First, limit == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.Zero : limit, started)
+            : null;
         while (true)
         {
             if (TakeHeld(out var heldWait) is { } held)
@@ -153,11 +168,16 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     break;
                 continue;
             }
+            if (progress?.Next(emitted, DateTime.UtcNow) is { } record)
+                WriteProgress(record);
             var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
             if (Timeout > 0 && remaining <= TimeSpan.Zero)
                 break;
             // A held item's turn ends the wait too.
             var wait = heldWait is { } due && (Timeout == 0 || due < remaining) ? due : remaining;
+            // A bounded run wakes up to refresh its progress even while nothing arrives.
+            if (progress is not null && (wait == System.Threading.Timeout.InfiniteTimeSpan || wait > BoundedRunProgress.Interval))
+                wait = BoundedRunProgress.Interval;
             BitgetFeedResult result;
             T? item;
             BitgetNotice? notice;
@@ -190,17 +210,25 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     && topics.Any(t => t.ToString() == target) && refused.Add(target) && refused.Count == topics.Count)
                     break;
             }
-            else if (result == BitgetFeedResult.TimedOut && heldWait is not null)
-                continue; // a held item is due (or the deadline passed: the top of the loop decides)
+            else if (result == BitgetFeedResult.TimedOut && (heldWait is not null || wait != remaining))
+                continue; // a held item or the progress refresh is due (or the deadline passed: the top of the loop decides)
             else
                 break;
         }
 
+        if (progress is not null)
+            WriteProgress(progress.Completed());
+        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s" +
+            (First > 0 && emitted >= First ? $" (-First {First})." : Timeout > 0 && DateTime.UtcNow >= deadline ? $" (-Timeout {Timeout})." : "."));
         if (feed.Dropped > 0)
             WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity}).");
         if (Timeout > 0 && emitted == 0 && refused.Count == 0 && !feed.IsCompleted)
-            WriteWarning($"No {ItemNoun} arrived within {Timeout} s.");
+            WriteWarning($"No {ItemNoun} arrived within {Timeout} s; check the symbols and -InstType (Get-BitgetStream shows each subscription's state).");
     }
+
+    private string ProgressActivity(IReadOnlyList<BitgetTopic>? topics) =>
+        topics is null ? $"{MyInvocation.MyCommand.Name} (every {ItemNoun} of the session)"
+        : $"{MyInvocation.MyCommand.Name} {string.Join(", ", topics.Select(t => t.InstId).Distinct().Take(5))}{(topics.Count > 5 ? ", …" : "")}";
 
     /// <inheritdoc />
     protected override void ReleaseResources()

@@ -26,8 +26,8 @@ public sealed class ReceiveBitgetMessageCommand : ReceiveBitgetCommand<BitgetRaw
     {
         _channel = Channel.Trim();
         if (_channel.Length == 0 || _channel.Length > 64 || !_channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{Channel}' is not a Bitget channel name (letters, digits, '-' and '_', e.g. books5)."),
-                "InvalidChannel", ErrorCategory.InvalidArgument, Channel));
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(new Bitget.Stream.Protocol.BitgetArgumentException("Channel", Channel,
+                $"'{Channel}' is not a Bitget channel name (letters, digits, '-' and '_', e.g. books5).")));
     }
 
     private protected override string ChannelName => _channel;

@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a private session to your balances, optionally running a script block for every update.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetAccount")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetAccountJob))]
 public sealed class RegisterBitgetAccountCommand : RegisterBitgetPrivateCommand
 {

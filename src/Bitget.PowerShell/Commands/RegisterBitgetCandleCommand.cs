@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a session to candles, optionally running a script block for every candle.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetCandle")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetCandle", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetCandleJob))]
 public sealed class RegisterBitgetCandleCommand : RegisterBitgetCommand
 {

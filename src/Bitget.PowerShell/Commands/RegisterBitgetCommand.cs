@@ -11,9 +11,10 @@ namespace Bitget.PowerShell.Commands;
 /// </summary>
 public abstract class RegisterBitgetCommand : BitgetCmdlet
 {
-    /// <summary>Symbols such as BTCUSDT.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols such as BTCUSDT; symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
@@ -29,12 +30,18 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     /// <summary>The session (default: the runspace's default session, connected to Bitget's public endpoint if there is none).</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
     /// <summary>A script block run for every item, with $_ set to it. Returns a job that Stop-Job stops.</summary>
     [Parameter]
     [ValidateNotNull]
     public ScriptBlock? Action { get; set; }
+
+    /// <summary>A name for the -Action job (Get-Job -Name, Receive-Job -Name); default Job&lt;Id&gt;.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
 
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
     private protected abstract string ChannelName { get; }
@@ -52,27 +59,75 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     {
         // Per input object: a piped object's InstType belongs to its own Symbol.
         var topics = NormalizeTopics(ChannelName, Symbol, InstType, _warned);
-        var session = ResolveSession(Session) ?? ConnectDefault();
+        var existing = ResolveSession(Session);
+        var where = existing is null ? $"a new session to {BitgetSessionOptions.PublicEndpoint}" : $"session '{existing.Name}'";
+        if (!ShouldProcess($"{Describe(topics)} on {where}", "Register"))
+            return;
+        var session = existing ?? ConnectDefault();
         if (session is null)
             return;
         EnsureUsable(session);
 
+        var already = topics.Where(session.Stream.IsRegistered).ToList();
+        var added = topics.Except(already).ToList();
+        if (already.Count > 0)
+            WriteVerbose($"{Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
+        if (added.Count > 0)
+            WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {ItemNoun} topic(s): {Describe(added)}.");
         session.Stream.Subscribe(topics);
-        WriteVerbose($"Registered {topics.Count} {ItemNoun} topic(s) on session '{session.Name}'.");
+        ReportRefused(session, added);
         if (Action is null)
             return;
 
         var job = CreateJob(session, topics, Action);
+        if (Name is not null)
+            job.Name = Name;
+        WriteVerbose($"Started job '{job.Name}' (Id {job.Id}) for {topics.Count} {ItemNoun} topic(s).");
         JobRepository.Add(job);
         session.AddJob(job);
         ((IActionJob)job).Start();
         WriteObject(job);
     }
 
+    /// <summary>How long Register waits for the server's answers before it returns (the subscriptions stay wanted after).</summary>
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(2);
+
+    // Waits (bounded) until the server has answered every topic, then writes each refused one as an error.
+    private void ReportRefused(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
+    {
+        if (topics.Count == 0)
+            return;
+        var deadline = DateTime.UtcNow + AckWait;
+        IReadOnlyList<BitgetSubscriptionInfo> states;
+        while (true)
+        {
+            states = StatesOf(session, topics);
+            if (!states.Any(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested))
+                break;
+            if (DateTime.UtcNow >= deadline || Cancellation.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
+            {
+                WriteVerbose($"The server has not answered {states.Count(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)} of {topics.Count} {ItemNoun} topic(s) within {AckWait.TotalSeconds:0} s; they stay registered and are reported when it does.");
+                break;
+            }
+        }
+        var refused = states.Where(s => s.State == BitgetSubscriptionState.Failed).ToList();
+        var acknowledged = states.Count(s => s.State is BitgetSubscriptionState.Subscribed or BitgetSubscriptionState.Stale);
+        WriteVerbose($"The server acknowledged {acknowledged} of {topics.Count} {ItemNoun} topic(s) on session '{session.Name}'" +
+            (refused.Count > 0 ? $" and refused {refused.Count}." : "."));
+        foreach (var subscription in refused)
+            WriteError(BitgetErrorRecords.TopicRefused(subscription));
+    }
+
+    private static List<BitgetSubscriptionInfo> StatesOf(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
+    {
+        var wanted = topics.ToHashSet();
+        return session.Stream.Subscriptions.Where(s => wanted.Contains(new BitgetTopic(s.InstType, s.Channel, s.Symbol))).ToList();
+    }
+
     private BitgetSession? ConnectDefault()
     {
         WriteVerbose($"No Bitget session yet: connecting to {BitgetSessionOptions.PublicEndpoint}.");
-        var stream = new BitgetStreamSession(new BitgetSessionOptions());
+        var stream = CreateStream(new BitgetSessionOptions());
         if (!Connect(stream))
             return null;
         return Sessions.Add(stream, null);

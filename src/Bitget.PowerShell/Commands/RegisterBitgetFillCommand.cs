@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a private session to your fills, optionally running a script block for every fill.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetFill")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetFill", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetFillJob))]
 public sealed class RegisterBitgetFillCommand : RegisterBitgetPrivateCommand
 {

@@ -7,7 +7,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a session to order books, optionally running a script block for every book.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetOrderBook")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetOrderBook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetOrderBookJob))]
 public sealed class RegisterBitgetOrderBookCommand : RegisterBitgetCommand
 {

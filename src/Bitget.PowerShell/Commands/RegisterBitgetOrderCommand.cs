@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a private session to your orders, optionally running a script block for every order update.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetOrder")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetOrder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetOrderJob))]
 public sealed class RegisterBitgetOrderCommand : RegisterBitgetPrivateCommand
 {

@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a private session to your futures positions, optionally running a script block for every update.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetPosition")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetPosition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetPositionJob))]
 public sealed class RegisterBitgetPositionCommand : RegisterBitgetPrivateCommand
 {

@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a session to tickers, optionally running a script block for every ticker.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetTicker")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetTicker", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetTickerJob))]
 public sealed class RegisterBitgetTickerCommand : RegisterBitgetCommand
 {

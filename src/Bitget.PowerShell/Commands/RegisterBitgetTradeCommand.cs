@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Subscribes a session to public trades, optionally running a script block for every trade.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Register, "BitgetTrade")]
+[Cmdlet(VerbsLifecycle.Register, "BitgetTrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BitgetTradeJob))]
 public sealed class RegisterBitgetTradeCommand : RegisterBitgetCommand
 {

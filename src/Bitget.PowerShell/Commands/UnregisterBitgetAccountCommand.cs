@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes private balance subscriptions registered with Register-BitgetAccount.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetAccount")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetAccountCommand : UnregisterBitgetPrivateCommand
 {

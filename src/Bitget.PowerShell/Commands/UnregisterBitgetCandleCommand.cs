@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes candle subscriptions registered with Register-BitgetCandle.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetCandle")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetCandle", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetCandleCommand : UnregisterBitgetCommand
 {

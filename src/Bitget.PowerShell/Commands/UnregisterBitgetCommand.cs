@@ -8,9 +8,10 @@ namespace Bitget.PowerShell.Commands;
 /// </summary>
 public abstract class UnregisterBitgetCommand : BitgetCmdlet
 {
-    /// <summary>Symbols such as BTCUSDT.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols such as BTCUSDT; symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
+    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Symbol { get; set; } = [];
 
@@ -26,6 +27,7 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
     /// <summary>The session (default: the runspace's default session).</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
@@ -44,8 +46,13 @@ public abstract class UnregisterBitgetCommand : BitgetCmdlet
             WriteError(BitgetErrorRecords.NoSession());
             return;
         }
-        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
-            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
+        if (!ShouldProcess($"{Describe(topics)} on session '{session.Name}'", "Unregister"))
+            return;
+        var registered = topics.Where(session.Stream.IsRegistered).ToList();
+        foreach (var topic in topics.Except(registered))
+            WriteWarning($"{topic} was not registered on session '{session.Name}', so there is nothing to unregister.");
+        if (registered.Count > 0)
+            WriteVerbose($"Unsubscribing session '{session.Name}' from {registered.Count} topic(s): {Describe(registered)} (feeds that still read a topic keep it).");
         session.Stream.Unsubscribe(topics);
     }
 }

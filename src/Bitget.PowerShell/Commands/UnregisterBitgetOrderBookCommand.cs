@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes order book subscriptions registered with Register-BitgetOrderBook.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetOrderBook")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetOrderBook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetOrderBookCommand : UnregisterBitgetCommand
 {

@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes private order subscriptions registered with Register-BitgetOrder.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetOrder")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetOrder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetOrderCommand : UnregisterBitgetPrivateCommand
 {

@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes private position subscriptions registered with Register-BitgetPosition.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetPosition")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetPosition", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetPositionCommand : UnregisterBitgetPrivateCommand
 {

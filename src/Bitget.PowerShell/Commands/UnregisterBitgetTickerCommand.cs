@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes ticker subscriptions registered with Register-BitgetTicker.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetTicker")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetTicker", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetTickerCommand : UnregisterBitgetCommand
 {

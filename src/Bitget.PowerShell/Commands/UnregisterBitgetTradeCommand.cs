@@ -6,7 +6,7 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Removes trade subscriptions registered with Register-BitgetTrade.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Unregister, "BitgetTrade")]
+[Cmdlet(VerbsLifecycle.Unregister, "BitgetTrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetTradeCommand : UnregisterBitgetCommand
 {

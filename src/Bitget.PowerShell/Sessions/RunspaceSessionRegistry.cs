@@ -1,5 +1,6 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell.Sessions;
@@ -11,7 +12,10 @@ namespace Bitget.PowerShell.Sessions;
 internal sealed class RunspaceSessionRegistry
 {
     private static readonly ConditionalWeakTable<Runspace, RunspaceSessionRegistry> s_registries = new();
+    // Symbols the runspace's commands named, newest last, for -Symbol completion; bounded, the oldest forgotten first.
+    private const int MaxSeenSymbols = 256;
     private readonly List<BitgetSession> _sessions = [];
+    private readonly LinkedList<BitgetTopic> _seen = new();
     private int _nextId;
 
     static RunspaceSessionRegistry() => AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseEverywhere(TimeSpan.FromSeconds(2));
@@ -58,6 +62,28 @@ internal sealed class RunspaceSessionRegistry
             Default = session;
             return session;
         }
+    }
+
+    /// <summary>Remembers the topics a command named (for completion), most recent first.</summary>
+    public void RememberSymbols(IEnumerable<BitgetTopic> topics)
+    {
+        lock (_seen)
+        {
+            foreach (var topic in topics)
+            {
+                _seen.Remove(topic);
+                _seen.AddFirst(topic);
+                if (_seen.Count > MaxSeenSymbols)
+                    _seen.RemoveLast();
+            }
+        }
+    }
+
+    /// <summary>The symbols commands of this runspace named, most recent first; of one product type unless null.</summary>
+    public string[] SeenSymbols(string? instType)
+    {
+        lock (_seen)
+            return [.. _seen.Where(t => instType is null || t.InstType == instType).Select(t => t.InstId).Distinct()];
     }
 
     public bool IsNameTaken(string name)

@@ -151,7 +151,7 @@ internal sealed class ConnectionSupervisor(
         }
         var wait = failures == 0 ? TimeSpan.Zero : options.ReconnectPolicy.NextDelay(failures);
         hub.Broadcast(new BitgetNotice(connection.Planned ? BitgetNoticeKind.Verbose : BitgetNoticeKind.Warning,
-            wait == TimeSpan.Zero ? $"Connection to {label} {reason}; reconnecting now." : $"Connection to {label} {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
+            wait == TimeSpan.Zero ? $"Lost the connection to {label}: {reason}; reconnecting now." : $"Lost the connection to {label}: {reason}; reconnecting in {wait.TotalSeconds:0.0} s."));
         return (failures, wait);
     }
 
