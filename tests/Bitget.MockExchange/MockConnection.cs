@@ -595,7 +595,9 @@ internal sealed class MockConnection
             return op => Protocol.Error(Protocol.ParamError, "Param error", arg, op);
         }
 
-        if (!Protocol.Channels.Contains(arg.Channel) || !options.KnownSymbols.Contains(arg.InstId))
+        // MARGIN's index-price covers every pair: instId "default", as on the real server.
+        var marginWide = arg.InstType == "MARGIN" && arg.Channel == "index-price" && arg.InstId == "default";
+        if (!Protocol.Channels.Contains(arg.Channel) || (!marginWide && !options.KnownSymbols.Contains(arg.InstId)))
         {
             return op => Protocol.Error(Protocol.DoesNotExist, Protocol.DoesNotExistMessage(arg), arg, op);
         }

@@ -8,13 +8,13 @@ internal static class Protocol
 {
     internal static readonly HashSet<string> InstTypes = new(StringComparer.Ordinal)
     {
-        "SPOT", "USDT-FUTURES", "COIN-FUTURES", "USDC-FUTURES", "SUSDT-FUTURES", "SCOIN-FUTURES", "SUSDC-FUTURES",
+        "SPOT", "USDT-FUTURES", "COIN-FUTURES", "USDC-FUTURES", "SUSDT-FUTURES", "SCOIN-FUTURES", "SUSDC-FUTURES", "MARGIN",
     };
 
     /// <summary>Channels accepted and acknowledged; <c>ticker</c>, <c>candle*</c>, <c>trade</c> and the order book channels are pushed.</summary>
     internal static readonly HashSet<string> Channels = new(StringComparer.Ordinal)
     {
-        "ticker", "books", "books1", "books5", "books15", "trade", "auction",
+        "ticker", "books", "books1", "books5", "books15", "trade", "auction", "index-price",
         "candle1m", "candle5m", "candle15m", "candle30m", "candle1H", "candle4H", "candle6H", "candle12H",
         "candle1D", "candle3D", "candle1W", "candle1M",
         "candle6Hutc", "candle12Hutc", "candle1Dutc", "candle3Dutc", "candle1Wutc", "candle1Mutc",

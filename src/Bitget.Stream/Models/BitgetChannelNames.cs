@@ -49,6 +49,13 @@ public static class BitgetChannelNames
     /// <summary>Private: the user's fills (<c>instId default</c> for all symbols).</summary>
     public const string Fill = "fill";
 
+    /// <summary>Public, MARGIN only: the index price of every margin pair (<c>instType MARGIN</c>, <c>instId default</c>).</summary>
+    public const string IndexPrice = "index-price";
+
+    /// <summary>True for the channels that exist under <c>MARGIN</c>: index-price (public) and the margin account and orders (private).</summary>
+    public static bool IsMargin(string? channel) =>
+        channel is IndexPrice or "account-crossed" or "account-isolated" or "orders-crossed" or "orders-isolated";
+
     /// <summary>True for the private channels the module parses (they need a logged-in connection).</summary>
     public static bool IsPrivate(string? channel) => channel is Orders or OrdersAlgo or Positions or PositionsHistory or Account or Fill;
 }

@@ -18,6 +18,9 @@ public static class BitgetInstTypes
     /// <summary>Demo USDC-margined futures.</summary>
     public const string DemoUsdcFutures = "SUSDC-FUTURES";
 
+    /// <summary>Margin: only its own channels (index-price, margin account and orders), no ticker.</summary>
+    public const string Margin = "MARGIN";
+
     // An array, not the IReadOnlyList below: foreach over the interface allocates an enumerator (32 bytes), and
     // FromWire runs once per ticker push (found by the parse benchmark: 552 B per ticker instead of 520 B).
     private static readonly string[] s_all =
@@ -55,6 +58,8 @@ public static class BitgetInstTypes
             if (string.Equals(v2, trimmed, StringComparison.OrdinalIgnoreCase))
                 return v2;
         }
+        if (string.Equals(trimmed, Margin, StringComparison.OrdinalIgnoreCase))
+            return Margin;
         if (s_legacy.TryGetValue(trimmed, out var mapped))
         {
             warning = string.Equals(trimmed, "mc", StringComparison.OrdinalIgnoreCase)
@@ -63,7 +68,7 @@ public static class BitgetInstTypes
             return mapped;
         }
         throw new BitgetArgumentException("InstType", value ?? "",
-            $"'{value}' is not a Bitget instType. Use one of: {string.Join(", ", All)}.");
+            $"'{value}' is not a Bitget instType. Use one of: {string.Join(", ", All)} (or {Margin} for its own channels).");
     }
 
     /// <summary>Maps an instType echoed by the server (v2, or lower-case v1 on old sockets) without warnings or errors.</summary>

@@ -54,6 +54,13 @@ public static class TopicNormalizer
 
     private static BitgetTopic NormalizeOne(string channel, string? raw, string? explicitType, ICollection<string> warnings)
     {
+        // MARGIN has channels of its own and no others; they take the whole market ("default"), not a symbol.
+        if ((explicitType == BitgetInstTypes.Margin) != BitgetChannelNames.IsMargin(channel))
+            throw new BitgetArgumentException("InstType", explicitType ?? BitgetInstTypes.UsdtFutures, explicitType == BitgetInstTypes.Margin
+                ? $"The channel '{channel}' does not exist under MARGIN; MARGIN has index-price and the margin account and order channels."
+                : $"The channel '{channel}' exists only under MARGIN: use -InstType MARGIN.");
+        if (explicitType == BitgetInstTypes.Margin && string.Equals(raw?.Trim(), PrivateScope.All, StringComparison.OrdinalIgnoreCase))
+            return new BitgetTopic(BitgetInstTypes.Margin, channel, PrivateScope.All);
         // Private channels name "all symbols" (or the whole account) with a lowercase "default".
         if (BitgetChannelNames.IsPrivate(channel) && string.Equals(raw?.Trim(), PrivateScope.All, StringComparison.OrdinalIgnoreCase))
             return new BitgetTopic(explicitType ?? BitgetInstTypes.UsdtFutures, channel, PrivateScope.All);

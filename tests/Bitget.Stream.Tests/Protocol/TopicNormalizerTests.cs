@@ -97,4 +97,18 @@ public class TopicNormalizerTests
         Assert.Equal(3, warnings.Count);
         Assert.Throws<BitgetArgumentException>(() => TopicNormalizer.Normalize(channel, ["BTCUSDT_UMCBL"], "SPOT", warnings));
     }
+
+    [Fact]
+    public void MarginTakesOnlyItsOwnChannelsAndTheWholeMarket()
+    {
+        var warnings = new List<string>();
+        var topics = TopicNormalizer.Normalize(BitgetChannelNames.IndexPrice, ["DEFAULT"], "margin", warnings);
+        Assert.Equal([new BitgetTopic("MARGIN", "index-price", "default")], topics);
+        Assert.Empty(warnings);
+
+        var notUnderMargin = Assert.Throws<BitgetArgumentException>(() => TopicNormalizer.Normalize(BitgetChannelNames.Ticker, ["BTCUSDT"], "MARGIN", warnings));
+        Assert.Contains("does not exist under MARGIN", notUnderMargin.Message);
+        var onlyUnderMargin = Assert.Throws<BitgetArgumentException>(() => TopicNormalizer.Normalize(BitgetChannelNames.IndexPrice, ["default"], null, warnings));
+        Assert.Contains("-InstType MARGIN", onlyUnderMargin.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
@@ -108,6 +109,24 @@ public class MarketChannelSessionTests : SessionHarness
         // A channel nobody holds raw is still a bad frame.
         await _mock.BroadcastRawAsync(text.Replace("auction", "funding", StringComparison.Ordinal));
         Assert.True(await _mock.WaitUntilAsync(_ => session.BadFrames == 1, Patience));
+    }
+
+    [Fact]
+    public async Task MarginIndexPriceIsReceivedAsRawMessagesFromTheWholeMarket()
+    {
+        _mock.Options.SendData = false;
+        var session = NewSession();
+        await session.ConnectAsync();
+        var warnings = new List<string>();
+        var topic = TopicNormalizer.Normalize(BitgetChannelNames.IndexPrice, ["default"], "MARGIN", warnings).Single();
+        using var raw = session.Open<BitgetRawMessage>([topic]);
+        Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.SingleOrDefault()?.State == BitgetSubscriptionState.Subscribed, Patience));
+        var sample = Fixtures.Text("margin-index-price.json");
+        await _mock.BroadcastRawAsync(sample);
+        var message = TakeUntil(raw, [], l => l.Count >= 1)[0];
+        Assert.Equal(("MARGIN", "index-price", "default"), (message.InstType, message.Channel, message.InstId));
+        Assert.Contains("\"indexPrice\":\"25702.4\"", message.Json.Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal(0, session.BadFrames);
     }
 
     [Fact]
