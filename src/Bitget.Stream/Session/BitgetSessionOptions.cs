@@ -77,10 +77,11 @@ public sealed class BitgetSessionOptions
     public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// The per-IP limits (connection attempts, connections) this session counts against; by default the process-wide
-    /// <see cref="ExchangeLimits.Shared"/>, so that all sessions together stay within Bitget's limits.
+    /// The per-IP limits (connection attempts, connections) this session counts against; null (the default) takes
+    /// <see cref="ExchangeLimits.For"/> its endpoint's server, shared by every session of the process that talks to it,
+    /// so that all of them together stay within Bitget's limits.
     /// </summary>
-    public ExchangeLimits Limits { get; set; } = ExchangeLimits.Shared;
+    public ExchangeLimits? Limits { get; set; }
 
     /// <summary>Store every received frame with its receipt time in this file (JSON lines; gzip when it ends in .gz).</summary>
     public string? RecordPath { get; set; }
@@ -156,9 +157,9 @@ public sealed class BitgetSessionOptions
             throw new BitgetArgumentException(nameof(RecordPath), RecordPath, "A replay is not recorded again: give RecordPath or ReplayPath, not both.");
         RequireTime(nameof(IdleConnectionTimeout), IdleConnectionTimeout, TimeSpan.FromMinutes(10), zeroMeans: null,
             "Bitget cuts a connection with no subscription after 30 s");
-        if (Limits is null)
-            throw new BitgetArgumentException(nameof(Limits), "", $"{nameof(Limits)} cannot be null.");
-        return (BitgetSessionOptions)MemberwiseClone();
+        var copy = (BitgetSessionOptions)MemberwiseClone();
+        copy.Limits ??= ExchangeLimits.For(Endpoint);
+        return copy;
     }
 
     // A time above zero (or exactly zero where zero has a meaning) and at most max.

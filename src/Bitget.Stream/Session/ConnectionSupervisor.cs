@@ -39,7 +39,7 @@ internal sealed class ConnectionSupervisor(
                 // Taken before the attempt: a connection of the session that gets through while this attempt fails still
                 // cuts this shard's backoff short.
                 var serverBack = Volatile.Read(ref _serverBack).Task;
-                await options.Limits.Attempts.WaitAsync(stop).ConfigureAwait(false);
+                await options.Limits!.Attempts.WaitAsync(stop).ConfigureAwait(false);
                 var connection = new BitgetConnection(options, router.CreateRoutes(), router.OnFrame, router.OnFault, monitor.OnSubscribeBudgetExhausted);
                 try
                 {

@@ -1,20 +1,29 @@
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// Limits Bitget applies per IP address, so shared by every session of the process (<see cref="Shared"/>): at most
-/// 300 connection attempts in 5 minutes (a minute's worth may go at once, then one a second) and at most 100
-/// connections. Going over would risk a ban; instead a connection attempt waits for the budget, and a subscription
-/// that would need a connection beyond the limit is refused with a clear error.
+/// Limits Bitget applies per IP address, so shared by every session of the process that talks to the same server
+/// (<see cref="For"/>): at most 300 connection attempts in 5 minutes (a minute's worth may go at once, then one a
+/// second) and at most 100 connections. Going over would risk a ban; instead a connection attempt waits for the budget,
+/// and a subscription that would need a connection beyond the limit is refused with a clear error.
 /// </summary>
 public sealed class ExchangeLimits
 {
-    /// <summary>The limits every session uses unless told otherwise.</summary>
-    public static ExchangeLimits Shared { get; } = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ExchangeLimits> s_byServer = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The limits every session to this server shares (by host and port): the public, private and demo endpoints of
+    /// Bitget each count apart, and so does a local mock exchange.
+    /// </summary>
+    public static ExchangeLimits For(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return s_byServer.GetOrAdd($"{endpoint.Host}:{endpoint.Port}", static _ => new ExchangeLimits());
+    }
 
     private readonly object _gate = new();
     private int _connections;
 
-    /// <summary>Creates limits (tests and tools use their own; sessions share <see cref="Shared"/>).</summary>
+    /// <summary>Creates limits (tests and tools use their own; sessions share <see cref="For"/> their server's).</summary>
     public ExchangeLimits(int maxConnections = 100, int attemptBurst = 60, TimeSpan? attemptInterval = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);

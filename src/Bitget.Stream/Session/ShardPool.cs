@@ -74,7 +74,7 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
     // Under Gate.
     private void StartShard(ConnectionShard shard, CancellationToken sessionStop)
     {
-        if (!options.Limits.TryReserveConnection())
+        if (!options.Limits!.TryReserveConnection())
             throw new BitgetConnectionLimitException(options.Limits.MaxConnections);
         shard.Stop?.Dispose();
         shard.Stop = CancellationTokenSource.CreateLinkedTokenSource(sessionStop);
@@ -87,7 +87,7 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
             }
             finally
             {
-                options.Limits.ReleaseConnection();
+                options.Limits!.ReleaseConnection();
             }
         });
     }

@@ -219,7 +219,10 @@ public sealed class CoreFaultTests : SessionHarness
     [Fact]
     public async Task ConnectionsAreCountedOverEverySessionOfTheProcess()
     {
-        Assert.Same(ExchangeLimits.Shared, new BitgetSessionOptions().Limits);
+        // By default every session to one server shares its limits; another server (Bitget's demo) counts apart.
+        Assert.Same(NewSession().Options.Limits, NewSession().Options.Limits);
+        Assert.Same(ExchangeLimits.For(BitgetSessionOptions.PublicEndpoint), new BitgetStreamSession().Options.Limits);
+        Assert.NotSame(ExchangeLimits.For(BitgetSessionOptions.PublicEndpoint), ExchangeLimits.For(BitgetSessionOptions.DemoPublicEndpoint));
         var limits = new ExchangeLimits(maxConnections: 2);
         var first = NewSession(o => { o.Limits = limits; o.MaxTopicsPerConnection = 1; });
         await first.ConnectAsync();
