@@ -3,10 +3,10 @@
 Makes the sample capture that ships with the module (module/samples/bitget-sample.jsonl.gz) with the mock exchange.
 
 .DESCRIPTION
-Starts the loopback mock exchange, records a session of futures and spot tickers with
-Connect-BitgetStream -RecordPath for -Seconds, and stops. The mock pushes tickers only (it acknowledges candle, trade
-and books subscriptions without data), so the capture holds ticker pushes, subscribe acknowledgements and pongs, with
-real Bitget v2 frame shapes. Build first: dotnet build.
+Starts the loopback mock exchange, records a session of futures and spot tickers, one-minute candles (which roll over
+every minute), trades (with the snapshot after each subscribe) and order books (a full local book with seq/pseq and
+checksums, and books5 snapshots) with Connect-BitgetStream -RecordPath for -Seconds, and stops. The capture holds those
+pushes, subscribe acknowledgements and pongs, with real Bitget v2 frame shapes. Build first: dotnet build.
   dotnet tool run pwsh -NoProfile -File tools/New-BitgetSampleCapture.ps1
 #>
 param(
@@ -36,6 +36,10 @@ try {
     $s = Connect-BitgetStream -Endpoint $endpoint -RecordPath $Path -Name Sample
     Register-BitgetTicker BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT -Session $s
     Register-BitgetTicker BTCUSDT, ETHUSDT -InstType SPOT -Session $s
+    Register-BitgetCandle BTCUSDT, ETHUSDT -Interval 1m -Session $s
+    Register-BitgetTrade BTCUSDT, ETHUSDT -Session $s
+    Register-BitgetOrderBook BTCUSDT -Depth Full -Session $s
+    Register-BitgetOrderBook ETHUSDT -Depth 5 -Session $s
     Start-Sleep -Seconds $Seconds
     $frames = $s.RecordedFrames
     Disconnect-BitgetStream -Session $s
