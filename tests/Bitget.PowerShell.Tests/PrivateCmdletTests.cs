@@ -88,6 +88,25 @@ public sealed class PrivateCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void PrivateRegistrationsHonourWhatIfAndNameTheirJobs()
+    {
+        WriteEnvFile($"BITGET_API_KEY={FakeKey}\nBITGET_SECRET_KEY={FakeSecret}\nBITGET_PASSPHRASE={FakePassphrase}\n");
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -Private -EnvFile $envFile
+            Register-BitgetFill -Session $s -WhatIf
+            $s.SubscriptionCount
+            $job = Register-BitgetFill -Session $s -Name MyFills -Action { }
+            $job.Name
+            $s.SubscriptionCount
+            Unregister-BitgetFill -Session $s -WhatIf
+            $s.SubscriptionCount
+            Stop-Job $job
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(["0", "MyFills", "1", "1"], run.Output.Select(o => o.BaseObject.ToString()!));
+    }
+
+    [Fact]
     public void AMissingPieceIsNamedBeforeConnecting()
     {
         WriteEnvFile($"BITGET_API_KEY={FakeKey}\n");

@@ -31,6 +31,11 @@ public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
     [ValidateNotNull]
     public ScriptBlock? Action { get; set; }
 
+    /// <summary>A name for the -Action job (Get-Job -Name, Receive-Job -Name); default Job&lt;Id&gt;.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
     /// <summary>The private channel.</summary>
     private protected abstract string ChannelName { get; }
 
@@ -43,11 +48,15 @@ public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
         var session = PrivateCommandSupport.RequirePrivate(this, Session, Sessions.Default);
         EnsureUsable(session);
         var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
+        if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Register"))
+            return;
         session.Stream.Subscribe(topics);
         WriteVerbose($"Registered {string.Join(", ", topics)} on session '{session.Name}'.");
         if (Action is null)
             return;
         var job = CreateJob(session, topics, Action);
+        if (Name is not null)
+            job.Name = Name;
         JobRepository.Add(job);
         session.AddJob(job);
         ((IActionJob)job).Start();

@@ -35,6 +35,8 @@ public abstract class UnregisterBitgetPrivateCommand : BitgetCmdlet
             return;
         }
         var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
+        if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Unregister"))
+            return;
         foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
             WriteWarning($"{topic} was not registered on session '{session.Name}'.");
         session.Stream.Unsubscribe(topics);
