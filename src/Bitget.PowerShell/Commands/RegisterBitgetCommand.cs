@@ -9,30 +9,8 @@ namespace Bitget.PowerShell.Commands;
 /// Bitget if there is none) to topics of the kind's channel, and with -Action returns a job that runs the script block
 /// for every item. A kind adds its channel and its job.
 /// </summary>
-public abstract class RegisterBitgetCommand : BitgetCmdlet
+public abstract class RegisterBitgetCommand : TopicRegistrationCommand
 {
-    /// <summary>Symbols such as BTCUSDT; symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
-    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("InstId")]
-    [ArgumentCompleter(typeof(Completion.SymbolCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[] Symbol { get; set; } = [];
-
-    /// <summary>
-    /// USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES, SPOT or a demo type; v1 names map with a warning. Binds from
-    /// the InstType property of piped objects (tickers, subscriptions), each object with its own.
-    /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
-    public string? InstType { get; set; }
-
-    /// <summary>The session (default: the runspace's default session, connected to Bitget's public endpoint if there is none).</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
-    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
-    public BitgetSession? Session { get; set; }
-
     /// <summary>A script block run for every item, with $_ set to it. Returns a job that Stop-Job stops.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -43,22 +21,17 @@ public abstract class RegisterBitgetCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The channel the symbols are topics of; read for each input object.</summary>
-    private protected abstract string ChannelName { get; }
-
     /// <summary>The item's name in messages, e.g. <c>ticker</c>.</summary>
     private protected abstract string ItemNoun { get; }
 
     /// <summary>Creates (not starts) the job that runs <see cref="Action"/> for the topics' items.</summary>
     private protected abstract Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action);
 
-    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         // Per input object: a piped object's InstType belongs to its own Symbol.
-        var topics = NormalizeTopics(ChannelName, Symbol, InstType, _warned);
+        var topics = NormalizeTopics(ChannelName, Symbol, InstType, Warned);
         var existing = ResolveSession(Session);
         var where = existing is null ? $"a new session to {BitgetSessionOptions.PublicEndpoint}" : $"session '{existing.Name}'";
         if (!ShouldProcess($"{Describe(topics)} on {where}", "Register"))
