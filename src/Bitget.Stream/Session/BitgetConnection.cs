@@ -50,6 +50,7 @@ internal sealed class BitgetConnection : IAsyncDisposable
             SendTimeout = options.ConnectTimeout,
             Proxy = options.Proxy,
             CertificateValidation = options.CertificateValidation,
+            LendReads = options.LendReads,
         });
         _client = new WebsocketClient(options.Endpoint, logger: null, connectionFactory: _transport.ConnectAsync)
         {
@@ -66,7 +67,10 @@ internal sealed class BitgetConnection : IAsyncDisposable
         _subscriptions.Add(_client.DisconnectionHappened.Subscribe(OnDisconnected));
     }
 
-    /// <summary>The thread the frame handler runs on, once connecting started.</summary>
+    /// <summary>Lends this connection's socket reads to a consumer about to wait (see <see cref="ReadLender"/>), once connected.</summary>
+    internal ReadLender? ReadLender => _transport.Lender;
+
+    /// <summary>The thread the frame handler runs on, once connecting started (or a consumer borrowing its reads).</summary>
     internal Thread? ReceiveThread => _transport.ReceiveThread?.Thread;
 
     /// <summary>This connection's parser and channel readers (used only on its receive thread).</summary>

@@ -30,6 +30,9 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     private int _wakeOwed;
     private int _sinceWake;
     private readonly int _wakeEvery;
+    // The connection this feed's consumer may read itself while it waits (see ReadLender), and since when it found nothing.
+    private ReadLender? _lender;
+    private long _idleSince;
 
     internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetTopic>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
     {
@@ -68,6 +71,18 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
 
     /// <summary>True once the session ended this feed or it was disposed.</summary>
     public bool IsCompleted => _items.Reader.Completion.IsCompleted;
+
+    /// <summary>
+    /// Finds the connection that carries every topic of this feed, whose socket the consumer may then read itself while
+    /// it waits in <see cref="Take"/> (null: none, or several). Set by the session.
+    /// </summary>
+    internal Func<ReadLender?>? LenderSource { get; set; }
+
+    /// <summary>The longest a consumer polls a borrowed socket before it looks at its feed again (notices, cancellation).</summary>
+    internal const int BorrowSliceMilliseconds = 50;
+
+    /// <summary>How long a borrowed socket may stay silent before the consumer gives the read back and just waits.</summary>
+    internal const int BorrowIdleMilliseconds = 250;
 
     /// <summary>
     /// Called on the session's thread after items or notices were queued, for consumers that are woken
@@ -156,9 +171,52 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
             var remaining = deadline == long.MaxValue ? -1 : deadline - Environment.TickCount64;
             if (remaining <= 0 && deadline != long.MaxValue)
                 return BitgetFeedResult.TimedOut;
+            if (LenderSource is not null && TryBorrow(remaining, cancellation))
+                continue;
             if (!_signal.Wait((int)Math.Min(remaining, int.MaxValue), cancellation) && deadline != long.MaxValue
                 && Environment.TickCount64 >= deadline)
                 return BitgetFeedResult.TimedOut;
+        }
+    }
+
+    // Instead of blocking: reads the feed's connection on this thread if it is lent (true: look at the queues again), or
+    // leaves the wish to borrow it and returns false (block; the receive thread wakes this feed when it lends the read).
+    private bool TryBorrow(long remaining, CancellationToken cancellation)
+    {
+        var lender = _lender;
+        if (lender is null || lender.IsClosed)
+        {
+            _lender = lender = LenderSource!();
+            _idleSince = 0;
+            if (lender is null)
+                return false;
+        }
+        cancellation.ThrowIfCancellationRequested();
+        var slice = remaining < 0 ? BorrowSliceMilliseconds : (int)Math.Min(remaining, BorrowSliceMilliseconds);
+        switch (lender.Borrow(this, slice))
+        {
+            case ReadBorrowOutcome.Delivered:
+                _idleSince = 0;
+                return true;
+            case ReadBorrowOutcome.Idle:
+                var now = Environment.TickCount64;
+                if (_idleSince == 0)
+                    _idleSince = now;
+                else if (now - _idleSince >= BorrowIdleMilliseconds)
+                {
+                    // Quiet for a while: the receive thread waits on the socket for free, this thread on the feed.
+                    lender.GiveBack(this);
+                    _idleSince = 0;
+                    _lender = null;
+                }
+                return true;
+            case ReadBorrowOutcome.GaveBack:
+                return true;
+            case ReadBorrowOutcome.Closed:
+                _lender = null;
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -167,6 +225,8 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        // A read this consumer borrowed last goes back to the receive thread now rather than after its reclaim time.
+        _lender?.GiveBack(this);
         _detach(this);
         Complete(null);
         Available = null;

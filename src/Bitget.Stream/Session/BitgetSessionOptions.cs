@@ -113,6 +113,12 @@ public sealed class BitgetSessionOptions
     /// <summary>Replaces the system's validation of the server certificate: for tests against a self-signed one only.</summary>
     internal System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation { get; set; }
 
+    /// <summary>
+    /// Whether a consumer waiting in <see cref="BitgetFeed{T}.Take"/> may read its connection's socket itself (one thread
+    /// woken per frame instead of two; see Transport/ReadLender). Off only to measure or test the receive thread alone.
+    /// </summary>
+    internal bool LendReads { get; set; } = true;
+
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     /// <exception cref="BitgetArgumentException">An option is missing or out of range; the message names it, its value and the range.</exception>
     internal BitgetSessionOptions Validate()

@@ -1,6 +1,7 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 using Bitget.Stream.Recording;
+using Bitget.Stream.Transport;
 
 namespace Bitget.Stream.Session;
 
@@ -215,8 +216,30 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         var feed = OpenFeed<T>(topics, capacity);
+        if (_replay is null && Options.LendReads)
+            feed.LenderSource = () => LenderFor(feed.Topics);
         _replay?.ConsumerOpened(_stop.Token);
         return feed;
+    }
+
+    // The connection carrying every topic of a feed (for a feed of all topics: the session's only connection), whose reads
+    // its consumer may borrow while it waits; null when the topics are spread over several or not placed yet.
+    private ReadLender? LenderFor(IReadOnlySet<BitgetTopic>? topics)
+    {
+        var shard = -1;
+        if (topics is null)
+            shard = _pool.SoleActiveIndex();
+        else
+        {
+            foreach (var topic in topics)
+            {
+                var on = _registry.ShardOf(topic);
+                if (on < 0 || (shard >= 0 && on != shard))
+                    return null;
+                shard = on;
+            }
+        }
+        return shard < 0 ? null : _pool.ConnectionOf(shard)?.ReadLender;
     }
 
     /// <summary>A feed that does not start a replay: the session's own buffers, which watch rather than consume.</summary>

@@ -180,6 +180,24 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         }
     }
 
+    /// <summary>The one shard holding a connection open or trying to, or -1 when there are none or several.</summary>
+    public int SoleActiveIndex()
+    {
+        lock (Gate)
+        {
+            var found = -1;
+            foreach (var shard in _shards)
+            {
+                if (!shard.IsActive)
+                    continue;
+                if (found >= 0)
+                    return -1;
+                found = shard.Index;
+            }
+            return found;
+        }
+    }
+
     /// <summary>Shards holding a connection open or trying to.</summary>
     public int ActiveCount
     {

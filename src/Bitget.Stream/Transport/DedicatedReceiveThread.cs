@@ -10,8 +10,8 @@ namespace Bitget.Stream.Transport;
 /// task completes on this thread, so Start() continues here, and its first read, made here while connecting, is held
 /// as pending (not run inline, or Start() would never return). Once Start() and its callers have returned, the thread
 /// serves that read; its continuation, and with it the whole receive loop, then runs here, every later read inline.
-/// The thread pays the consumers' deferred wake-ups (<see cref="ReceiveBurst"/>) before it waits for anything, and
-/// ends once stopped.
+/// The thread pays the consumers' deferred wake-ups (<see cref="ReceiveBurst"/>) before it waits for anything, lends its
+/// read to a consumer that asks (<see cref="ReadLender"/>) and serves it again when it comes back, and ends once stopped.
 /// </summary>
 internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 {
@@ -45,6 +45,12 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
     /// <summary>Whether a read made now may run inline: on this thread, once connected (see the class remarks).</summary>
     public bool ReadsInline => IsCurrent && !_connecting;
 
+    /// <summary>Whether <see cref="Stop"/> was called.</summary>
+    public bool IsStopping => Volatile.Read(ref _stopping);
+
+    /// <summary>Lends this connection's reads to consumer threads (set once connected), or null.</summary>
+    public ReadLender? Lender { get; set; }
+
     /// <summary>Starts the thread: <paramref name="connect"/> runs on it first (it reports its own outcome), then reads are served.</summary>
     /// <param name="connect">Connects; if it throws, the thread ends.</param>
     /// <param name="onExit">Runs on the thread as it ends (disposes what only this thread may touch).</param>
@@ -63,6 +69,7 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             _stopping = true;
             Monitor.Pulse(_gate);
         }
+        Lender?.Nudge();
     }
 
     /// <summary>Has <paramref name="read"/> run on this thread; the returned task completes there.</summary>
@@ -106,6 +113,9 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             {
                 // Whatever the last read delivered is complete: consumers learn of it before this thread waits.
                 _burst.Pay();
+                // A read lent to a consumer: this thread waits until it is its own again and serves it (see ReadLender).
+                if (Lender?.ServeLoan() == true)
+                    continue;
                 Func<Memory<byte>, int> read;
                 Memory<byte> buffer;
                 lock (_gate)

@@ -45,6 +45,17 @@ internal sealed class ReceiveBurst
     /// <summary>Makes this the calling thread's burst (a receive thread does it once, first).</summary>
     public void Install() => t_current = this;
 
+    /// <summary>Makes <paramref name="burst"/> the calling thread's for a while (a consumer borrowing a read); returns the one to restore.</summary>
+    public static ReceiveBurst? Enter(ReceiveBurst burst)
+    {
+        var previous = t_current;
+        t_current = burst;
+        return previous;
+    }
+
+    /// <summary>Restores what <see cref="Enter"/> returned.</summary>
+    public static void Leave(ReceiveBurst? previous) => t_current = previous;
+
     /// <summary>Defers <paramref name="wake"/> to the end of the burst when called on a receive thread; false elsewhere.</summary>
     /// <remarks>The caller keeps track of whether it is owed already and defers once until <see cref="IDeferredWake.WakeNow"/>.</remarks>
     public static bool TryDefer(IDeferredWake wake)

@@ -43,11 +43,12 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!_thread.ReadsInline)
+        if (!ReadsInline)
             return _thread.HandOver(buffer, _readOnThread);
         try
         {
-            return new ValueTask<int>(_inner.Read(buffer.Span));
+            // Through ReadAsync, so that a read that would block can be lent (ReadLender); it completes inline otherwise.
+            return _inner.ReadAsync(buffer, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -60,7 +61,10 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => _thread.ReadsInline
+    // On the receive thread, or on a consumer's thread that borrowed its read and runs the receive loop now.
+    private bool ReadsInline => _thread.ReadsInline || _socket.Lender?.IsBorrowerThread == true;
+
+    public override int Read(Span<byte> buffer) => ReadsInline
         ? _inner.Read(buffer)
         : throw new InvalidOperationException("Synchronous reads are made on the connection's receive thread only.");
 

@@ -25,6 +25,9 @@ internal sealed class WebSocketTransport
     /// <summary>The receive thread, once <see cref="ConnectAsync"/> started it.</summary>
     public DedicatedReceiveThread? ReceiveThread { get; private set; }
 
+    /// <summary>Lends the connection's reads to consumers, once connected (null if the settings say not to).</summary>
+    public ReadLender? Lender { get; private set; }
+
     /// <summary>Why the transport ended the connection itself (a send that timed out), or null.</summary>
     public string? Failure => Volatile.Read(ref _failure);
 
@@ -109,6 +112,14 @@ internal sealed class WebSocketTransport
             budget.Token.ThrowIfCancellationRequested();
             // Only now: while connecting, the connect budget bounds every call; a send timeout applies from here on.
             socket.Socket.SendTimeout = (int)Math.Clamp(_settings.SendTimeout.TotalMilliseconds, 1, int.MaxValue);
+            if (_settings.LendReads)
+            {
+                // Only now: the handshakes above read synchronously, on this thread, and must not be lent.
+                var lender = new ReadLender(socket, thread);
+                socket.Lender = lender;
+                thread.Lender = lender;
+                Lender = lender;
+            }
             var webSocket = WebSocket.CreateFromStream(new ReceiveThreadStream(stream, socket, thread),
                 new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
             Volatile.Write(ref _webSocket, webSocket);

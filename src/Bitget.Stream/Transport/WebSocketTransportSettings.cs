@@ -24,6 +24,9 @@ internal sealed record WebSocketTransportSettings
     /// <summary>See <see cref="ReceiveBurst.Window"/>.</summary>
     public TimeSpan BurstWindow { get; init; } = ReceiveBurst.DefaultWindow;
 
+    /// <summary>Whether a consumer about to wait for data may read the socket itself (<see cref="ReadLender"/>).</summary>
+    public bool LendReads { get; init; } = true;
+
     /// <summary>Replaces the system's certificate validation (tests with a self-signed certificate only).</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
