@@ -222,6 +222,9 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
         return feed;
     }
 
+    /// <summary>The read lender of a shard's live connection (tests and diagnostics).</summary>
+    internal ReadLender? LenderOf(int shard) => _pool.ConnectionOf(shard)?.ReadLender;
+
     // The connection carrying every topic of a feed (for a feed of all topics: the session's only connection), whose reads
     // its consumer may borrow while it waits; null when the topics are spread over several or not placed yet.
     private ReadLender? LenderFor(IReadOnlySet<BitgetTopic>? topics)

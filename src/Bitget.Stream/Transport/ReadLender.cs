@@ -67,6 +67,16 @@ internal sealed class ReadLender : IValueTaskSource<int>
     /// <summary>Whether the calling thread is the borrower, i.e. runs the receive loop now.</summary>
     public bool IsBorrowerThread => ReferenceEquals(Volatile.Read(ref _borrower), Thread.CurrentThread);
 
+    /// <summary>Whether a read waits for a borrower now (diagnostics and tests).</summary>
+    public bool IsLent
+    {
+        get
+        {
+            lock (_gate)
+                return _state == LoanState.Lent;
+        }
+    }
+
     /// <summary>Reads completed by a borrower (diagnostics and tests).</summary>
     public long BorrowedReads => Interlocked.Read(ref _borrowed);
 

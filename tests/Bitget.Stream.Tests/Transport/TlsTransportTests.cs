@@ -30,7 +30,7 @@ public sealed class TlsTransportTests
     }
 
     /// <summary>A wss server: TLS, the upgrade, then <paramref name="count"/> text frames and an echo of whatever comes back.</summary>
-    private static ScriptedServer TlsServer(int count) => new(async (socket, ct) =>
+    private static ScriptedServer TlsServer(int count, int gapMs = 0) => new(async (socket, ct) =>
     {
         await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false));
         await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = s_certificate }, ct);
@@ -38,7 +38,11 @@ public sealed class TlsTransportTests
         await ssl.WriteAsync(Encoding.ASCII.GetBytes(ScriptedServer.SwitchingProtocols(head)), ct);
         using var ws = WebSocket.CreateFromStream(ssl, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         for (var i = 0; i < count; i++)
+        {
             await ws.SendAsync(Encoding.UTF8.GetBytes($"frame {i}"), WebSocketMessageType.Text, true, ct);
+            if (gapMs > 0)
+                await Task.Delay(gapMs, ct);
+        }
         var buffer = new byte[1024];
         while (ws.State == WebSocketState.Open)
         {
@@ -97,6 +101,91 @@ public sealed class TlsTransportTests
             client.Dispose();
             Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
         });
+    }
+
+    [Fact]
+    public async Task AConsumerBorrowingTheReadOverTlsGetsEveryFrameInOrderOnItsOwnThread()
+    {
+        // Frames 2 ms apart: the reads block between them, so the receive thread lends them to the consumer.
+        await using var server = TlsServer(count: 200, gapMs: 2);
+        var transport = new WebSocketTransport(Trusting());
+        using var client = new WebsocketClient(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
+        {
+            IsReconnectionEnabled = false,
+            IsTextMessageConversionEnabled = false,
+        };
+        var threads = new List<Thread>();
+        var texts = new List<string>();
+        using var all = new SemaphoreSlim(0);
+        using var _ = client.MessageReceived.Subscribe(m =>
+        {
+            lock (texts)
+            {
+                threads.Add(Thread.CurrentThread);
+                texts.Add(Encoding.UTF8.GetString(m.Binary!));
+                if (texts.Count == 200)
+                    all.Release();
+            }
+        });
+        await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
+        using var consumer = new BorrowingConsumer(transport.Lender!);
+        Assert.True(await all.WaitAsync(TimeSpan.FromSeconds(20)), $"{texts.Count} messages");
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"frame {i}"), texts);
+        Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread) || ReferenceEquals(t, consumer.Thread)),
+            string.Join(",", threads.Distinct().Select(t => $"{t.Name}#{t.ManagedThreadId}")));
+        Assert.True(threads.Count(t => ReferenceEquals(t, consumer.Thread)) >= 20, $"{threads.Count(t => ReferenceEquals(t, consumer.Thread))} frames on the consumer");
+        consumer.Dispose();
+        // The read goes back to the receive thread: an echo still comes back, and Stop() completes the close handshake.
+        using var echo = new SemaphoreSlim(0);
+        using var __ = client.MessageReceived.Subscribe(m => { if (Encoding.UTF8.GetString(m.Binary!) == "echo me") echo.Release(); });
+        client.Send("echo me");
+        Assert.True(await echo.WaitAsync(TimeSpan.FromSeconds(10)), "the echo");
+        Assert.True(await client.Stop(WebSocketCloseStatus.NormalClosure, "done").WaitAsync(TimeSpan.FromSeconds(10)));
+        await Task.Run(() =>
+        {
+            client.Dispose();
+            Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
+        });
+    }
+
+    /// <summary>A consumer thread that borrows the read whenever it is lent, as a feed's Take does while it waits.</summary>
+    private sealed class BorrowingConsumer : IDeferredWake, IDisposable
+    {
+        private readonly ReadLender _lender;
+        private readonly ManualResetEventSlim _woken = new(false);
+        private volatile bool _stop;
+
+        public BorrowingConsumer(ReadLender lender)
+        {
+            _lender = lender;
+            Thread = new Thread(Run) { IsBackground = true, Name = "borrowing consumer" };
+            Thread.Start();
+        }
+
+        public Thread Thread { get; }
+
+        public void WakeNow() => _woken.Set();
+
+        private void Run()
+        {
+            while (!_stop)
+            {
+                _woken.Reset();
+                var outcome = _lender.Borrow(this, 50);
+                if (outcome == ReadBorrowOutcome.Closed)
+                    return;
+                if (outcome == ReadBorrowOutcome.NotLent)
+                    _woken.Wait(50);
+            }
+            _lender.GiveBack(this);
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            Thread.Join();
+            _woken.Dispose();
+        }
     }
 
     [Fact]
