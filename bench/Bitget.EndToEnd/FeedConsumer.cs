@@ -11,15 +11,18 @@ internal sealed class FeedConsumer : IDisposable
 {
     private readonly BitgetFeed<BitgetTicker> _feed;
     private readonly LatencyRecorder? _latency;
+    private readonly LatencyRecorder? _sentLatency;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly Counter _items = new();
     private long _notices;
 
-    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null)
+    /// <param name="sentLatency">Records server write → Take from the write time a pattern server puts in each ticker.</param>
+    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null, LatencyRecorder? sentLatency = null)
     {
         _feed = feed;
         _latency = latency;
+        _sentLatency = sentLatency;
         _thread = new Thread(Run) { IsBackground = true, Name = "feed consumer" };
         _thread.Start();
     }
@@ -40,6 +43,8 @@ internal sealed class FeedConsumer : IDisposable
                 {
                     case BitgetFeedResult.Item:
                         _latency?.Record(ticker!.ReceivedAt);
+                        if (_sentLatency is not null && ticker!.DeliveryPrice is { } sentAt)
+                            _sentLatency.RecordSince((long)sentAt);
                         _items.Increment();
                         break;
                     case BitgetFeedResult.Notice:

@@ -21,11 +21,14 @@ internal sealed class LatencyRecorder(int capacity)
     public long Overflow { get; private set; }
 
     /// <summary>Consumer thread only.</summary>
-    public void Record(DateTimeOffset receivedAt)
+    public void Record(DateTimeOffset receivedAt) => RecordSince(receivedAt.UtcTicks);
+
+    /// <summary>Consumer thread only: the time since <paramref name="utcTicks"/> (DateTime.UtcNow.Ticks, this or another process).</summary>
+    public void RecordSince(long utcTicks)
     {
         if (!_recording)
             return;
-        var latency = DateTime.UtcNow.Ticks - receivedAt.UtcTicks;
+        var latency = DateTime.UtcNow.Ticks - utcTicks;
         if (_count < _samples.Length)
             _samples[_count++] = latency;
         else

@@ -44,19 +44,27 @@ internal static class PatternScenarios
             window.Meter.CostPer(window.Items), "handler only counts");
     }
 
-    public static async Task<BenchResult> SessionAsync(ArrivalPattern pattern, BenchOptions options)
+    /// <summary>(s) the session into a C# Take loop; (s0) the same with read lending off: only the receive thread reads.</summary>
+    public static async Task<BenchResult> SessionAsync(ArrivalPattern pattern, BenchOptions options, bool lendReads = true)
     {
         await using var server = await PatternServerProcess.StartAsync(pattern);
-        await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = server.Endpoint, Name = "bench-pattern" });
+        await using var session = new BitgetStreamSession(new BitgetSessionOptions { Endpoint = server.Endpoint, Name = "bench-pattern", LendReads = lendReads });
         using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(Symbols));
         await session.ConnectAsync();
         var latency = new LatencyRecorder((int)(pattern.Rate * options.Seconds * 2) + 10_000);
-        using var consumer = new FeedConsumer(feed, latency);
-        var window = await MeasuredWindow.RunAsync(() => consumer.Items, options, null, starting => latency.Recording = starting);
-        var (p50, p99, p999, max, count) = latency.Summary();
-        var result = new BenchResult($"{pattern.Id}-s", $"session → feed → C# Take loop, {pattern.Label}", window.Rate, "tickers/s",
+        var sentLatency = new LatencyRecorder((int)(pattern.Rate * options.Seconds * 2) + 10_000);
+        using var consumer = new FeedConsumer(feed, latency, sentLatency);
+        var window = await MeasuredWindow.RunAsync(() => consumer.Items, options, null,
+            starting => latency.Recording = sentLatency.Recording = starting);
+        // Two figures: from the session's frame handler (as before), and from the server's write, which also counts the
+        // time a frame waits in the kernel for whoever reads the socket (a consumer borrowing it, or the receive thread).
+        var (h50, h99, h999, hmax, _) = latency.Summary();
+        var (p50, p99, p999, max, count) = sentLatency.Summary();
+        var result = new BenchResult($"{pattern.Id}-{(lendReads ? "s" : "s0")}",
+            $"session → feed → C# Take loop{(lendReads ? "" : ", read lending off")}, {pattern.Label}", window.Rate, "tickers/s",
             window.Meter.CostPer(window.Items),
-            $"latency receive→Take µs: p50 {p50:N1}, p99 {p99:N1}, p99.9 {p999:N1}, max {max:N1} ({count:N0} samples); dropped {feed.Dropped}");
+            $"latency server write→Take µs: p50 {p50:N1}, p99 {p99:N1}, p99.9 {p999:N1}, max {max:N1} ({count:N0} samples); " +
+            $"frame handler→Take: p50 {h50:N1}, p99 {h99:N1}, p99.9 {h999:N1}, max {hmax:N1}; dropped {feed.Dropped}");
         result.Extra["p50"] = p50;
         result.Extra["p99"] = p99;
         result.Extra["p999"] = p999;

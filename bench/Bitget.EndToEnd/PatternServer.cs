@@ -147,8 +147,11 @@ internal static class PatternServer
                 next += interval;
                 SleepUntil(next);
                 batch.Clear();
+                // Each frame carries the time it is written (see SentAtField): the client measures write → consumer.
+                var sentAt = DateTime.UtcNow.Ticks;
                 for (var i = 0; i < perTick; i++)
                 {
+                    StampSentAt(frames[index], sentAt);
                     batch.AddRange(frames[index]);
                     index = (index + 1) % frames.Length;
                 }
@@ -163,6 +166,21 @@ internal static class PatternServer
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
         }
+    }
+
+    /// <summary>
+    /// The field of every pushed ticker that holds, as 19 digits, DateTime.UtcNow.Ticks when the server wrote the frame
+    /// (deliveryPrice: 0 for perpetuals on the exchange, so no other figure depends on it); the session parses it into
+    /// BitgetTicker.DeliveryPrice, and the consumer subtracts it from its own clock (the same CLOCK_REALTIME, one machine).
+    /// </summary>
+    public const string SentAtField = "\"deliveryPrice\":\"";
+
+    private static readonly byte[] s_sentAtField = Encoding.ASCII.GetBytes(SentAtField);
+
+    private static void StampSentAt(byte[] frame, long ticks)
+    {
+        var at = frame.AsSpan().IndexOf(s_sentAtField) + s_sentAtField.Length;
+        ticks.TryFormat(frame.AsSpan(at, 19), out _, "D19", CultureInfo.InvariantCulture);
     }
 
     // Round-robin over the symbols, four variants each, as WebSocket text frames.
@@ -180,7 +198,7 @@ internal static class PatternServer
                     + "\"open24h\":\"27000.5\",\"high24h\":\"30668.5\",\"low24h\":\"26999.0\",\"change24h\":\"-0.00002\",\"fundingRate\":\"0.000010\","
                     + "\"nextFundingTime\":\"1695722400000\",\"markPrice\":\"27000.0\",\"indexPrice\":\"25702.4\",\"holdingAmount\":\"929.502\","
                     + "\"baseVolume\":\"368.900\",\"quoteVolume\":\"10152429.961\",\"openUtc\":\"27000.5\",\"symbolType\":1,"
-                    + $"\"symbol\":\"{s}\",\"deliveryPrice\":\"0\",\"ts\":\"{ts}\"}}],\"ts\":{ts}}}";
+                    + $"\"symbol\":\"{s}\",\"deliveryPrice\":\"0000000000000000000\",\"ts\":\"{ts}\"}}],\"ts\":{ts}}}";
                 frames.Add(Frame(0x81, Encoding.UTF8.GetBytes(json)));
             }
         }

@@ -76,7 +76,7 @@ internal static class ResultTable
                 }
             }
             if (byId.TryGetValue(pattern.Id + "-s", out var s) && s.Extra.TryGetValue("p99", out var p99))
-                Console.WriteLine($"  {pattern.Label}: p99 receive→Take {p99:N1} µs → target <= 2 ms: {(p99 <= 2000 ? "MET" : "MISSED")}");
+                Console.WriteLine($"  {pattern.Label}: p99 server write→Take {p99:N1} µs → target <= 2 ms: {(p99 <= 2000 ? "MET" : "MISSED")}");
         }
         if (byId.TryGetValue("i", out var idle) && idle.Cost is { } ic)
         {
