@@ -95,6 +95,35 @@ public sealed class ReadLendingTests : SessionHarness
     }
 
     [Fact]
+    public async Task ADropWhileTheConsumerBorrowsTheReadIsHandledByTheSessionAndDataComesBack()
+    {
+        var session = NewSession();
+        using var feed = session.Open<BitgetTicker>([Btc, Eth]);
+        await session.ConnectAsync();
+        for (var i = 0; i < 20; i++)
+            TakeTicker(feed);
+        var lender = session.LenderOf(0)!;
+        Assert.True(lender.BorrowedReads > 0, "the consumer borrowed");
+        // The consumer waits in Take (borrowing) when the socket is reset under it.
+        var taking = Task.Run(() =>
+        {
+            var notices = new List<BitgetNotice>();
+            var after = new List<BitgetTicker>();
+            while (after.Count < 20)
+                after.Add(TakeTicker(feed, notices));
+            return notices;
+        });
+        await Task.Delay(100);
+        _mock.DropAllConnections();
+        var notices = await taking.WaitAsync(Patience * 2);
+        Assert.True(session.ReconnectCount >= 1, "reconnected");
+        Assert.Contains(notices, n => n.Kind == BitgetNoticeKind.Warning && n.Message.Contains("Lost the connection", StringComparison.Ordinal));
+        Assert.True(lender.IsClosed, "the old connection's lender is closed");
+        Assert.NotSame(lender, session.LenderOf(0));
+        Assert.Equal(0, session.OutOfOrderMessages);
+    }
+
+    [Fact]
     public async Task AQuietConnectionIsGivenBackAndTheConsumerIsWokenWhenDataReturns()
     {
         var session = NewSession();
