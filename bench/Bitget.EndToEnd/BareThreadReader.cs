@@ -19,7 +19,8 @@ internal sealed class BareThreadReader : IDisposable
     private readonly Thread _thread;
     private readonly Counter _frames = new();
 
-    public BareThreadReader(Uri endpoint, int symbols)
+    /// <param name="ownThread">False: nothing is read until <see cref="ReadOnThisThread"/> is called (the pipeline thread's row).</param>
+    public BareThreadReader(Uri endpoint, int symbols, bool ownThread = true)
     {
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _socket.Connect(new IPEndPoint(IPAddress.Parse(endpoint.Host), endpoint.Port));
@@ -35,13 +36,15 @@ internal sealed class BareThreadReader : IDisposable
             new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         foreach (var request in BenchTopics.SubscribeRequests(symbols))
             _webSocket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, true, CancellationToken.None).GetAwaiter().GetResult();
-        _thread = new Thread(Run) { IsBackground = true, Name = "bare reader" };
-        _thread.Start();
+        _thread = new Thread(() => ReadOnThisThread(null)) { IsBackground = true, Name = "bare reader" };
+        if (ownThread)
+            _thread.Start();
     }
 
     public long Frames => _frames.Value;
 
-    private void Run()
+    /// <summary>Reads until the socket ends (or <see cref="Dispose"/>), calling <paramref name="onFrame"/> after each whole frame.</summary>
+    public void ReadOnThisThread(Action? onFrame)
     {
         var buffer = new byte[4096];
         try
@@ -52,7 +55,10 @@ internal sealed class BareThreadReader : IDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                     return;
                 if (result.EndOfMessage)
+                {
                     _frames.Increment();
+                    onFrame?.Invoke();
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or SocketException)
@@ -70,7 +76,8 @@ internal sealed class BareThreadReader : IDisposable
         {
         }
         _socket.Dispose();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        if (_thread.IsAlive)
+            _thread.Join(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>A blocking socket as a stream read through 64 KiB, every call synchronous (async ones complete inline).</summary>

@@ -71,6 +71,17 @@ internal static class PatternScenarios
         return result;
     }
 
+    /// <summary>(pd) the floor for any module: the bare read on the pipeline thread, a pre-built ticker per frame, into Measure-Object.</summary>
+    public static async Task<BenchResult> PowerShellBareAsync(ArrivalPattern pattern, BenchOptions options, PowerShellBench ps)
+    {
+        await using var server = await PatternServerProcess.StartAsync(pattern);
+        var result = await ps.MeasureAsync($"{pattern.Id}-pd", $"bare read on the pipeline thread | Measure-Object, {pattern.Label}",
+            "Receive-BenchBareFrame -Endpoint $ep | Measure-Object", options, null,
+            new Dictionary<string, object?> { ["ep"] = server.Endpoint },
+            count: () => server.Sent);
+        return result with { Unit = "tickers/s" };
+    }
+
     public static async Task<BenchResult> PowerShellAsync(ArrivalPattern pattern, BenchOptions options, PowerShellBench ps)
     {
         await using var server = await PatternServerProcess.StartAsync(pattern);

@@ -94,9 +94,9 @@ internal static class Program
         }
 
         // Issue 8: the arrival patterns, each against the bare dedicated-thread read of the same frames.
-        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-s0") || options.Runs(p.Id + "-ps")))
+        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-s0") || options.Runs(p.Id + "-pd") || options.Runs(p.Id + "-ps")))
         {
-            using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps")) ? new PowerShellBench() : null;
+            using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps") || options.Runs(p.Id + "-pd")) ? new PowerShellBench() : null;
             foreach (var pattern in ArrivalPattern.All)
             {
                 await Run(pattern.Id + "-d", () => PatternScenarios.BareAsync(pattern, options));
@@ -104,7 +104,10 @@ internal static class Program
                 await Run(pattern.Id + "-s0", () => PatternScenarios.SessionAsync(pattern, options, lendReads: false));
                 await Run(pattern.Id + "-s", () => PatternScenarios.SessionAsync(pattern, options));
                 if (ps is not null)
+                {
+                    await Run(pattern.Id + "-pd", () => PatternScenarios.PowerShellBareAsync(pattern, options, ps));
                     await Run(pattern.Id + "-ps", () => PatternScenarios.PowerShellAsync(pattern, options, ps));
+                }
             }
             if (ps is not null && !options.Json)
             {
