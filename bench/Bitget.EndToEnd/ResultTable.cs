@@ -75,6 +75,15 @@ internal static class ResultTable
                         + (suffix == "-ps" ? $" → target <= {limit:N0} ×: {(ratio <= limit ? "MET" : "MISSED")}" : ""));
                 }
             }
+            // The floor for any PowerShell module: what the pipeline alone adds to the bare read, and ours over that.
+            if (byId.TryGetValue(pattern.Id + "-pd", out var pd) && pd.Cost is { } pdCost)
+            {
+                var line = $"  {pattern.Label}, the floor for a PowerShell module (bare read on the pipeline thread | Measure-Object): "
+                    + $"{pdCost.CpuMicrosPerItem:N2} µs/ticker = {pdCost.CpuMicrosPerItem / floor:N2} × the bare read";
+                if (byId.TryGetValue(pattern.Id + "-ps", out var psRow) && psRow.Cost is { } psCost)
+                    line += $"; Receive-BitgetTicker = {psCost.CpuMicrosPerItem / pdCost.CpuMicrosPerItem:N2} × that floor (+{psCost.CpuMicrosPerItem - pdCost.CpuMicrosPerItem:N2} µs)";
+                Console.WriteLine(line);
+            }
             if (byId.TryGetValue(pattern.Id + "-s", out var s) && s.Extra.TryGetValue("p99", out var p99))
                 Console.WriteLine($"  {pattern.Label}: p99 server write→Take {p99:N1} µs → target <= 2 ms: {(p99 <= 2000 ? "MET" : "MISSED")}");
         }
