@@ -6,9 +6,6 @@ namespace Bitget.Stream.Tests.Buffering;
 
 public sealed class ItemBufferTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = new("USDT-FUTURES", "ticker", "BTCUSDT");
-    private static readonly BitgetTopic Eth = new("USDT-FUTURES", "ticker", "ETHUSDT");
-
     [Fact]
     public async Task KeepsTheLastItemsPerSymbolBoundedAndInOrder()
     {

@@ -9,8 +9,6 @@ namespace Bitget.Stream.Tests.Recording;
 
 public sealed class RecordAndReplayTests : SessionHarness, IDisposable
 {
-    private static readonly BitgetTopic Btc = new("USDT-FUTURES", "ticker", "BTCUSDT");
-    private static readonly BitgetTopic Eth = new("USDT-FUTURES", "ticker", "ETHUSDT");
     private readonly string _folder = Directory.CreateTempSubdirectory("bitget-replay-").FullName;
 
     void IDisposable.Dispose() => Directory.Delete(_folder, recursive: true);

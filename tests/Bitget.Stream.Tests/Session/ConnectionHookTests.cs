@@ -11,8 +11,6 @@ namespace Bitget.Stream.Tests.Session;
 /// </summary>
 public sealed class ConnectionHookTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
-
     private sealed class RecordingHook(Func<int, Task> onOpened) : IConnectionHook
     {
         public int Opened;

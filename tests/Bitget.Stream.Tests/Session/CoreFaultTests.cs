@@ -11,10 +11,6 @@ namespace Bitget.Stream.Tests.Session;
 /// </summary>
 public sealed class CoreFaultTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
-    private static readonly BitgetTopic Eth = BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT");
-    private static readonly BitgetTopic Sol = BitgetTopic.Ticker("USDT-FUTURES", "SOLUSDT");
-
     // A real-shaped push: the data's own ts, and an envelope ts (send time) that differs from it.
     private static string Push(string instId, long dataTs, string lastPr, long envelopeTs) =>
         $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"{{instId}}"},"data":[{"instId":"{{instId}}","lastPr":"{{lastPr}}","bidPr":"1","askPr":"2","bidSz":"1","askSz":"1","ts":"{{dataTs}}"}],"ts":{{envelopeTs}}}""";

@@ -10,8 +10,6 @@ namespace Bitget.Stream.Tests.Session;
 /// </summary>
 public sealed class ExchangeClockTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
-
     private async Task<(BitgetStreamSession Session, BitgetFeed<BitgetTicker> Feed)> StreamingAsync()
     {
         var session = NewSession();

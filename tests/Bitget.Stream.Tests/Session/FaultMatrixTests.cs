@@ -12,9 +12,6 @@ namespace Bitget.Stream.Tests.Session;
 /// </summary>
 public sealed class FaultMatrixTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
-    private static readonly BitgetTopic Eth = BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT");
-
     private async Task<(BitgetStreamSession Session, BitgetFeed<BitgetTicker> Feed)> StreamingAsync(
         Action<BitgetSessionOptions>? configure = null, params BitgetTopic[] topics)
     {

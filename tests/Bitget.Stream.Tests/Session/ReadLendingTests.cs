@@ -11,10 +11,6 @@ namespace Bitget.Stream.Tests.Session;
 /// </summary>
 public sealed class ReadLendingTests : SessionHarness
 {
-    private static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
-    private static readonly BitgetTopic Eth = BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT");
-    private static readonly BitgetTopic Sol = BitgetTopic.Ticker("USDT-FUTURES", "SOLUSDT");
-
     [Fact]
     public async Task AWaitingConsumerReadsTheSocketItselfAndGetsEveryTickerInOrder()
     {

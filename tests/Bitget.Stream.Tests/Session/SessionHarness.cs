@@ -11,6 +11,9 @@ namespace Bitget.Stream.Tests.Session;
 public abstract class SessionHarness : IAsyncLifetime
 {
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected static readonly BitgetTopic Btc = BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT");
+    protected static readonly BitgetTopic Eth = BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT");
+    protected static readonly BitgetTopic Sol = BitgetTopic.Ticker("USDT-FUTURES", "SOLUSDT");
     protected MockBitgetExchange _mock = null!;
     private readonly List<BitgetStreamSession> _sessions = [];
 

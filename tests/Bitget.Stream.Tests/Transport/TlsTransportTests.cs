@@ -67,28 +67,12 @@ public sealed class TlsTransportTests
     {
         await using var server = TlsServer(count: 50);
         var transport = new WebSocketTransport(Trusting());
-        using var client = new WebsocketClient(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
-        {
-            IsReconnectionEnabled = false,
-            IsTextMessageConversionEnabled = false,
-        };
-        var threads = new List<Thread>();
-        var texts = new List<string>();
-        using var all = new SemaphoreSlim(0);
-        using var _ = client.MessageReceived.Subscribe(m =>
-        {
-            lock (texts)
-            {
-                threads.Add(Thread.CurrentThread);
-                texts.Add(Encoding.UTF8.GetString(m.Binary!));
-                if (texts.Count == 51)
-                    all.Release();
-            }
-        });
+        using var client = Client(server, transport);
+        using var log = new FrameLog(client, expected: 51);
         await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(client.IsRunning);
         client.Send("echo me");
-        Assert.True(await all.WaitAsync(TimeSpan.FromSeconds(10)), $"{texts.Count} messages");
+        var (texts, threads) = await log.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal([.. Enumerable.Range(0, 50).Select(i => $"frame {i}"), "echo me"], texts);
         Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread)), string.Join(",", threads.Select((t, i) => $"{i}:{t.Name}#{t.ManagedThreadId}")));
         Assert.Equal("Bitget receive (test)", threads[0].Name);
@@ -109,27 +93,11 @@ public sealed class TlsTransportTests
         // Frames 2 ms apart: the reads block between them, so the receive thread lends them to the consumer.
         await using var server = TlsServer(count: 200, gapMs: 2);
         var transport = new WebSocketTransport(Trusting());
-        using var client = new WebsocketClient(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
-        {
-            IsReconnectionEnabled = false,
-            IsTextMessageConversionEnabled = false,
-        };
-        var threads = new List<Thread>();
-        var texts = new List<string>();
-        using var all = new SemaphoreSlim(0);
-        using var _ = client.MessageReceived.Subscribe(m =>
-        {
-            lock (texts)
-            {
-                threads.Add(Thread.CurrentThread);
-                texts.Add(Encoding.UTF8.GetString(m.Binary!));
-                if (texts.Count == 200)
-                    all.Release();
-            }
-        });
+        using var client = Client(server, transport);
+        using var log = new FrameLog(client, expected: 200);
         await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
         using var consumer = new BorrowingConsumer(transport.Lender!);
-        Assert.True(await all.WaitAsync(TimeSpan.FromSeconds(20)), $"{texts.Count} messages");
+        var (texts, threads) = await log.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"frame {i}"), texts);
         Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread) || ReferenceEquals(t, consumer.Thread)),
             string.Join(",", threads.Distinct().Select(t => $"{t.Name}#{t.ManagedThreadId}")));
@@ -146,6 +114,46 @@ public sealed class TlsTransportTests
             client.Dispose();
             Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
         });
+    }
+
+    private static WebsocketClient Client(ScriptedServer server, WebSocketTransport transport) =>
+        new(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
+        {
+            IsReconnectionEnabled = false,
+            IsTextMessageConversionEnabled = false,
+        };
+
+    /// <summary>The text of every frame a client receives and the thread that handled it, until a count is reached.</summary>
+    private sealed class FrameLog : IDisposable
+    {
+        private readonly List<Thread> _threads = [];
+        private readonly List<string> _texts = [];
+        private readonly SemaphoreSlim _all = new(0);
+        private readonly IDisposable _subscription;
+
+        public FrameLog(WebsocketClient client, int expected) => _subscription = client.MessageReceived.Subscribe(m =>
+        {
+            lock (_texts)
+            {
+                _threads.Add(Thread.CurrentThread);
+                _texts.Add(Encoding.UTF8.GetString(m.Binary!));
+                if (_texts.Count == expected)
+                    _all.Release();
+            }
+        });
+
+        public async Task<(List<string> Texts, List<Thread> Threads)> WaitAsync(TimeSpan patience)
+        {
+            Assert.True(await _all.WaitAsync(patience), $"{_texts.Count} messages");
+            lock (_texts)
+                return ([.. _texts], [.. _threads]);
+        }
+
+        public void Dispose()
+        {
+            _subscription.Dispose();
+            _all.Dispose();
+        }
     }
 
     /// <summary>A consumer thread that borrows the read whenever it is lent, as a feed's Take does while it waits.</summary>
