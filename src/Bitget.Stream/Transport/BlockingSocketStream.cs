@@ -104,6 +104,8 @@ internal sealed class BlockingSocketStream : System.IO.Stream
     private bool Fill()
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        // A blocking read waits as long as it takes: a borrower's time limit (FillWithin) never applies here.
+        ClearReceiveTimeout();
         ReceiveBurst.Current?.BeforeReceive(_socket);
         int n;
         try
@@ -152,7 +154,7 @@ internal sealed class BlockingSocketStream : System.IO.Stream
     }
 
     /// <summary>Makes reads block without a time limit again (the receive thread's, after a consumer borrowed them).</summary>
-    internal void ClearReceiveTimeout()
+    private void ClearReceiveTimeout()
     {
         if (_receiveTimeout == 0)
             return;

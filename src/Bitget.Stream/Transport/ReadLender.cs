@@ -285,7 +285,6 @@ internal sealed class ReadLender : IValueTaskSource<int>
         {
             if (Interlocked.Exchange(ref _failure, null) is { } failure)
                 throw failure;
-            _stream.ClearReceiveTimeout();
             n = _stream.Read(_destination.Span);
         }
         catch (Exception ex)
