@@ -520,6 +520,12 @@ internal sealed class MockConnection
             return;
         }
 
+        if (op == "subscribe" && _exchange.Options.RefusedPrivateSymbols.Contains(arg.InstId))
+        {
+            await QueueTextAsync(Protocol.Error(Protocol.DoesNotExist, Protocol.DoesNotExistMessage(arg), arg, op)).ConfigureAwait(false);
+            return;
+        }
+
         var key = arg.InstType + "/" + arg.Channel + "/" + arg.InstId;
         bool added;
         lock (_subLock)

@@ -93,6 +93,9 @@ public sealed class MockExchangeOptions
     /// </summary>
     public ISet<string> SilentTopics { get; } = new SymbolSet();
 
+    /// <summary>Symbols whose private-channel subscriptions are refused with 30001 (the public channels refuse what <see cref="KnownSymbols"/> lacks).</summary>
+    public ISet<string> RefusedPrivateSymbols { get; } = new SymbolSet();
+
     /// <summary>
     /// The next this-many subscribe requests (over all connections) are answered with error 30006 "request too many" and
     /// not carried out; the connection stays open.

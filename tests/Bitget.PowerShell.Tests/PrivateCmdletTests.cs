@@ -107,6 +107,31 @@ public sealed class PrivateCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void PrivateRegistrationsTakeSymbolsFromThePipelineWaitForTheServerAndReportRefusedTopics()
+    {
+        WriteEnvFile($"BITGET_API_KEY={FakeKey}\nBITGET_SECRET_KEY={FakeSecret}\nBITGET_PASSPHRASE={FakePassphrase}\n");
+        var run = _host.Invoke("""
+            $global:s = Connect-BitgetStream -Endpoint $ep -Private -EnvFile $envFile
+            'BTCUSDT', 'ETHUSDT' | Register-BitgetOrder -Session $s -Verbose
+            'ETHUSDT' | Unregister-BitgetOrder -Session $s -Verbose
+            ($s.Subscriptions | Where-Object Channel -eq 'orders' | ForEach-Object Symbol | Sort-Object) -join ','
+            """, Vars());
+        Assert.Empty(run.Errors);
+        var verbose = run.Shell.Streams.Verbose.Select(v => v.Message).ToList();
+        Assert.Contains(verbose, v => v.StartsWith("Subscribing session", StringComparison.Ordinal) && v.Contains("order topic(s)", StringComparison.Ordinal));
+        Assert.Contains(verbose, v => v.StartsWith("The server acknowledged 1 of 1 order topic(s)", StringComparison.Ordinal));
+        Assert.Contains(verbose, v => v.StartsWith("Unsubscribing session", StringComparison.Ordinal));
+        Assert.Equal("BTCUSDT", Assert.Single(run.Output).BaseObject.ToString());
+
+        // The server refuses a topic: Register waits for that answer and reports it.
+        _mock.Options.RefusedPrivateSymbols.Add("SOLUSDT");
+        run = _host.Invoke("Register-BitgetFill SOLUSDT -Session $s", Vars());
+        var refused = Assert.Single(run.Errors);
+        Assert.Equal("BitgetTopicRefused,Bitget.PowerShell.Commands.RegisterBitgetFillCommand", refused.FullyQualifiedErrorId);
+        Assert.Contains("SOLUSDT", refused.ToString());
+    }
+
+    [Fact]
     public void AMissingPieceIsNamedBeforeConnecting()
     {
         WriteEnvFile($"BITGET_API_KEY={FakeKey}\n");

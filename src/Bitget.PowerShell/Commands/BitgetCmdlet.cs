@@ -50,7 +50,7 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Topics in a message: "ticker BTCUSDT, ETHUSDT (USDT-FUTURES)".</summary>
-    private protected static string Describe(IEnumerable<BitgetTopic> topics) =>
+    internal static string Describe(IEnumerable<BitgetTopic> topics) =>
         string.Join("; ", topics.GroupBy(t => (t.Channel, t.InstType))
             .Select(g => $"{g.Key.Channel} {string.Join(", ", g.Select(t => t.InstId))} ({g.Key.InstType})"));
 

@@ -12,6 +12,8 @@ public sealed class RegisterBitgetAccountCommand : RegisterBitgetPrivateCommand
 {
     private protected override string ChannelName => BitgetChannelNames.Account;
 
+    private protected override string ItemNoun => "account";
+
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
         new BitgetAccountJob(session, topics, action, Events, MyInvocation.Line);
 }

@@ -41,60 +41,9 @@ public abstract class RegisterBitgetCommand : TopicRegistrationCommand
             return;
         EnsureUsable(session);
 
-        var already = topics.Where(session.Stream.IsRegistered).ToList();
-        var added = topics.Except(already).ToList();
-        if (already.Count > 0)
-            WriteVerbose($"{Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
-        if (added.Count > 0)
-            WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {ItemNoun} topic(s): {Describe(added)}.");
-        session.Stream.Subscribe(topics);
-        ReportRefused(session, added);
-        if (Action is null)
-            return;
-
-        var job = CreateJob(session, topics, Action);
-        if (Name is not null)
-            job.Name = Name;
-        WriteVerbose($"Started job '{job.Name}' (Id {job.Id}) for {topics.Count} {ItemNoun} topic(s).");
-        JobRepository.Add(job);
-        session.AddJob(job);
-        ((IActionJob)job).Start();
-        WriteObject(job);
-    }
-
-    /// <summary>How long Register waits for the server's answers before it returns (the subscriptions stay wanted after).</summary>
-    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(2);
-
-    // Waits (bounded) until the server has answered every topic, then writes each refused one as an error.
-    private void ReportRefused(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
-    {
-        if (topics.Count == 0)
-            return;
-        var deadline = DateTime.UtcNow + AckWait;
-        IReadOnlyList<BitgetSubscriptionInfo> states;
-        while (true)
-        {
-            states = StatesOf(session, topics);
-            if (!states.Any(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested))
-                break;
-            if (DateTime.UtcNow >= deadline || Cancellation.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
-            {
-                WriteVerbose($"The server has not answered {states.Count(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)} of {topics.Count} {ItemNoun} topic(s) within {AckWait.TotalSeconds:0} s; they stay registered and are reported when it does.");
-                break;
-            }
-        }
-        var refused = states.Where(s => s.State == BitgetSubscriptionState.Failed).ToList();
-        var acknowledged = states.Count(s => s.State is BitgetSubscriptionState.Subscribed or BitgetSubscriptionState.Stale);
-        WriteVerbose($"The server acknowledged {acknowledged} of {topics.Count} {ItemNoun} topic(s) on session '{session.Name}'" +
-            (refused.Count > 0 ? $" and refused {refused.Count}." : "."));
-        foreach (var subscription in refused)
-            WriteError(BitgetErrorRecords.TopicRefused(subscription));
-    }
-
-    private static List<BitgetSubscriptionInfo> StatesOf(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
-    {
-        var wanted = topics.ToHashSet();
-        return session.Stream.Subscriptions.Where(s => wanted.Contains(new BitgetTopic(s.InstType, s.Channel, s.Symbol))).ToList();
+        var action = Action;
+        TopicRegistrar.Register(this, session, topics, ItemNoun, action is null ? null : () => CreateJob(session, topics, action), Name,
+            Cancellation.Token);
     }
 
     private BitgetSession? ConnectDefault()

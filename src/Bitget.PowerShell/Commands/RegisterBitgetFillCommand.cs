@@ -12,6 +12,8 @@ public sealed class RegisterBitgetFillCommand : RegisterBitgetPrivateCommand
 {
     private protected override string ChannelName => BitgetChannelNames.Fill;
 
+    private protected override string ItemNoun => "fill";
+
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
         new BitgetFillJob(session, topics, action, Events, MyInvocation.Line);
 }

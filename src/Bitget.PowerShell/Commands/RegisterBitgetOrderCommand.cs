@@ -16,6 +16,8 @@ public sealed class RegisterBitgetOrderCommand : RegisterBitgetPrivateCommand
 
     private protected override string ChannelName => Algo ? BitgetChannelNames.OrdersAlgo : BitgetChannelNames.Orders;
 
+    private protected override string ItemNoun => Algo ? "plan order" : "order";
+
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
         new BitgetOrderJob(session, topics, action, Events, MyInvocation.Line);
 }

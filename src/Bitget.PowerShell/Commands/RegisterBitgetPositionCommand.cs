@@ -16,6 +16,8 @@ public sealed class RegisterBitgetPositionCommand : RegisterBitgetPrivateCommand
 
     private protected override string ChannelName => History ? BitgetChannelNames.PositionsHistory : BitgetChannelNames.Positions;
 
+    private protected override string ItemNoun => History ? "closed position" : "position";
+
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
         new BitgetPositionJob(session, topics, action, Events, MyInvocation.Line);
 }

@@ -6,11 +6,12 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>
 /// What the private <c>Register-Bitget&lt;Kind&gt;</c> cmdlets share: subscribe a private session to the kind's channel
 /// (every symbol, or the symbols given), and with -Action return a job that runs the script block for every event.
+/// Subscribing, the wait for the server's answers and the job are <see cref="TopicRegistrar"/>'s, as for the public kinds.
 /// </summary>
 public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
 {
-    /// <summary>Symbols (orders and fills only); default: every symbol.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols (orders and fills only); default: every symbol. Symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
@@ -39,6 +40,9 @@ public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
     /// <summary>The private channel.</summary>
     private protected abstract string ChannelName { get; }
 
+    /// <summary>The item's name in messages, e.g. <c>order</c>.</summary>
+    private protected abstract string ItemNoun { get; }
+
     /// <summary>Creates (not starts) the job that runs <see cref="Action"/>.</summary>
     private protected abstract Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action);
 
@@ -50,16 +54,8 @@ public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
         var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
         if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Register"))
             return;
-        session.Stream.Subscribe(topics);
-        WriteVerbose($"Registered {string.Join(", ", topics)} on session '{session.Name}'.");
-        if (Action is null)
-            return;
-        var job = CreateJob(session, topics, Action);
-        if (Name is not null)
-            job.Name = Name;
-        JobRepository.Add(job);
-        session.AddJob(job);
-        ((IActionJob)job).Start();
-        WriteObject(job);
+        var action = Action;
+        TopicRegistrar.Register(this, session, topics, ItemNoun, action is null ? null : () => CreateJob(session, topics, action), Name,
+            Cancellation.Token);
     }
 }

@@ -5,8 +5,8 @@ namespace Bitget.PowerShell.Commands;
 /// <summary>Removes registrations made by the private <c>Register-Bitget&lt;Kind&gt;</c> cmdlets.</summary>
 public abstract class UnregisterBitgetPrivateCommand : BitgetCmdlet
 {
-    /// <summary>Symbols as registered (orders and fills only); default: the every-symbol registration.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Symbols as registered (orders and fills only); default: the every-symbol registration. Symbol strings bind from the pipeline.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InstId")]
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
@@ -37,8 +37,11 @@ public abstract class UnregisterBitgetPrivateCommand : BitgetCmdlet
         var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
         if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Unregister"))
             return;
-        foreach (var topic in topics.Where(t => !session.Stream.IsRegistered(t)))
-            WriteWarning($"{topic} was not registered on session '{session.Name}'.");
+        var registered = topics.Where(session.Stream.IsRegistered).ToList();
+        foreach (var topic in topics.Except(registered))
+            WriteWarning($"{topic} was not registered on session '{session.Name}', so there is nothing to unregister.");
+        if (registered.Count > 0)
+            WriteVerbose($"Unsubscribing session '{session.Name}' from {registered.Count} topic(s): {Describe(registered)} (feeds that still read a topic keep it).");
         session.Stream.Unsubscribe(topics);
     }
 }

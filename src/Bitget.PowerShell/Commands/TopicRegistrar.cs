@@ -1,0 +1,88 @@
+using System.Management.Automation;
+using Bitget.Stream.Models;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What every <c>Register-Bitget&lt;Kind&gt;</c> cmdlet does once it has its session and topics, public and private
+/// kinds alike: subscribes them with a verbose account of what was new, waits up to 2 s for the server's answers and
+/// writes each refused topic as an error (<c>BitgetTopicRefused</c>), and starts the -Action job.
+/// </summary>
+internal static class TopicRegistrar
+{
+    /// <summary>How long Register waits for the server's answers before it returns (the subscriptions stay wanted after).</summary>
+    public static readonly TimeSpan AckWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Subscribes <paramref name="topics"/> on the session, reports the server's answers and, given
+    /// <paramref name="createJob"/>, starts the -Action job and writes it. The job is created (its feed opened) before
+    /// the subscription goes out, so that it sees the first push: a private channel's snapshot, an order book's.
+    /// </summary>
+    public static void Register(PSCmdlet cmdlet, BitgetSession session, IReadOnlyList<BitgetTopic> topics, string itemNoun,
+        Func<Job>? createJob, string? jobName, CancellationToken cancellation)
+    {
+        var already = topics.Where(session.Stream.IsRegistered).ToList();
+        var added = topics.Except(already).ToList();
+        if (already.Count > 0)
+            cmdlet.WriteVerbose($"{BitgetCmdlet.Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
+        if (added.Count > 0)
+            cmdlet.WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {itemNoun} topic(s): {BitgetCmdlet.Describe(added)}.");
+        var job = createJob?.Invoke();
+        try
+        {
+            session.Stream.Subscribe(topics);
+            ReportRefused(cmdlet, session, added, itemNoun, cancellation);
+        }
+        catch
+        {
+            job?.Dispose();
+            throw;
+        }
+        if (job is not null)
+            StartJob(cmdlet, session, job, jobName, itemNoun, topics.Count);
+    }
+
+    // Names, records and starts an -Action job, and writes it to the pipeline.
+    private static void StartJob(PSCmdlet cmdlet, BitgetSession session, Job job, string? name, string itemNoun, int topicCount)
+    {
+        if (name is not null)
+            job.Name = name;
+        cmdlet.WriteVerbose($"Started job '{job.Name}' (Id {job.Id}) for {topicCount} {itemNoun} topic(s).");
+        cmdlet.JobRepository.Add(job);
+        session.AddJob(job);
+        ((IActionJob)job).Start();
+        cmdlet.WriteObject(job);
+    }
+
+    // Waits (bounded) until the server has answered every topic, then writes each refused one as an error.
+    private static void ReportRefused(PSCmdlet cmdlet, BitgetSession session, IReadOnlyList<BitgetTopic> topics, string itemNoun, CancellationToken cancellation)
+    {
+        if (topics.Count == 0)
+            return;
+        var deadline = DateTime.UtcNow + AckWait;
+        IReadOnlyList<BitgetSubscriptionInfo> states;
+        while (true)
+        {
+            states = StatesOf(session, topics);
+            if (!states.Any(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested))
+                break;
+            if (DateTime.UtcNow >= deadline || cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
+            {
+                cmdlet.WriteVerbose($"The server has not answered {states.Count(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)} of {topics.Count} {itemNoun} topic(s) within {AckWait.TotalSeconds:0} s; they stay registered and are reported when it does.");
+                break;
+            }
+        }
+        var refused = states.Where(s => s.State == BitgetSubscriptionState.Failed).ToList();
+        var acknowledged = states.Count(s => s.State is BitgetSubscriptionState.Subscribed or BitgetSubscriptionState.Stale);
+        cmdlet.WriteVerbose($"The server acknowledged {acknowledged} of {topics.Count} {itemNoun} topic(s) on session '{session.Name}'" +
+            (refused.Count > 0 ? $" and refused {refused.Count}." : "."));
+        foreach (var subscription in refused)
+            cmdlet.WriteError(BitgetErrorRecords.TopicRefused(subscription));
+    }
+
+    private static List<BitgetSubscriptionInfo> StatesOf(BitgetSession session, IReadOnlyList<BitgetTopic> topics)
+    {
+        var wanted = topics.ToHashSet();
+        return session.Stream.Subscriptions.Where(s => wanted.Contains(new BitgetTopic(s.InstType, s.Channel, s.Symbol))).ToList();
+    }
+}
