@@ -111,3 +111,54 @@ Describe 'Private channels with keys in a .env file' {
         (Receive-BitgetFill -First 1 -Timeout 10).TradeId | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Default views of the private kinds at 80 and 120 columns' {
+
+    BeforeAll {
+        $AnsiPattern = '\x1b\[[0-9;]*m'
+        $session = Connect-BitgetStream -Endpoint $PrivateEndpoint -Private -Name PrivateViews
+        $Samples = @{
+            Order           = @(Receive-BitgetOrder -Session $session -First 1 -Timeout 10)
+            Position        = @(Receive-BitgetPosition -Session $session -First 1 -Timeout 10)
+            ClosedPosition  = @(Receive-BitgetPosition -Session $session -History -First 1 -Timeout 10)
+            Account         = @(Receive-BitgetAccount -Session $session -InstType SPOT -First 1 -Timeout 10)
+            Fill            = @(Receive-BitgetFill -Session $session -First 1 -Timeout 10)
+        }
+    }
+
+    AfterAll {
+        Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -ErrorAction SilentlyContinue
+    }
+
+    It 'the <Kind> table fits <Width> columns with one header line' -ForEach @(
+        foreach ($kind in 'Order', 'Position', 'ClosedPosition', 'Account', 'Fill') {
+            foreach ($width in 80, 120) { @{ Kind = $kind; Width = $width } }
+        }
+    ) {
+        $Samples[$Kind].Count | Should -BeGreaterThan 0
+        $lines = @((($Samples[$Kind] | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
+        foreach ($line in $lines) {
+            $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
+        }
+        $lines[1] | Should -Match '^[- ]+$'
+        $lines.Count | Should -Be (2 + $Samples[$Kind].Count)
+    }
+
+    It 'the <Kind> time column says UTC and shows the whole time at 80 columns' -ForEach @(
+        @{ Kind = 'Order'; Property = 'UpdatedAt' }
+        @{ Kind = 'Position'; Property = 'UpdatedAt' }
+        @{ Kind = 'Fill'; Property = 'CreatedAt' }
+    ) {
+        $text = ($Samples[$Kind] | Out-String -Width 80) -replace $AnsiPattern, ''
+        $text | Should -Match 'Time \(UTC\)'
+        $Samples[$Kind][0].$Property | Should -Not -BeNullOrEmpty
+        $text | Should -Match ([regex]::Escape($Samples[$Kind][0].$Property.UtcDateTime.ToString('HH:mm:ss.fff')))
+    }
+
+    It 'a closed position shows its realised profit where an open one shows the unrealised' {
+        $closed = $Samples.ClosedPosition[0]
+        $closed.IsHistory | Should -BeTrue
+        $text = ($Samples.ClosedPosition | Out-String -Width 80) -replace $AnsiPattern, ''
+        $text | Should -Match ([regex]::Escape([string]$closed.AchievedProfits))
+    }
+}
