@@ -12,8 +12,8 @@ namespace Bitget.Stream.Session;
 /// An item posted on a connection's receive thread does not wake the consumer at once: the thread owes the wake-up and
 /// pays it at the end of its burst (<see cref="ReceiveBurst"/>), so a blocked consumer is woken once per burst, not once
 /// per item, and never spins. Notices, completion, and items posted on any other thread wake it at once. Better still,
-/// a consumer waiting in <see cref="Take"/> on a feed whose topics are all on one connection reads that connection's
-/// socket itself (<see cref="ReadLender"/>): one thread is woken per frame, not two.
+/// a consumer waiting in <see cref="Take"/> reads its feed's connections' sockets itself (<see cref="ReadLender"/>): one
+/// thread is woken per frame, not two.
 /// </remarks>
 /// <typeparam name="T">The item type, e.g. <see cref="Models.BitgetTicker"/>.</typeparam>
 public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake where T : class
@@ -33,9 +33,13 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     private int _sinceWake;
     private readonly int _wakeEvery;
     // The connection this feed's consumer may read itself while it waits (see ReadLender), and since when it found nothing.
-    private ReadLender? _lender;
+    private IReadOnlyList<ReadLender>? _lenders;
     private long _idleSince;
     private long _noLenderUntil;
+    private long _lendersRecheckAt;
+    // Scratch lists for waiting on several connections at once.
+    private readonly List<ReadLender> _claimed = [];
+    private readonly List<System.Net.Sockets.Socket> _sockets = [];
 
     internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetTopic>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
     {
@@ -76,10 +80,10 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     public bool IsCompleted => _items.Reader.Completion.IsCompleted;
 
     /// <summary>
-    /// Finds the connection that carries every topic of this feed, whose socket the consumer may then read itself while
-    /// it waits in <see cref="Take"/> (null: none, or several). Set by the session.
+    /// Finds the connections that carry the topics of this feed, whose sockets the consumer may then read itself while
+    /// it waits in <see cref="Take"/> (null: not all placed or connected yet). Set by the session.
     /// </summary>
-    internal Func<ReadLender?>? LenderSource { get; set; }
+    internal Func<IReadOnlyList<ReadLender>?>? LenderSource { get; set; }
 
     /// <summary>The longest a consumer polls a borrowed socket before it looks at its feed again (notices, cancellation).</summary>
     internal const int BorrowSliceMilliseconds = 50;
@@ -190,15 +194,17 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     // leaves the wish to borrow it and returns false (block; the receive thread wakes this feed when it lends the read).
     private bool TryBorrow(long remaining, CancellationToken cancellation)
     {
-        var lender = _lender;
-        if (lender is null || lender.IsClosed)
+        var lenders = _lenders;
+        // A feed of every topic looks again once a second: the session may have opened another connection since.
+        if (lenders is null || AnyClosed(lenders) || (Topics is null && Environment.TickCount64 >= _lendersRecheckAt))
         {
-            // Looked up at most once a second when there is none (topics over several connections, not placed yet).
+            _lendersRecheckAt = Environment.TickCount64 + 1000;
+            // Looked up at most once a second when there are none (topics not placed or connected yet).
             if (Environment.TickCount64 < _noLenderUntil)
                 return false;
-            _lender = lender = LenderSource!();
+            _lenders = lenders = LenderSource!();
             _idleSince = 0;
-            if (lender is null)
+            if (lenders is null)
             {
                 _noLenderUntil = Environment.TickCount64 + 1000;
                 return false;
@@ -206,7 +212,10 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
         }
         cancellation.ThrowIfCancellationRequested();
         var slice = remaining < 0 ? BorrowSliceMilliseconds : (int)Math.Min(remaining, BorrowSliceMilliseconds);
-        switch (lender.Borrow(this, slice))
+        var outcome = lenders.Count == 1
+            ? lenders[0].Borrow(this, slice)
+            : ReadLender.BorrowAny(lenders, this, slice, _claimed, _sockets);
+        switch (outcome)
         {
             case ReadBorrowOutcome.Delivered:
                 _idleSince = 0;
@@ -217,20 +226,36 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
                     _idleSince = now;
                 else if (now - _idleSince >= BorrowIdleMilliseconds)
                 {
-                    // Quiet for a while: the receive thread waits on the socket for free, this thread on the feed.
-                    lender.GiveBack(this);
+                    // Quiet for a while: the receive threads wait on their sockets for free, this thread on the feed.
+                    GiveBack(lenders);
                     _idleSince = 0;
-                    _lender = null;
+                    _lenders = null;
                 }
                 return true;
             case ReadBorrowOutcome.GaveBack:
                 return true;
             case ReadBorrowOutcome.Closed:
-                _lender = null;
+                _lenders = null;
                 return false;
             default:
                 return false;
         }
+    }
+
+    private static bool AnyClosed(IReadOnlyList<ReadLender> lenders)
+    {
+        foreach (var lender in lenders)
+        {
+            if (lender.IsClosed)
+                return true;
+        }
+        return false;
+    }
+
+    private void GiveBack(IReadOnlyList<ReadLender> lenders)
+    {
+        foreach (var lender in lenders)
+            lender.GiveBack(this);
     }
 
     /// <summary>Detaches from the session (its topics are released) and ends the feed.</summary>
@@ -239,7 +264,8 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         // A read this consumer borrowed last goes back to the receive thread now rather than after its reclaim time.
-        _lender?.GiveBack(this);
+        if (_lenders is { } lenders)
+            GiveBack(lenders);
         _detach(this);
         Complete(null);
         Available = null;

@@ -217,7 +217,7 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     {
         var feed = OpenFeed<T>(topics, capacity);
         if (_replay is null && Options.LendReads)
-            feed.LenderSource = () => LenderFor(feed.Topics);
+            feed.LenderSource = () => LendersFor(feed.Topics);
         _replay?.ConsumerOpened(_stop.Token);
         return feed;
     }
@@ -225,24 +225,33 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     /// <summary>The read lender of a shard's live connection (tests and diagnostics).</summary>
     internal ReadLender? LenderOf(int shard) => _pool.ConnectionOf(shard)?.ReadLender;
 
-    // The connection carrying every topic of a feed (for a feed of all topics: the session's only connection), whose reads
-    // its consumer may borrow while it waits; null when the topics are spread over several or not placed yet.
-    private ReadLender? LenderFor(IReadOnlySet<BitgetTopic>? topics)
+    // The connections carrying the topics of a feed (for a feed of all topics: every connection of the session), whose
+    // reads its consumer may borrow while it waits; null while a topic is not placed or a connection is not up.
+    private IReadOnlyList<ReadLender>? LendersFor(IReadOnlySet<BitgetTopic>? topics)
     {
-        var shard = -1;
+        var shards = new SortedSet<int>();
         if (topics is null)
-            shard = _pool.SoleActiveIndex();
+            shards.UnionWith(_pool.ActiveIndexes());
         else
         {
             foreach (var topic in topics)
             {
                 var on = _registry.ShardOf(topic);
-                if (on < 0 || (shard >= 0 && on != shard))
+                if (on < 0)
                     return null;
-                shard = on;
+                shards.Add(on);
             }
         }
-        return shard < 0 ? null : _pool.ConnectionOf(shard)?.ReadLender;
+        if (shards.Count == 0)
+            return null;
+        var lenders = new List<ReadLender>(shards.Count);
+        foreach (var shard in shards)
+        {
+            if (_pool.ConnectionOf(shard)?.ReadLender is not { } lender)
+                return null;
+            lenders.Add(lender);
+        }
+        return lenders;
     }
 
     /// <summary>A feed that does not start a replay: the session's own buffers, which watch rather than consume.</summary>

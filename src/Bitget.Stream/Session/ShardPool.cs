@@ -180,22 +180,11 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         }
     }
 
-    /// <summary>The one shard holding a connection open or trying to, or -1 when there are none or several.</summary>
-    public int SoleActiveIndex()
+    /// <summary>The shards holding a connection open or trying to.</summary>
+    public List<int> ActiveIndexes()
     {
         lock (Gate)
-        {
-            var found = -1;
-            foreach (var shard in _shards)
-            {
-                if (!shard.IsActive)
-                    continue;
-                if (found >= 0)
-                    return -1;
-                found = shard.Index;
-            }
-            return found;
-        }
+            return _shards.Where(shard => shard.IsActive).Select(shard => shard.Index).ToList();
     }
 
     /// <summary>Shards holding a connection open or trying to.</summary>

@@ -136,6 +136,74 @@ internal sealed class ReadLender : IValueTaskSource<int>
     /// </summary>
     public ReadBorrowOutcome Borrow(IDeferredWake consumer, int waitMilliseconds)
     {
+        var claim = Claim(consumer);
+        return claim == ReadBorrowOutcome.Delivered ? ReadClaimed(waitMilliseconds) : claim;
+    }
+
+    /// <summary>
+    /// On a consumer's thread: waits up to <paramref name="waitMilliseconds"/> for data on any of several connections
+    /// whose reads are lent (a feed whose topics are spread over them) and reads each one that has some, running the
+    /// receive loop here for what came. Reads not lent get the consumer's wish, as in <see cref="Borrow"/>.
+    /// </summary>
+    /// <param name="lenders">The connections' lenders.</param>
+    /// <param name="consumer">Woken when a read it wished for is lent.</param>
+    /// <param name="waitMilliseconds">The longest to wait for data.</param>
+    /// <param name="claimed">Scratch list, reused between calls.</param>
+    /// <param name="sockets">Scratch list, reused between calls.</param>
+    public static ReadBorrowOutcome BorrowAny(IReadOnlyList<ReadLender> lenders, IDeferredWake consumer, int waitMilliseconds,
+        List<ReadLender> claimed, List<Socket> sockets)
+    {
+        claimed.Clear();
+        var closed = false;
+        foreach (var lender in lenders)
+        {
+            switch (lender.Claim(consumer))
+            {
+                case ReadBorrowOutcome.Delivered:
+                    claimed.Add(lender);
+                    break;
+                case ReadBorrowOutcome.Closed:
+                    closed = true;
+                    break;
+            }
+        }
+        if (claimed.Count == 0)
+            return closed ? ReadBorrowOutcome.Closed : ReadBorrowOutcome.NotLent;
+        if (claimed.Count == 1)
+            return claimed[0].ReadClaimed(waitMilliseconds);
+        sockets.Clear();
+        foreach (var lender in claimed)
+            sockets.Add(lender._stream.Socket);
+        try
+        {
+            // One wait over every claimed socket; it leaves the ready ones in the list.
+            Socket.Select(sockets, null, null, (int)Math.Min(int.MaxValue, Math.Max(1, waitMilliseconds) * 1000L));
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // A socket went away: read them all; the one that failed hands its error to its receive thread.
+            sockets.Clear();
+            foreach (var lender in claimed)
+                sockets.Add(lender._stream.Socket);
+        }
+        var outcome = ReadBorrowOutcome.Idle;
+        foreach (var lender in claimed)
+        {
+            if (!sockets.Contains(lender._stream.Socket))
+            {
+                lender.Unclaim();
+                continue;
+            }
+            var one = lender.ReadClaimed(1);
+            if (one == ReadBorrowOutcome.Delivered || outcome == ReadBorrowOutcome.Idle)
+                outcome = one;
+        }
+        return outcome;
+    }
+
+    // Lent → borrowed by the calling thread (Delivered stands for "claimed"); otherwise the consumer's wish is left.
+    private ReadBorrowOutcome Claim(IDeferredWake consumer)
+    {
         lock (_gate)
         {
             if (_closed)
@@ -147,7 +215,29 @@ internal sealed class ReadLender : IValueTaskSource<int>
             }
             _state = LoanState.Borrowed;
             Volatile.Write(ref _borrower, Thread.CurrentThread);
+            return ReadBorrowOutcome.Delivered;
         }
+    }
+
+    // A claimed read that had nothing to read: lent again, as it was.
+    private void Unclaim()
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_borrower, Thread.CurrentThread))
+                return;
+            Volatile.Write(ref _borrower, null);
+            if (_state == LoanState.Borrowed)
+            {
+                _state = LoanState.Lent;
+                _lentAt = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    // One receive on a claimed read, waiting up to the time given, and the receive loop run here for what came.
+    private ReadBorrowOutcome ReadClaimed(int waitMilliseconds)
+    {
         var outcome = ReadBorrowOutcome.Idle;
         try
         {

@@ -42,6 +42,37 @@ public sealed class ReadLendingTests : SessionHarness
     }
 
     [Fact]
+    public async Task AConsumerWhoseTopicsAreOnSeveralConnectionsReadsThemAllItself()
+    {
+        // One topic a connection: the feed's three topics are on three connections, read by one waiting consumer.
+        var session = NewSession(o => o.MaxTopicsPerConnection = 1);
+        using var feed = session.Open<BitgetTicker>([Btc, Eth, Sol]);
+        await session.ConnectAsync();
+        var last = new Dictionary<string, DateTimeOffset>();
+        var bySymbol = new Dictionary<string, int>();
+        var consumer = new Thread(() =>
+        {
+            for (var i = 0; i < 180; i++)
+            {
+                var ticker = TakeTicker(feed);
+                Assert.True(!last.TryGetValue(ticker.Symbol, out var before) || ticker.Timestamp > before,
+                    $"{ticker.Symbol} {ticker.Timestamp:O} after {before:O}");
+                last[ticker.Symbol] = ticker.Timestamp;
+                bySymbol[ticker.Symbol] = bySymbol.GetValueOrDefault(ticker.Symbol) + 1;
+            }
+        }) { Name = "consumer" };
+        consumer.Start();
+        Assert.True(consumer.Join(Patience * 3), "180 tickers");
+        Assert.Equal(3, bySymbol.Count);
+        var lenders = Enumerable.Range(0, 3).Select(session.LenderOf).ToList();
+        Assert.All(lenders, l => Assert.NotNull(l));
+        Assert.True(lenders.All(l => l!.BorrowedReads >= 5), "reads borrowed per connection: " + string.Join(", ", lenders.Select(l => l!.BorrowedReads)));
+        Assert.Equal(0, session.OutOfOrderMessages);
+        Assert.Equal(0, session.DuplicateMessages);
+        Assert.Equal(0, feed.Dropped);
+    }
+
+    [Fact]
     public async Task WithLendingOffTheReceiveThreadReadsAlone()
     {
         var session = NewSession(o => o.LendReads = false);
