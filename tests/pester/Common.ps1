@@ -163,3 +163,22 @@ function Clear-BitgetTestState {
         $null = Invoke-BitgetMockControl -Mock $Mock -Path '/control/options?answerPings=true&sendData=true&candlePeriodMs=0&candleIntervalMs=250&candleHistory=5&tradeIntervalMs=100&tradeSnapshot=20&repeatTradeSnapshots=false'
     }
 }
+
+function Assert-BitgetTableFits {
+    <#
+    .SYNOPSIS
+    The default table of the objects fits the width: one header line, the dashes, then one line per object (no label or
+    value wrapped onto a second line, no line longer than the width).
+    #>
+    param(
+        [Parameter(Mandatory)] [object[]] $Objects,
+        [Parameter(Mandatory)] [int] $Width
+    )
+    $Objects.Count | Should -BeGreaterThan 0
+    $lines = @((($Objects | Out-String -Width $Width) -replace '\x1b\[[0-9;]*m', '') -split "`r?`n" | Where-Object { $_.Trim() })
+    foreach ($line in $lines) {
+        $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
+    }
+    $lines[1] | Should -Match '^[- ]+$'
+    $lines.Count | Should -Be (2 + $Objects.Count)
+}

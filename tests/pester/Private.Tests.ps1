@@ -135,13 +135,7 @@ Describe 'Default views of the private kinds at 80 and 120 columns' {
             foreach ($width in 80, 120) { @{ Kind = $kind; Width = $width } }
         }
     ) {
-        $Samples[$Kind].Count | Should -BeGreaterThan 0
-        $lines = @((($Samples[$Kind] | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
-        foreach ($line in $lines) {
-            $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
-        }
-        $lines[1] | Should -Match '^[- ]+$'
-        $lines.Count | Should -Be (2 + $Samples[$Kind].Count)
+        Assert-BitgetTableFits -Objects $Samples[$Kind] -Width $Width
     }
 
     It 'the <Kind> time column says UTC and shows the whole time at 80 columns' -ForEach @(

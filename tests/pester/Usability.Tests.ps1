@@ -252,14 +252,7 @@ Describe 'Default views at 80 and 120 columns' {
             foreach ($width in 80, 120) { @{ Kind = $kind; Width = $width } }
         }
     ) {
-        $Samples[$Kind].Count | Should -BeGreaterThan 0
-        $lines = @((($Samples[$Kind] | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
-        foreach ($line in $lines) {
-            $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
-        }
-        # One header line, then the dashes, then one line per object: no label or value wrapped onto a second line.
-        $lines[1] | Should -Match '^[- ]+$'
-        $lines.Count | Should -Be (2 + $Samples[$Kind].Count)
+        Assert-BitgetTableFits -Objects $Samples[$Kind] -Width $Width
     }
 
     It 'time columns say UTC and show whole times at 80 columns' {
