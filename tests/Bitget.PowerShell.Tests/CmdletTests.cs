@@ -5,30 +5,14 @@ using Bitget.MockExchange;
 
 namespace Bitget.PowerShell.Tests;
 
-public sealed class CmdletTests : IAsyncLifetime
+public sealed class CmdletTests : MockedModuleTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly string[] ContractColumns =
     [
         "Symbol", "InstType", "LastPrice", "BidPrice", "AskPrice", "BidSize", "AskSize", "Spread", "Open24h", "High24h",
         "Low24h", "Change24h", "BaseVolume", "QuoteVolume", "FundingRate", "NextFundingTime", "MarkPrice", "IndexPrice",
         "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt",
     ];
-
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
-        _host = new ModuleHost();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _mock.DisposeAsync();
-    }
 
     private Dictionary<string, object?> Vars(params (string, object?)[] extra)
     {

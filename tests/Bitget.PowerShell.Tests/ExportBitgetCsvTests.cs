@@ -4,29 +4,11 @@ using Bitget.MockExchange;
 
 namespace Bitget.PowerShell.Tests;
 
-public sealed class ExportBitgetCsvTests : IAsyncLifetime
+public sealed class ExportBitgetCsvTests : MockedModuleTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly string _folder = Directory.CreateTempSubdirectory("bitget-export-").FullName;
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
-        _host = new ModuleHost();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _mock.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     private Dictionary<string, object?> Vars(params (string, object?)[] extra)
     {
-        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = _folder };
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = Folder };
         foreach (var (k, v) in extra)
             vars[k] = v;
         return vars;
@@ -53,7 +35,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     [InlineData("de-DE")]
     public void AGermanSessionsFileReadsBackExactly(string readCulture)
     {
-        var path = Path.Combine(_folder, "de.csv");
+        var path = Path.Combine(Folder, "de.csv");
         var run = _host.Invoke("""
             [cultureinfo]::CurrentCulture = 'de-DE'
             Receive-BitgetTicker BTCUSDT,ETHUSDT -First 20 -Endpoint $ep | Export-BitgetCsv -Path $p -PassThru
@@ -85,7 +67,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     [Fact]
     public void AppendOntoAnotherHeaderIsAnErrorAndWritesNothing()
     {
-        var path = Path.Combine(_folder, "other.csv");
+        var path = Path.Combine(Folder, "other.csv");
         _host.Invoke("Receive-BitgetTicker BTCUSDT -First 2 -Endpoint $ep | Select-Object Symbol, LastPrice | Export-Csv $p", Vars(("p", path)));
         var before = File.ReadAllText(path);
         var run = _host.Invoke("Receive-BitgetTicker BTCUSDT -First 2 -Endpoint $ep | Export-BitgetCsv $p -Append", Vars(("p", path)));
@@ -107,7 +89,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
             """, Vars());
         Assert.Empty(run.Errors);
         Assert.Empty(run.Output);
-        var lines = File.ReadAllLines(Path.Combine(_folder, "rel.csv"));
+        var lines = File.ReadAllLines(Path.Combine(Folder, "rel.csv"));
         Assert.Equal(6, lines.Length);
         Assert.Single(lines, l => l.StartsWith("Symbol,", StringComparison.Ordinal));
     }
@@ -115,7 +97,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     [Fact]
     public void AppendRepairsARowCutByACrashWithAWarning()
     {
-        var path = Path.Combine(_folder, "cut.csv");
+        var path = Path.Combine(Folder, "cut.csv");
         _host.Invoke("Receive-BitgetTicker BTCUSDT -First 2 -Endpoint $ep | Export-BitgetCsv $p", Vars(("p", path)));
         var lines = File.ReadAllLines(path);
         File.AppendAllText(path, lines[1][..30]); // a crash in the middle of a row
@@ -134,7 +116,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
         var run = _host.Invoke("Set-Location $folder; Receive-BitgetTicker BTCUSDT -First 2 -Endpoint $ep | Export-BitgetCsv -Daily", Vars());
         var after = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Empty(run.Errors);
-        var file = Assert.Single(Directory.GetFiles(_folder));
+        var file = Assert.Single(Directory.GetFiles(Folder));
         Assert.Contains(Path.GetFileName(file), new[] { $"bitget_data_{before}.csv", $"bitget_data_{after}.csv" });
         Assert.Equal(3, File.ReadAllLines(file).Length);
     }
@@ -142,7 +124,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     [Fact]
     public void InputWithoutACsvFormatIsANonTerminatingError()
     {
-        var path = Path.Combine(_folder, "x.csv");
+        var path = Path.Combine(Folder, "x.csv");
         var run = _host.Invoke("'BTCUSDT' | Export-BitgetCsv $p", Vars(("p", path)));
         var error = Assert.Single(run.Errors);
         Assert.Equal("CsvUnsupportedInput,Bitget.PowerShell.Commands.ExportBitgetCsvCommand", error.FullyQualifiedErrorId);
@@ -152,7 +134,7 @@ public sealed class ExportBitgetCsvTests : IAsyncLifetime
     [Fact]
     public async Task ARecordingSurvivesADropAndACtrlCWithNoLostOrPartialRow()
     {
-        var path = Path.Combine(_folder, "live.csv");
+        var path = Path.Combine(Folder, "live.csv");
         _host.Invoke("$global:s = Connect-BitgetStream -Endpoint $ep", Vars());
         using var ps = _host.Create("Receive-BitgetTicker BTCUSDT,ETHUSDT -Session $global:s | Export-BitgetCsv -Path $p -PassThru", Vars(("p", path)));
         var output = new PSDataCollection<PSObject>();

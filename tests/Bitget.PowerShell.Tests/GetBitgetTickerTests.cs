@@ -3,23 +3,8 @@ using Bitget.MockExchange;
 
 namespace Bitget.PowerShell.Tests;
 
-public sealed class GetBitgetTickerTests : IAsyncLifetime
+public sealed class GetBitgetTickerTests : MockedModuleTests
 {
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
-        _host = new ModuleHost();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _mock.DisposeAsync();
-    }
-
     [Fact]
     public void ReturnsTheLatestPerSymbolOrTheLastNFromTheSessionsBoundedBuffer()
     {

@@ -4,23 +4,9 @@ using Bitget.MockExchange;
 namespace Bitget.PowerShell.Tests;
 
 /// <summary>Register-, Unregister- and Receive-BitgetOrderBook against the mock exchange: depths, the throttle, the job, completion.</summary>
-public sealed class OrderBookCmdletTests : IAsyncLifetime
+public sealed class OrderBookCmdletTests : MockedModuleTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { BookInterval = TimeSpan.FromMilliseconds(20) });
-        _host = new ModuleHost();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _mock.DisposeAsync();
-    }
+    private protected override MockExchangeOptions MockOptions() => new() { BookInterval = TimeSpan.FromMilliseconds(20) };
 
     private Dictionary<string, object?> Vars() => new() { ["ep"] = _mock.PublicEndpoint.ToString() };
 

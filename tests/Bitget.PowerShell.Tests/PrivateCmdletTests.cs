@@ -9,43 +9,36 @@ namespace Bitget.PowerShell.Tests;
 /// missing piece or the fix, each private channel's cmdlet, and the leak check: a known fake secret never shows in any
 /// stream, error record, object text or Get-BitgetStream.
 /// </summary>
-public sealed class PrivateCmdletTests : IAsyncLifetime
+public sealed class PrivateCmdletTests : MockedModuleTests
 {
     // Unmistakable values: any of them appearing anywhere is a leak.
     private const string FakeKey = "bg_LEAKCHECK_KEY_5d1e";
     private const string FakeSecret = "LEAKCHECK-SECRET-9f2c7a1b";
     private const string FakePassphrase = "LEAKCHECK-PASS-3e8d";
 
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-    private string _folder = null!;
-
-    public async Task InitializeAsync()
+    private protected override MockExchangeOptions MockOptions()
     {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(50) });
-        _mock.Options.PrivateAccounts.Add(new MockPrivateAccount(FakeKey, FakeSecret, FakePassphrase));
-        _host = new ModuleHost();
-        _folder = Directory.CreateTempSubdirectory("bitget-private-").FullName;
+        var options = new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(50) };
+        options.PrivateAccounts.Add(new MockPrivateAccount(FakeKey, FakeSecret, FakePassphrase));
+        return options;
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _host.Invoke("Get-BitgetStream | Disconnect-BitgetStream");
-        _host.Dispose();
-        await _mock.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        await base.DisposeAsync();
     }
 
     private Dictionary<string, object?> Vars() => new()
     {
         ["ep"] = _mock.PrivateEndpoint.ToString(),
-        ["envFile"] = Path.Combine(_folder, ".env"),
+        ["envFile"] = Path.Combine(Folder, ".env"),
         ["key"] = FakeKey,
         ["secret"] = FakeSecret,
         ["pass"] = FakePassphrase,
     };
 
-    private void WriteEnvFile(string text) => File.WriteAllText(Path.Combine(_folder, ".env"), text);
+    private void WriteEnvFile(string text) => File.WriteAllText(Path.Combine(Folder, ".env"), text);
 
     [Fact]
     public void ConnectsWithCredentialFromParametersAndStreamsEachPrivateChannel()

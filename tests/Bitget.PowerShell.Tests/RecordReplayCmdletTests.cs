@@ -3,32 +3,15 @@ using Bitget.MockExchange;
 
 namespace Bitget.PowerShell.Tests;
 
-public sealed class RecordReplayCmdletTests : IAsyncLifetime
+public sealed class RecordReplayCmdletTests : MockedModuleTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("bitget-replay-ps-").FullName;
-    private MockBitgetExchange _mock = null!;
-    private ModuleHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
-        _host = new ModuleHost();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _mock.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     private static string Row(PSObject t) =>
         string.Join("|", t.Properties.Select(p => p.Value is DateTimeOffset d ? d.UtcTicks.ToString() : p.Value?.ToString()));
 
     [Fact]
     public void ReplayingARecordingGivesTheLiveTickersAndTheSameCsvEveryTime()
     {
-        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = _folder };
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = Folder };
         var live = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep -RecordPath (Join-Path $folder 'cap.jsonl.gz')
             Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $s -First 30
@@ -58,16 +41,16 @@ public sealed class RecordReplayCmdletTests : IAsyncLifetime
             Assert.Equal(true, o.Properties["IsReplay"].Value);
             Assert.Equal(2, o.Properties["Latest"].Value);
         });
-        var first = File.ReadAllText(Path.Combine(_folder, "replay1.csv"));
+        var first = File.ReadAllText(Path.Combine(Folder, "replay1.csv"));
         Assert.True(first.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 30);
-        Assert.Equal(first, File.ReadAllText(Path.Combine(_folder, "replay2.csv")));
+        Assert.Equal(first, File.ReadAllText(Path.Combine(Folder, "replay2.csv")));
         Assert.Equal(1, _mock.TotalConnections);
     }
 
     [Fact]
     public void AnActionOnAReplayRunsForEveryTickerOfTheRecording()
     {
-        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = _folder };
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = Folder };
         var run = _host.Invoke("""
             $s = Connect-BitgetStream -Endpoint $ep -RecordPath (Join-Path $folder 'act.jsonl')
             Receive-BitgetTicker BTCUSDT -Session $s -First 25 | Out-Null
