@@ -8,25 +8,8 @@ namespace Bitget.PowerShell.Commands;
 /// (every symbol, or the symbols given), and with -Action return a job that runs the script block for every event.
 /// Subscribing, the wait for the server's answers and the job are <see cref="TopicRegistrar"/>'s, as for the public kinds.
 /// </summary>
-public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
+public abstract class RegisterBitgetPrivateCommand : PrivateTopicRegistrationCommand
 {
-    /// <summary>Symbols (orders and fills only); default: every symbol. Symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("InstId")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Symbol { get; set; }
-
-    /// <summary>USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES or SPOT.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
-    public string? InstType { get; set; }
-
-    /// <summary>The private session (default: the runspace's default session, which must be private).</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public BitgetSession? Session { get; set; }
-
     /// <summary>A script block run for every event, with $_ set to it. Returns a job that Stop-Job stops.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -36,9 +19,6 @@ public abstract class RegisterBitgetPrivateCommand : BitgetCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
-
-    /// <summary>The private channel.</summary>
-    private protected abstract string ChannelName { get; }
 
     /// <summary>The item's name in messages, e.g. <c>order</c>.</summary>
     private protected abstract string ItemNoun { get; }

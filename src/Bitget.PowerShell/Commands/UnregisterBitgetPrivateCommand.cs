@@ -3,28 +3,8 @@ using System.Management.Automation;
 namespace Bitget.PowerShell.Commands;
 
 /// <summary>Removes registrations made by the private <c>Register-Bitget&lt;Kind&gt;</c> cmdlets.</summary>
-public abstract class UnregisterBitgetPrivateCommand : BitgetCmdlet
+public abstract class UnregisterBitgetPrivateCommand : PrivateTopicRegistrationCommand
 {
-    /// <summary>Symbols as registered (orders and fills only); default: the every-symbol registration. Symbol strings bind from the pipeline.</summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("InstId")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Symbol { get; set; }
-
-    /// <summary>The product type registered (default USDT-FUTURES).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
-    public string? InstType { get; set; }
-
-    /// <summary>The session (default: the runspace's default session).</summary>
-    [Parameter(ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public BitgetSession? Session { get; set; }
-
-    /// <summary>The private channel.</summary>
-    private protected abstract string ChannelName { get; }
-
     /// <inheritdoc />
     protected override void ProcessRecord()
     {

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+
+namespace Bitget.PowerShell.Commands;
+
+/// <summary>
+/// What the private <c>Register-Bitget&lt;Kind&gt;</c> and <c>Unregister-Bitget&lt;Kind&gt;</c> share: the optional symbols
+/// (none: every symbol, or the whole account), their instType, the session, and the kind's private channel.
+/// </summary>
+public abstract class PrivateTopicRegistrationCommand : BitgetCmdlet
+{
+    /// <summary>Symbols (orders and fills only); default: every symbol. Symbol strings bind from the pipeline, as do the Symbol properties of piped objects.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InstId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Symbol { get; set; }
+
+    /// <summary>USDT-FUTURES (default), COIN-FUTURES, USDC-FUTURES or SPOT.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
+    public string? InstType { get; set; }
+
+    /// <summary>The private session (default: the runspace's default session).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public BitgetSession? Session { get; set; }
+
+    /// <summary>The private channel.</summary>
+    private protected abstract string ChannelName { get; }
+}
