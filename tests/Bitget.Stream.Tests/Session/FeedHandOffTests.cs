@@ -27,16 +27,7 @@ public sealed class FeedHandOffTests
             }
             feed.Complete(null);
         });
-        producer.Start();
-        var next = 0;
-        while (feed.Take(TimeSpan.FromSeconds(10), CancellationToken.None, out var item, out _) is var r && r != BitgetFeedResult.Completed)
-        {
-            Assert.Equal(BitgetFeedResult.Item, r);
-            Assert.Equal(next++, (int)item!);
-        }
-        producer.Join();
-        Assert.Equal(count, next);
-        Assert.Equal(0, feed.Dropped);
+        TakeAllInOrder(feed, producer, count);
     }
 
     [Fact]
@@ -60,16 +51,7 @@ public sealed class FeedHandOffTests
             burst.Pay();
             feed.Complete(null);
         });
-        producer.Start();
-        var next = 0;
-        while (feed.Take(TimeSpan.FromSeconds(10), CancellationToken.None, out var item, out _) is var r && r != BitgetFeedResult.Completed)
-        {
-            Assert.Equal(BitgetFeedResult.Item, r);
-            Assert.Equal(next++, (int)item!);
-        }
-        producer.Join();
-        Assert.Equal(count, next);
-        Assert.Equal(0, feed.Dropped);
+        TakeAllInOrder(feed, producer, count);
     }
 
     [Fact]
@@ -98,5 +80,20 @@ public sealed class FeedHandOffTests
         Assert.Equal(BitgetNoticeKind.SessionEnded, notice!.Kind);
         Assert.Equal(BitgetFeedResult.Completed, feed.Take(TimeSpan.FromSeconds(10), CancellationToken.None, out _, out _));
         await completer;
+    }
+
+    // Starts the producer and takes until the feed completes: every item once, in order, none dropped.
+    private static void TakeAllInOrder(BitgetFeed<object> feed, Thread producer, int count)
+    {
+        producer.Start();
+        var next = 0;
+        while (feed.Take(TimeSpan.FromSeconds(10), CancellationToken.None, out var item, out _) is var r && r != BitgetFeedResult.Completed)
+        {
+            Assert.Equal(BitgetFeedResult.Item, r);
+            Assert.Equal(next++, (int)item!);
+        }
+        producer.Join();
+        Assert.Equal(count, next);
+        Assert.Equal(0, feed.Dropped);
     }
 }
