@@ -9,17 +9,10 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
-    if (-not (Test-Path -LiteralPath $BitgetModuleManifest)) {
-        throw "The module is not built: $BitgetModuleManifest is missing. Run 'dotnet build' first."
-    }
-    Get-Module Bitget | Remove-Module -Force
-    $BitgetModule = Import-Module $BitgetModuleManifest -Force -PassThru -ErrorAction Stop
+    $BitgetModule = Import-BitgetTestModule
 
     $Mock = Start-BitgetMockExchange
     $ep = $Mock.Endpoint
-
-    # Table headers and list labels may carry $PSStyle colours; tests match the plain text.
-    $AnsiPattern = '\x1b\[[0-9;]*m'
 }
 
 AfterAll {

@@ -6,6 +6,9 @@ $BitgetRepoRoot = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../..'
 $BitgetModuleManifest = Join-Path $BitgetRepoRoot 'out/Bitget/Bitget.psd1'
 $BitgetMockProject = Join-Path $BitgetRepoRoot 'tests/Bitget.MockExchange'
 
+# Table headers and list labels may carry $PSStyle colours; tests match the plain text.
+$AnsiPattern = '\x1b\[[0-9;]*m'
+
 # BitgetTicker properties in contract order (= Export-Csv column order).
 $BitgetTickerColumns = @(
     'Symbol', 'InstType', 'LastPrice', 'BidPrice', 'AskPrice', 'BidSize', 'AskSize', 'Spread', 'Open24h',
@@ -18,6 +21,19 @@ $BitgetTickerDecimalColumns = @(
     'Change24h', 'BaseVolume', 'QuoteVolume', 'FundingRate', 'MarkPrice', 'IndexPrice', 'HoldingAmount',
     'DeliveryPrice', 'OpenUtc', 'ChangeUtc24h'
 )
+
+function Import-BitgetTestModule {
+    <#
+    .SYNOPSIS
+    Imports out/Bitget as a user does (any copy loaded before is removed first) and returns the module; a clear error
+    when it has not been built.
+    #>
+    if (-not (Test-Path -LiteralPath $BitgetModuleManifest)) {
+        throw "The module is not built: $BitgetModuleManifest is missing. Run 'dotnet build' first."
+    }
+    Get-Module Bitget | Remove-Module -Force
+    Import-Module $BitgetModuleManifest -Force -PassThru -ErrorAction Stop
+}
 
 function Get-BitgetTestConfiguration {
     # The configuration the mock exchange was built in: $env:BITGET_TEST_CONFIGURATION (set by build.ps1),
@@ -175,7 +191,7 @@ function Assert-BitgetTableFits {
         [Parameter(Mandatory)] [int] $Width
     )
     $Objects.Count | Should -BeGreaterThan 0
-    $lines = @((($Objects | Out-String -Width $Width) -replace '\x1b\[[0-9;]*m', '') -split "`r?`n" | Where-Object { $_.Trim() })
+    $lines = @((($Objects | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
     foreach ($line in $lines) {
         $line.Length | Should -BeLessOrEqual $Width -Because "'$line' must not wrap"
     }

@@ -6,8 +6,7 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    Get-Module Bitget | Remove-Module -Force
-    Import-Module $BitgetModuleManifest -Force -ErrorAction Stop
+    $null = Import-BitgetTestModule
     $Mock = Start-BitgetMockExchange
     $PrivateEndpoint = $Mock.Endpoint -replace '/v2/ws/public$', '/v2/ws/private'
 
@@ -115,8 +114,7 @@ Describe 'Private channels with keys in a .env file' {
 Describe 'Default views of the private kinds at 80 and 120 columns' {
 
     BeforeAll {
-        $AnsiPattern = '\x1b\[[0-9;]*m'
-        $session = Connect-BitgetStream -Endpoint $PrivateEndpoint -Private -Name PrivateViews
+            $session = Connect-BitgetStream -Endpoint $PrivateEndpoint -Private -Name PrivateViews
         $Samples = @{
             Order           = @(Receive-BitgetOrder -Session $session -First 1 -Timeout 10)
             Position        = @(Receive-BitgetPosition -Session $session -First 1 -Timeout 10)

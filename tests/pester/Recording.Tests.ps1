@@ -5,11 +5,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
-    if (-not (Test-Path -LiteralPath $BitgetModuleManifest)) {
-        throw "The module is not built: $BitgetModuleManifest is missing. Run 'dotnet build' first."
-    }
-    Get-Module Bitget | Remove-Module -Force
-    Import-Module $BitgetModuleManifest -Force -ErrorAction Stop
+    $null = Import-BitgetTestModule
 
     $Mock = Start-BitgetMockExchange
     $ep = $Mock.Endpoint

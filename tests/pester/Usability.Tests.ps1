@@ -5,15 +5,10 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
-    if (-not (Test-Path -LiteralPath $BitgetModuleManifest)) {
-        throw "The module is not built: $BitgetModuleManifest is missing. Run 'dotnet build' first."
-    }
-    Get-Module Bitget | Remove-Module -Force
-    $BitgetModule = Import-Module $BitgetModuleManifest -Force -PassThru -ErrorAction Stop
+    $BitgetModule = Import-BitgetTestModule
 
     $Mock = Start-BitgetMockExchange
     $ep = $Mock.Endpoint
-    $AnsiPattern = '\x1b\[[0-9;]*m'
 
     function Get-Completion([string] $Line) {
         @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
