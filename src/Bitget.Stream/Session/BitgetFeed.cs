@@ -35,8 +35,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     // The connection this feed's consumer may read itself while it waits (see ReadLender), and since when it found nothing.
     private IReadOnlyList<ReadLender>? _lenders;
     private long _idleSince;
-    private long _noLenderUntil;
-    private long _lendersRecheckAt;
+    private long _lookupDue;
     // Scratch lists for waiting on several connections at once.
     private readonly List<ReadLender> _claimed = [];
     private readonly List<System.Net.Sockets.Socket> _sockets = [];
@@ -195,21 +194,17 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
     private bool TryBorrow(long remaining, CancellationToken cancellation)
     {
         var lenders = _lenders;
-        // A feed of every topic looks again once a second: the session may have opened another connection since.
-        if (lenders is null || AnyClosed(lenders) || (Topics is null && Environment.TickCount64 >= _lendersRecheckAt))
+        var now = Environment.TickCount64;
+        // Looked up again when a connection closed; at most once a second while there are none (topics not placed or
+        // connected yet), and once a second for a feed of every topic (the session may have opened another connection).
+        if (lenders is null ? now >= _lookupDue : AnyClosed(lenders) || (Topics is null && now >= _lookupDue))
         {
-            _lendersRecheckAt = Environment.TickCount64 + 1000;
-            // Looked up at most once a second when there are none (topics not placed or connected yet).
-            if (Environment.TickCount64 < _noLenderUntil)
-                return false;
+            _lookupDue = now + 1000;
             _lenders = lenders = LenderSource!();
             _idleSince = 0;
-            if (lenders is null)
-            {
-                _noLenderUntil = Environment.TickCount64 + 1000;
-                return false;
-            }
         }
+        if (lenders is null)
+            return false;
         cancellation.ThrowIfCancellationRequested();
         var slice = remaining < 0 ? BorrowSliceMilliseconds : (int)Math.Min(remaining, BorrowSliceMilliseconds);
         var outcome = lenders.Count == 1
@@ -221,7 +216,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
                 _idleSince = 0;
                 return true;
             case ReadBorrowOutcome.Idle:
-                var now = Environment.TickCount64;
+                now = Environment.TickCount64;
                 if (_idleSince == 0)
                     _idleSince = now;
                 else if (now - _idleSince >= BorrowIdleMilliseconds)
@@ -229,7 +224,6 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint, IDeferredWake wh
                     // Quiet for a while: the receive threads wait on their sockets for free, this thread on the feed.
                     GiveBack(lenders);
                     _idleSince = 0;
-                    _lenders = null;
                 }
                 return true;
             case ReadBorrowOutcome.GaveBack:
