@@ -20,19 +20,17 @@ public sealed class ReadLendingTests : SessionHarness
         var last = new Dictionary<string, DateTimeOffset>();
         var count = 0;
         // On a thread of its own, as the pipeline thread: Take blocks (borrows) between the mock's pushes every 20 ms.
-        var consumer = new Thread(() =>
+        OnOwnThread(() =>
         {
             while (count < 150)
             {
                 var ticker = TakeTicker(feed);
-                Assert.True(!last.TryGetValue(ticker.Symbol, out var before) || ticker.Timestamp > before,
+                Assert.True(!last.TryGetValue(ticker.Symbol, out var before) || ticker.Timestamp >= before,
                     $"{ticker.Symbol} {ticker.Timestamp:O} after {before:O}");
                 last[ticker.Symbol] = ticker.Timestamp;
                 count++;
             }
-        }) { Name = "consumer" };
-        consumer.Start();
-        Assert.True(consumer.Join(Patience * 3), $"{count} tickers");
+        });
         Assert.Equal(150, count);
         var lender = session.LenderOf(0)!;
         Assert.True(lender.BorrowedReads >= 10, $"reads borrowed by the consumer: {lender.BorrowedReads}");
@@ -50,19 +48,17 @@ public sealed class ReadLendingTests : SessionHarness
         await session.ConnectAsync();
         var last = new Dictionary<string, DateTimeOffset>();
         var bySymbol = new Dictionary<string, int>();
-        var consumer = new Thread(() =>
+        OnOwnThread(() =>
         {
             for (var i = 0; i < 180; i++)
             {
                 var ticker = TakeTicker(feed);
-                Assert.True(!last.TryGetValue(ticker.Symbol, out var before) || ticker.Timestamp > before,
+                Assert.True(!last.TryGetValue(ticker.Symbol, out var before) || ticker.Timestamp >= before,
                     $"{ticker.Symbol} {ticker.Timestamp:O} after {before:O}");
                 last[ticker.Symbol] = ticker.Timestamp;
                 bySymbol[ticker.Symbol] = bySymbol.GetValueOrDefault(ticker.Symbol) + 1;
             }
-        }) { Name = "consumer" };
-        consumer.Start();
-        Assert.True(consumer.Join(Patience * 3), "180 tickers");
+        });
         Assert.Equal(3, bySymbol.Count);
         var lenders = Enumerable.Range(0, 3).Select(session.LenderOf).ToList();
         Assert.All(lenders, l => Assert.NotNull(l));
@@ -192,6 +188,27 @@ public sealed class ReadLendingTests : SessionHarness
         feed.Dispose();
         using var next = session.Open<BitgetTicker>([Eth]);
         TakeTicker(next);
+    }
+
+    // Runs the consumer on a thread of its own, as a pipeline thread, and rethrows its failure on the test's thread.
+    private static void OnOwnThread(Action consume)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                consume();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }) { Name = "consumer" };
+        thread.Start();
+        Assert.True(thread.Join(Patience * 3), "the consumer finished in time");
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
     private static void TakeUntilCancelled(BitgetFeed<BitgetTicker> feed, CancellationToken cancellation)
