@@ -8,7 +8,7 @@ internal sealed class BenchOptions
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Bitget.EndToEnd -- [--seconds N (measured window per scenario, default 5)]"
         + " [--warmup N (seconds before each window, default 2)] [--rate N (fixed-rate scenario, tickers/s, default 10000)]"
-        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s0,ev2k-s,ev2k-m0,ev2k-m,ev2k-pd,ev2k-ps,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]";
+        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s,ev2k-m,ev2k-pd,ev2k-ps,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]";
 
     public double Seconds { get; private set; } = 5;
 
@@ -65,7 +65,7 @@ internal sealed class BenchOptions
                         if (s == "patterns")
                         {
                             foreach (var p in ArrivalPattern.All)
-                                o.Only.UnionWith([p.Id + "-d", p.Id + "-t", p.Id + "-s0", p.Id + "-s", p.Id + "-m0", p.Id + "-m", p.Id + "-pd", p.Id + "-ps"]);
+                                o.Only.UnionWith([p.Id + "-d", p.Id + "-t", p.Id + "-s", p.Id + "-m", p.Id + "-pd", p.Id + "-ps"]);
                         }
                         else
                             o.Only.Add(s);

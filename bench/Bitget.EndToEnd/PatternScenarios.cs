@@ -45,18 +45,16 @@ internal static class PatternScenarios
     }
 
     /// <summary>
-    /// (s) the session into a C# Take loop; (s0) the same with read lending off: only the receive thread reads. With
-    /// <paramref name="connections"/> above 1 (m, m0 rows) the 20 topics are spread over that many connections, each
-    /// pushed at rate / connections, so the total is the pattern's rate.
+    /// (s) the session into a C# Take loop. With <paramref name="connections"/> above 1 (m rows) the 20 topics are spread
+    /// over that many connections, each pushed at rate / connections, so the total is the pattern's rate.
     /// </summary>
-    public static async Task<BenchResult> SessionAsync(ArrivalPattern pattern, BenchOptions options, bool lendReads = true, int connections = 1)
+    public static async Task<BenchResult> SessionAsync(ArrivalPattern pattern, BenchOptions options, int connections = 1)
     {
         await using var server = await PatternServerProcess.StartAsync(connections == 1 ? pattern : pattern with { Rate = pattern.Rate / connections });
         await using var session = new BitgetStreamSession(new BitgetSessionOptions
         {
             Endpoint = server.Endpoint,
             Name = "bench-pattern",
-            LendReads = lendReads,
             MaxTopicsPerConnection = Symbols / connections,
         });
         using var feed = session.Open<BitgetTicker>(BenchTopics.Channels(Symbols));
@@ -67,13 +65,13 @@ internal static class PatternScenarios
         var window = await MeasuredWindow.RunAsync(() => consumer.Items, options, null,
             starting => latency.Recording = sentLatency.Recording = starting);
         // Two figures: from the session's frame handler (as before), and from the server's write, which also counts the
-        // time a frame waits in the kernel for whoever reads the socket (a consumer borrowing it, or the receive thread).
+        // time a frame waits in the kernel for whoever reads the socket (the receive thread).
         var (h50, h99, h999, hmax, _) = latency.Summary();
         var (p50, p99, p999, max, count) = sentLatency.Summary();
-        var id = (connections == 1 ? "s" : "m") + (lendReads ? "" : "0");
+        var id = connections == 1 ? "s" : "m";
         var over = connections == 1 ? "" : $" over {connections} connections";
         var result = new BenchResult($"{pattern.Id}-{id}",
-            $"session{over} → feed → C# Take loop{(lendReads ? "" : ", read lending off")}, {pattern.Label}", window.Rate, "tickers/s",
+            $"session{over} → feed → C# Take loop, {pattern.Label}", window.Rate, "tickers/s",
             window.Meter.CostPer(window.Items),
             $"latency server write→Take µs: p50 {p50:N1}, p99 {p99:N1}, p99.9 {p999:N1}, max {max:N1} ({count:N0} samples); " +
             $"frame handler→Take: p50 {h50:N1}, p99 {h99:N1}, p99.9 {h999:N1}, max {hmax:N1}; dropped {feed.Dropped}");

@@ -94,16 +94,14 @@ internal static class Program
         }
 
         // Issue 8: the arrival patterns, each against the bare dedicated-thread read of the same frames.
-        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-s0") || options.Runs(p.Id + "-m") || options.Runs(p.Id + "-m0") || options.Runs(p.Id + "-pd") || options.Runs(p.Id + "-ps")))
+        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-m") || options.Runs(p.Id + "-pd") || options.Runs(p.Id + "-ps")))
         {
             using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps") || options.Runs(p.Id + "-pd")) ? new PowerShellBench() : null;
             foreach (var pattern in ArrivalPattern.All)
             {
                 await Run(pattern.Id + "-d", () => PatternScenarios.BareAsync(pattern, options));
                 await Run(pattern.Id + "-t", () => PatternScenarios.TransportAsync(pattern, options));
-                await Run(pattern.Id + "-s0", () => PatternScenarios.SessionAsync(pattern, options, lendReads: false));
                 await Run(pattern.Id + "-s", () => PatternScenarios.SessionAsync(pattern, options));
-                await Run(pattern.Id + "-m0", () => PatternScenarios.SessionAsync(pattern, options, lendReads: false, connections: 4));
                 await Run(pattern.Id + "-m", () => PatternScenarios.SessionAsync(pattern, options, connections: 4));
                 if (ps is not null)
                 {

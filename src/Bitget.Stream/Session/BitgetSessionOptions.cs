@@ -114,10 +114,11 @@ public sealed class BitgetSessionOptions
     internal System.Net.Security.RemoteCertificateValidationCallback? CertificateValidation { get; set; }
 
     /// <summary>
-    /// Whether a consumer waiting in <see cref="BitgetFeed{T}.Take"/> may read its connection's socket itself (one thread
-    /// woken per frame instead of two; see Transport/ReadLender). Off only to measure or test the receive thread alone.
+    /// Makes each connection's transport (connect, read on its own thread, send, close): Websocket.Client over the
+    /// module's receive thread unless a test or a benchmark plugs in another.
     /// </summary>
-    internal bool LendReads { get; set; } = true;
+    internal Func<Transport.FrameTransportSettings, Transport.IFrameReceiver, Transport.IFrameTransport> TransportFactory { get; set; } =
+        Transport.WebsocketClientTransport.Create;
 
     /// <summary>Checks the options and returns a copy the session owns.</summary>
     /// <exception cref="BitgetArgumentException">An option is missing or out of range; the message names it, its value and the range.</exception>

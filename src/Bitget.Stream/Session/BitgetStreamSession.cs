@@ -1,7 +1,6 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 using Bitget.Stream.Recording;
-using Bitget.Stream.Transport;
 
 namespace Bitget.Stream.Session;
 
@@ -216,42 +215,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         var feed = OpenFeed<T>(topics, capacity);
-        if (_replay is null && Options.LendReads)
-            feed.LenderSource = () => LendersFor(feed.Topics);
         _replay?.ConsumerOpened(_stop.Token);
         return feed;
-    }
-
-    /// <summary>The read lender of a shard's live connection (tests and diagnostics).</summary>
-    internal ReadLender? LenderOf(int shard) => _pool.ConnectionOf(shard)?.ReadLender;
-
-    // The connections carrying the topics of a feed (for a feed of all topics: every connection of the session), whose
-    // reads its consumer may borrow while it waits; null while a topic is not placed or a connection is not up.
-    private IReadOnlyList<ReadLender>? LendersFor(IReadOnlySet<BitgetTopic>? topics)
-    {
-        var shards = new SortedSet<int>();
-        if (topics is null)
-            shards.UnionWith(_pool.ActiveIndexes());
-        else
-        {
-            foreach (var topic in topics)
-            {
-                var on = _registry.ShardOf(topic);
-                if (on < 0)
-                    return null;
-                shards.Add(on);
-            }
-        }
-        if (shards.Count == 0)
-            return null;
-        var lenders = new List<ReadLender>(shards.Count);
-        foreach (var shard in shards)
-        {
-            if (_pool.ConnectionOf(shard)?.ReadLender is not { } lender)
-                return null;
-            lenders.Add(lender);
-        }
-        return lenders;
     }
 
     /// <summary>A feed that does not start a replay: the session's own buffers, which watch rather than consume.</summary>

@@ -2,7 +2,7 @@ using Bitget.Stream.Models;
 
 namespace Bitget.Stream.Session;
 
-/// <summary>What the feed hub needs of any feed, whatever its item type: its topics, notices and its end.</summary>
+/// <summary>What the feed hub needs of any feed, whatever its item type: its topics, notices, its end and its deferred wake-up.</summary>
 internal interface IFeedEndpoint
 {
     /// <summary>The topics the feed takes, or null for all.</summary>
@@ -19,4 +19,7 @@ internal interface IFeedEndpoint
 
     /// <summary>Ends the feed, with a last notice.</summary>
     void Complete(BitgetNotice? last);
+
+    /// <summary>Delivers the wake-up the feed deferred (<see cref="WakeBatch"/>); quick, never throws.</summary>
+    void WakeNow();
 }

@@ -180,13 +180,6 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         }
     }
 
-    /// <summary>The shards holding a connection open or trying to.</summary>
-    public List<int> ActiveIndexes()
-    {
-        lock (Gate)
-            return _shards.Where(shard => shard.IsActive).Select(shard => shard.Index).ToList();
-    }
-
     /// <summary>Shards holding a connection open or trying to.</summary>
     public int ActiveCount
     {

@@ -4,11 +4,13 @@ namespace Bitget.Stream.Transport;
 
 /// <summary>
 /// A connected socket in blocking mode as a synchronous stream, read through a 64 KiB buffer. Blocking on purpose: a
-/// read parks the calling thread in the kernel and wakes it when data is there, with no thread-pool work item or epoll
+/// read parks the calling thread in the kernel and wakes it when data is there, with no thread-pool work item or I/O-thread
 /// hand-off in between (each of those is a thread wake-up, the main cost of a stream at realistic rates). It must stay
 /// blocking at the OS level: .NET turns a socket non-blocking for good after one async call (or Socket.Blocking = false),
-/// and emulates blocking calls through its epoll thread after that, so this stream never makes one. Before a read that
-/// would block, it tells the thread's <see cref="ReceiveBurst"/> that the burst has ended.
+/// and emulates blocking calls through its I/O thread after that, so this stream never makes one. No receive timeout is ever
+/// set (after one times out, Winsock leaves the socket in an indeterminate state): a blocked read ends when the socket is
+/// shut down (<see cref="Dispose(bool)"/>). Before each read from the kernel it calls <see cref="BeforeReceive"/>: everything
+/// read so far has been taken, so whatever it completed has been handled.
 /// </summary>
 internal sealed class BlockingSocketStream : System.IO.Stream
 {
@@ -21,7 +23,6 @@ internal sealed class BlockingSocketStream : System.IO.Stream
     private int _start;
     private int _end;
     private int _disposed;
-    private int _receiveTimeout;
 
     /// <param name="socket">A connected stream socket in blocking mode; owned by the stream from now on.</param>
     /// <param name="onSendFailure">Called once when a write fails or times out, before the stream aborts itself.</param>
@@ -33,8 +34,8 @@ internal sealed class BlockingSocketStream : System.IO.Stream
         _onSendFailure = onSendFailure;
     }
 
-    /// <summary>Lends reads that would block to a consumer thread that asked (set once connected), or null.</summary>
-    public ReadLender? Lender { get; set; }
+    /// <summary>Called on the reading thread before each read from the kernel (set once connected), or null.</summary>
+    public Action? BeforeReceive { get; set; }
 
     /// <summary>The socket (for its options and endpoints).</summary>
     public Socket Socket => _socket;
@@ -80,15 +81,12 @@ internal sealed class BlockingSocketStream : System.IO.Stream
         return _buffer[_start++];
     }
 
-    // Completed synchronously, never on the thread pool: the caller is the connection's own thread (or a consumer borrowing
-    // its read). A read that would block may be lent instead (ReadLender): it completes later, on the borrower's thread.
+    // Completed synchronously, never on the thread pool: the caller is the connection's own thread.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_start == _end && !buffer.IsEmpty && Lender is { } lender && lender.TryLend(buffer, out var lent))
-                return lent;
             return new ValueTask<int>(Read(buffer.Span));
         }
         catch (Exception ex)
@@ -104,9 +102,7 @@ internal sealed class BlockingSocketStream : System.IO.Stream
     private bool Fill()
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        // A blocking read waits as long as it takes: a borrower's time limit (FillWithin) never applies here.
-        ClearReceiveTimeout();
-        ReceiveBurst.Current?.BeforeReceive(_socket);
+        BeforeReceive?.Invoke();
         int n;
         try
         {
@@ -123,49 +119,6 @@ internal sealed class BlockingSocketStream : System.IO.Stream
         _start = 0;
         _end = n;
         return n > 0;
-    }
-
-    /// <summary>
-    /// For a consumer borrowing the read (<see cref="ReadLender"/>): one receive into the buffer, waiting at most
-    /// <paramref name="timeoutMilliseconds"/>. Returns the bytes received, -1 when the time passed, 0 at the end of the
-    /// stream or on an error (<paramref name="error"/>).
-    /// </summary>
-    internal int FillWithin(int timeoutMilliseconds, out SocketError error)
-    {
-        try
-        {
-            // One receive with a timeout instead of poll + receive: a syscall less per frame. Set only when it changes.
-            if (_receiveTimeout != timeoutMilliseconds)
-                _socket.ReceiveTimeout = _receiveTimeout = timeoutMilliseconds;
-            var n = _socket.Receive(_buffer, 0, _buffer.Length, SocketFlags.None, out error);
-            if (error == SocketError.Success)
-            {
-                _start = 0;
-                _end = n;
-                return n;
-            }
-            return error is SocketError.TimedOut or SocketError.WouldBlock ? -1 : 0;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            error = ex is SocketException se ? se.SocketErrorCode : SocketError.OperationAborted;
-            return 0;
-        }
-    }
-
-    /// <summary>Makes reads block without a time limit again (the receive thread's, after a consumer borrowed them).</summary>
-    private void ClearReceiveTimeout()
-    {
-        if (_receiveTimeout == 0)
-            return;
-        try
-        {
-            _socket.ReceiveTimeout = _receiveTimeout = 0;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // The read that follows reports it.
-        }
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -229,7 +182,6 @@ internal sealed class BlockingSocketStream : System.IO.Stream
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        Lender?.Close();
         if (disposing)
         {
             try

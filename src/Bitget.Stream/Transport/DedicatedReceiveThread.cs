@@ -10,13 +10,11 @@ namespace Bitget.Stream.Transport;
 /// task completes on this thread, so Start() continues here, and its first read, made here while connecting, is held
 /// as pending (not run inline, or Start() would never return). Once Start() and its callers have returned, the thread
 /// serves that read; its continuation, and with it the whole receive loop, then runs here, every later read inline.
-/// The thread pays the consumers' deferred wake-ups (<see cref="ReceiveBurst"/>) before it waits for anything, lends its
-/// read to a consumer that asks (<see cref="ReadLender"/>) and serves it again when it comes back, and ends once stopped.
+/// Nothing else ever reads the socket. The thread ends once stopped, or when a read fails (the socket was shut down).
 /// </summary>
 internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 {
     private readonly Thread _thread;
-    private readonly ReceiveBurst _burst;
     private readonly object _gate = new();
     private ManualResetValueTaskSourceCore<int> _source = new() { RunContinuationsAsynchronously = false };
     private Action? _connect;
@@ -28,10 +26,8 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
     private bool _connecting;
 
     /// <param name="name">The thread's name (diagnostics, and how a test recognises it).</param>
-    /// <param name="burstWindow">See <see cref="ReceiveBurst.Window"/>.</param>
-    public DedicatedReceiveThread(string name, TimeSpan burstWindow)
+    public DedicatedReceiveThread(string name)
     {
-        _burst = new ReceiveBurst(burstWindow);
         // Background: a connection left open never keeps a process (pwsh) from exiting.
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
@@ -44,12 +40,6 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 
     /// <summary>Whether a read made now may run inline: on this thread, once connected (see the class remarks).</summary>
     public bool ReadsInline => IsCurrent && !_connecting;
-
-    /// <summary>Whether <see cref="Stop"/> was called.</summary>
-    public bool IsStopping => Volatile.Read(ref _stopping);
-
-    /// <summary>Lends this connection's reads to consumer threads (set once connected), or null.</summary>
-    public ReadLender? Lender { get; set; }
 
     /// <summary>Starts the thread: <paramref name="connect"/> runs on it first (it reports its own outcome), then reads are served.</summary>
     /// <param name="connect">Connects; if it throws, the thread ends.</param>
@@ -69,7 +59,6 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             _stopping = true;
             Monitor.Pulse(_gate);
         }
-        Lender?.Nudge();
     }
 
     /// <summary>Has <paramref name="read"/> run on this thread; the returned task completes there.</summary>
@@ -92,7 +81,6 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
 
     private void Run()
     {
-        _burst.Install();
         try
         {
             _connecting = true;
@@ -111,11 +99,6 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
             }
             while (true)
             {
-                // Whatever the last read delivered is complete: consumers learn of it before this thread waits.
-                _burst.Pay();
-                // A read lent to a consumer: this thread waits until it is its own again and serves it (see ReadLender).
-                if (Lender?.ServeLoan() == true)
-                    continue;
                 Func<Memory<byte>, int> read;
                 Memory<byte> buffer;
                 lock (_gate)
@@ -154,7 +137,6 @@ internal sealed class DedicatedReceiveThread : IValueTaskSource<int>
         }
         finally
         {
-            _burst.Pay();
             _onExit?.Invoke();
         }
     }

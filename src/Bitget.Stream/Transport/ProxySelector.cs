@@ -33,6 +33,19 @@ internal static class ProxySelector
     public static void Validate(Uri proxy, string parameter)
     {
         if (!proxy.IsAbsoluteUri || proxy.Scheme != Uri.UriSchemeHttp)
-            throw new ArgumentException($"'{proxy}' is not an http:// proxy address (HTTP CONNECT proxies are supported).", parameter);
+            throw new ArgumentException($"'{Display(proxy)}' is not an http:// proxy address (HTTP CONNECT proxies are supported).", parameter);
+    }
+
+    /// <summary>
+    /// A proxy address as it may be shown: without its user info (a proxy password is a secret, wherever the address came
+    /// from: a parameter or HTTPS_PROXY), its query or its fragment.
+    /// </summary>
+    public static string Display(Uri proxy)
+    {
+        // Without a host (not a URL at all, or "user:pass@host", which parses as scheme "user"), only the scheme is safe.
+        if (!proxy.IsAbsoluteUri || string.IsNullOrEmpty(proxy.Host))
+            return proxy.IsAbsoluteUri ? $"{proxy.Scheme}:…" : "(an address that is not a URL)";
+        var host = proxy.HostNameType == UriHostNameType.IPv6 ? $"[{proxy.IdnHost}]" : proxy.IdnHost;
+        return $"{proxy.Scheme}://{host}{(proxy.IsDefaultPort ? "" : $":{proxy.Port}")}";
     }
 }

@@ -28,7 +28,7 @@ internal static class ProxyTunnel
         var head = HttpResponseHead.Read(stream, "the proxy");
         if (head.Status is >= 200 and < 300)
             return;
-        var where = $"{proxy.Host}:{proxy.Port}";
+        var where = ProxySelector.Display(proxy);
         throw new IOException(head.Status == 407
             ? $"The proxy {where} wants credentials (407 {head.Reason}); put them in the proxy address (http://user:password@host:port)."
             : $"The proxy {where} refused a tunnel to {authority}: {head.Status} {head.Reason}.");

@@ -43,12 +43,11 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!ReadsInline)
+        if (!_thread.ReadsInline)
             return _thread.HandOver(buffer, _readOnThread);
         try
         {
-            // Through ReadAsync, so that a read that would block can be lent (ReadLender); it completes inline otherwise.
-            return _inner.ReadAsync(buffer, cancellationToken);
+            return new ValueTask<int>(_inner.Read(buffer.Span));
         }
         catch (Exception ex)
         {
@@ -61,10 +60,7 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    // On the receive thread, or on a consumer's thread that borrowed its read and runs the receive loop now.
-    private bool ReadsInline => _thread.ReadsInline || _socket.Lender?.IsBorrowerThread == true;
-
-    public override int Read(Span<byte> buffer) => ReadsInline
+    public override int Read(Span<byte> buffer) => _thread.ReadsInline
         ? _inner.Read(buffer)
         : throw new InvalidOperationException("Synchronous reads are made on the connection's receive thread only.");
 

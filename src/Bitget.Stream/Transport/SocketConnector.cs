@@ -6,8 +6,9 @@ namespace Bitget.Stream.Transport;
 /// <summary>
 /// Resolves a host and connects a blocking TCP socket to the first of its addresses (IPv6 or IPv4, in the resolver's
 /// order) that answers, moving on to the next when one refuses, is unreachable or does not answer within its share
-/// of the time left. Blocking connects, ended from outside by disposing the socket (which .NET aborts on Linux):
-/// an async connect would leave the socket non-blocking for good (see <see cref="BlockingSocketStream"/>).
+/// of the time left. Blocking connects, ended from outside by closing the socket (which ends a blocking call on it, as
+/// Winsock documents for closesocket too): an async connect would leave the socket non-blocking for good (see
+/// <see cref="BlockingSocketStream"/>).
 /// </summary>
 internal static class SocketConnector
 {

@@ -38,8 +38,8 @@ public sealed class FeedHandOffTests
         var items = Enumerable.Range(0, count).Select(i => (object)i).ToArray();
         var producer = new Thread(() =>
         {
-            var burst = new Bitget.Stream.Transport.ReceiveBurst(TimeSpan.Zero);
-            burst.Install();
+            var burst = new WakeBatch();
+            burst.Enter();
             for (var i = 0; i < count; i++)
             {
                 feed.Post(items[i]);

@@ -60,7 +60,7 @@ public sealed class ProxyTunnelTests
         var heads = new List<string>();
         await using var proxy = ConnectProxy(heads, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n");
         var settings = TransportTestSettings.Create() with { Proxy = new Uri($"http://127.0.0.1:{proxy.Port}") };
-        var ex = await Assert.ThrowsAsync<IOException>(() => new WebSocketTransport(settings).ConnectAsync(new Uri("wss://ws.bitget.test/v2/ws/public"), default));
+        var ex = await Assert.ThrowsAsync<IOException>(() => TransportTestSettings.Connector(settings).ConnectAsync(new Uri("wss://ws.bitget.test/v2/ws/public"), default));
         Assert.Contains("407", ex.Message);
         Assert.StartsWith("CONNECT ws.bitget.test:443 HTTP/1.1\r\n", Assert.Single(heads));
     }

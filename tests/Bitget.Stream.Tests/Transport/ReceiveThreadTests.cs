@@ -84,7 +84,7 @@ public sealed class ReceiveThreadTests : IAsyncLifetime
     [Fact]
     public async Task AReadFromAnotherThreadIsHandedOverAndStopFailsAPendingOne()
     {
-        var thread = new DedicatedReceiveThread("hand-over test", TimeSpan.Zero);
+        var thread = new DedicatedReceiveThread("hand-over test");
         using var connected = new ManualResetEventSlim();
         thread.Start(connected.Set);
         Assert.True(connected.Wait(TimeSpan.FromSeconds(10)));

@@ -7,7 +7,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Bitget.Stream.Transport;
-using Websocket.Client;
 
 namespace Bitget.Stream.Tests.Transport;
 
@@ -56,143 +55,99 @@ public sealed class TlsTransportTests
         }
     });
 
-    private static WebSocketTransportSettings Trusting() => TransportTestSettings.Create() with
-    {
-        CertificateValidation = (_, certificate, _, errors) =>
-            errors == SslPolicyErrors.None || certificate?.GetCertHashString() == s_certificate.GetCertHashString(),
-    };
-
-    [Fact]
-    public async Task WebsocketClientOverTlsRunsItsWholeReceiveLoopOnTheConnectionsThread()
-    {
-        await using var server = TlsServer(count: 50);
-        var transport = new WebSocketTransport(Trusting());
-        using var client = Client(server, transport);
-        using var log = new FrameLog(client, expected: 51);
-        await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(client.IsRunning);
-        client.Send("echo me");
-        var (texts, threads) = await log.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal([.. Enumerable.Range(0, 50).Select(i => $"frame {i}"), "echo me"], texts);
-        Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread)), string.Join(",", threads.Select((t, i) => $"{i}:{t.Name}#{t.ManagedThreadId}")));
-        Assert.Equal("Bitget receive (test)", threads[0].Name);
-
-        // Stop() completes the close handshake, and the thread ends.
-        Assert.True(await client.Stop(WebSocketCloseStatus.NormalClosure, "done").WaitAsync(TimeSpan.FromSeconds(10)));
-        // Off the receive thread: Stop() may have completed, and this test continued, on it.
-        await Task.Run(() =>
+    private static FrameTransportSettings Trusting(ScriptedServer server) =>
+        TransportTestSettings.Create(endpoint: new Uri($"wss://localhost:{server.Port}/v2/ws/public")) with
         {
-            client.Dispose();
-            Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
-        });
-    }
-
-    [Fact]
-    public async Task AConsumerBorrowingTheReadOverTlsGetsEveryFrameInOrderOnItsOwnThread()
-    {
-        // Frames 2 ms apart: the reads block between them, so the receive thread lends them to the consumer.
-        await using var server = TlsServer(count: 200, gapMs: 2);
-        var transport = new WebSocketTransport(Trusting());
-        using var client = Client(server, transport);
-        using var log = new FrameLog(client, expected: 200);
-        await client.StartOrFail().WaitAsync(TimeSpan.FromSeconds(30));
-        using var consumer = new BorrowingConsumer(transport.Lender!);
-        var (texts, threads) = await log.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"frame {i}"), texts);
-        Assert.True(threads.All(t => ReferenceEquals(t, transport.ReceiveThread!.Thread) || ReferenceEquals(t, consumer.Thread)),
-            string.Join(",", threads.Distinct().Select(t => $"{t.Name}#{t.ManagedThreadId}")));
-        Assert.True(threads.Count(t => ReferenceEquals(t, consumer.Thread)) >= 20, $"{threads.Count(t => ReferenceEquals(t, consumer.Thread))} frames on the consumer");
-        consumer.Dispose();
-        // The read goes back to the receive thread: an echo still comes back, and Stop() completes the close handshake.
-        using var echo = new SemaphoreSlim(0);
-        using var __ = client.MessageReceived.Subscribe(m => { if (Encoding.UTF8.GetString(m.Binary!) == "echo me") echo.Release(); });
-        client.Send("echo me");
-        Assert.True(await echo.WaitAsync(TimeSpan.FromSeconds(10)), "the echo");
-        Assert.True(await client.Stop(WebSocketCloseStatus.NormalClosure, "done").WaitAsync(TimeSpan.FromSeconds(10)));
-        await Task.Run(() =>
-        {
-            client.Dispose();
-            Assert.True(transport.ReceiveThread!.Thread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
-        });
-    }
-
-    private static WebsocketClient Client(ScriptedServer server, WebSocketTransport transport) =>
-        new(new Uri($"wss://localhost:{server.Port}/v2/ws/public"), null, transport.ConnectAsync)
-        {
-            IsReconnectionEnabled = false,
-            IsTextMessageConversionEnabled = false,
+            CertificateValidation = (_, certificate, _, errors) =>
+                errors == SslPolicyErrors.None || certificate?.GetCertHashString() == s_certificate.GetCertHashString(),
         };
 
-    /// <summary>The text of every frame a client receives and the thread that handled it, until a count is reached.</summary>
-    private sealed class FrameLog : IDisposable
+    [Fact]
+    public async Task OverTlsEveryFrameAndEveryDrainIsHandledOnTheConnectionsOwnThread()
+    {
+        // Frames 2 ms apart: the thread blocks in its read between them, so it reports a drained socket between frames.
+        await using var server = TlsServer(count: 50, gapMs: 2);
+        var receiver = new RecordingReceiver(expected: 51);
+        var transport = new WebsocketClientTransport(Trusting(server), receiver);
+        await transport.ConnectAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(transport.Send("echo me"));
+        var (texts, threads) = await receiver.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([.. Enumerable.Range(0, 50).Select(i => $"frame {i}"), "echo me"], texts);
+        var receiveThread = transport.ReceiveThread!;
+        Assert.True(threads.All(t => ReferenceEquals(t, receiveThread)), string.Join(",", threads.Select((t, i) => $"{i}:{t.Name}#{t.ManagedThreadId}")));
+        Assert.Equal("Bitget receive (test)", receiveThread.Name);
+        Assert.True(receiver.DrainThreads.All(t => ReferenceEquals(t, receiveThread)), "every drain on the receive thread");
+        Assert.True(receiver.DrainThreads.Count >= 10, $"{receiver.DrainThreads.Count} drains for 51 frames arriving 2 ms apart");
+
+        // A polite close completes the handshake, and the thread ends.
+        await Task.Run(async () =>
+        {
+            await transport.CloseAsync(graceful: true);
+            Assert.True(receiveThread.Join(TimeSpan.FromSeconds(10)), "the receive thread ended");
+        });
+        Assert.NotNull(receiver.ClosedReason);
+    }
+
+    [Fact]
+    public async Task AbortEndsABlockedReadAtOnceAndReportsTheClose()
+    {
+        // One frame, then silence: the receive thread blocks in its read until the transport is aborted.
+        await using var server = TlsServer(count: 1);
+        var receiver = new RecordingReceiver(expected: 1);
+        var transport = new WebsocketClientTransport(Trusting(server), receiver);
+        await transport.ConnectAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await receiver.WaitAsync(TimeSpan.FromSeconds(10));
+        var receiveThread = transport.ReceiveThread!;
+        Assert.True(receiveThread.IsAlive);
+        transport.Abort();
+        Assert.True(await Task.Run(() => receiveThread.Join(TimeSpan.FromSeconds(10))), "the blocked read ended with the abort");
+        Assert.True(await receiver.Closed.WaitAsync(TimeSpan.FromSeconds(10)), "the close was reported");
+        await transport.CloseAsync(graceful: false);
+    }
+
+    /// <summary>What a transport reports, with the thread of each call.</summary>
+    private sealed class RecordingReceiver(int expected) : IFrameReceiver
     {
         private readonly List<Thread> _threads = [];
         private readonly List<string> _texts = [];
         private readonly SemaphoreSlim _all = new(0);
-        private readonly IDisposable _subscription;
 
-        public FrameLog(WebsocketClient client, int expected) => _subscription = client.MessageReceived.Subscribe(m =>
+        public List<Thread> DrainThreads { get; } = [];
+
+        public TaskCompletionSource<bool> ClosedSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<bool> Closed => ClosedSignal.Task;
+
+        public string? ClosedReason { get; private set; }
+
+        public void OnFrame(ReadOnlySpan<byte> frame)
         {
             lock (_texts)
             {
                 _threads.Add(Thread.CurrentThread);
-                _texts.Add(Encoding.UTF8.GetString(m.Binary!));
+                _texts.Add(Encoding.UTF8.GetString(frame));
                 if (_texts.Count == expected)
                     _all.Release();
             }
-        });
+        }
+
+        public void OnReceiveDrained()
+        {
+            lock (_texts)
+                DrainThreads.Add(Thread.CurrentThread);
+        }
+
+        public void OnClosed(string reason)
+        {
+            ClosedReason = reason;
+            ClosedSignal.TrySetResult(true);
+        }
 
         public async Task<(List<string> Texts, List<Thread> Threads)> WaitAsync(TimeSpan patience)
         {
             Assert.True(await _all.WaitAsync(patience), $"{_texts.Count} messages");
             lock (_texts)
                 return ([.. _texts], [.. _threads]);
-        }
-
-        public void Dispose()
-        {
-            _subscription.Dispose();
-            _all.Dispose();
-        }
-    }
-
-    /// <summary>A consumer thread that borrows the read whenever it is lent, as a feed's Take does while it waits.</summary>
-    private sealed class BorrowingConsumer : IDeferredWake, IDisposable
-    {
-        private readonly ReadLender _lender;
-        private readonly ManualResetEventSlim _woken = new(false);
-        private volatile bool _stop;
-
-        public BorrowingConsumer(ReadLender lender)
-        {
-            _lender = lender;
-            Thread = new Thread(Run) { IsBackground = true, Name = "borrowing consumer" };
-            Thread.Start();
-        }
-
-        public Thread Thread { get; }
-
-        public void WakeNow() => _woken.Set();
-
-        private void Run()
-        {
-            while (!_stop)
-            {
-                _woken.Reset();
-                var outcome = _lender.Borrow(this, 50);
-                if (outcome == ReadBorrowOutcome.Closed)
-                    return;
-                if (outcome == ReadBorrowOutcome.NotLent)
-                    _woken.Wait(50);
-            }
-            _lender.GiveBack(this);
-        }
-
-        public void Dispose()
-        {
-            _stop = true;
-            Thread.Join();
-            _woken.Dispose();
         }
     }
 
@@ -201,6 +156,6 @@ public sealed class TlsTransportTests
     {
         await using var server = TlsServer(count: 0);
         await Assert.ThrowsAsync<AuthenticationException>(() =>
-            new WebSocketTransport(TransportTestSettings.Create()).ConnectAsync(new Uri($"wss://localhost:{server.Port}/"), default).WaitAsync(TimeSpan.FromSeconds(30)));
+            TransportTestSettings.Connector().ConnectAsync(new Uri($"wss://localhost:{server.Port}/"), default).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

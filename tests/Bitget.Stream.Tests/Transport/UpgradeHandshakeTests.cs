@@ -12,8 +12,8 @@ namespace Bitget.Stream.Tests.Transport;
 /// </summary>
 public sealed class UpgradeHandshakeTests
 {
-    private static async Task<WebSocket> ConnectAsync(Uri endpoint, WebSocketTransportSettings? settings = null, CancellationToken cancellation = default) =>
-        await new WebSocketTransport(settings ?? TransportTestSettings.Create()).ConnectAsync(endpoint, cancellation).WaitAsync(TimeSpan.FromSeconds(30));
+    private static async Task<WebSocket> ConnectAsync(Uri endpoint, FrameTransportSettings? settings = null, CancellationToken cancellation = default) =>
+        await TransportTestSettings.Connector(settings).ConnectAsync(endpoint, cancellation).WaitAsync(TimeSpan.FromSeconds(30));
 
     private static async Task<string> ReceiveTextAsync(WebSocket ws)
     {

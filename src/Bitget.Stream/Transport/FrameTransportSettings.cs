@@ -3,9 +3,15 @@ using System.Net.Security;
 
 namespace Bitget.Stream.Transport;
 
-/// <summary>How a <see cref="WebSocketTransport"/> connects and behaves.</summary>
-internal sealed record WebSocketTransportSettings
+/// <summary>How an <see cref="IFrameTransport"/> connects and behaves.</summary>
+internal sealed record FrameTransportSettings
 {
+    /// <summary>The ws:// or wss:// address.</summary>
+    public required Uri Endpoint { get; init; }
+
+    /// <summary>The connection's name (the session's), for diagnostics.</summary>
+    public required string Name { get; init; }
+
     /// <summary>The receive thread's name.</summary>
     public required string ThreadName { get; init; }
 
@@ -20,12 +26,6 @@ internal sealed record WebSocketTransportSettings
 
     /// <summary>The environment's proxy settings; null for none.</summary>
     public IWebProxy? EnvironmentProxy { get; init; } = System.Net.Http.HttpClient.DefaultProxy;
-
-    /// <summary>See <see cref="ReceiveBurst.Window"/>.</summary>
-    public TimeSpan BurstWindow { get; init; } = ReceiveBurst.DefaultWindow;
-
-    /// <summary>Whether a consumer about to wait for data may read the socket itself (<see cref="ReadLender"/>).</summary>
-    public bool LendReads { get; init; } = true;
 
     /// <summary>Replaces the system's certificate validation (tests with a self-signed certificate only).</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }

@@ -5,28 +5,31 @@ using System.Net.WebSockets;
 namespace Bitget.Stream.Transport;
 
 /// <summary>
-/// The transport of one connection, handed to Websocket.Client as its connection factory (<see cref="ConnectAsync"/>):
-/// a <see cref="DedicatedReceiveThread"/> resolves, connects (through a proxy tunnel if one applies), speaks TLS for
-/// wss and performs the upgrade, all with blocking calls on its own thread, then returns a
-/// <see cref="WebSocket"/> over a <see cref="ReceiveThreadStream"/>. Websocket.Client stays in charge of starting,
-/// the send queue, stopping and the events; its receive loop runs on this connection's thread. One connection attempt
-/// per instance.
+/// Opens one connection for a WebSocket library that takes a connection factory (<see cref="ConnectAsync"/>, as
+/// Websocket.Client does): a <see cref="DedicatedReceiveThread"/> resolves, connects (through a proxy tunnel if one
+/// applies), speaks TLS for wss and performs the upgrade, all with blocking calls on its own thread, then returns a
+/// <see cref="WebSocket"/> over a <see cref="ReceiveThreadStream"/>, so the library's receive loop runs on that thread
+/// and nowhere else. One connection attempt per instance.
 /// </summary>
-internal sealed class WebSocketTransport
+internal sealed class ReceiveThreadConnector
 {
-    private readonly WebSocketTransportSettings _settings;
+    private readonly FrameTransportSettings _settings;
+    private readonly Action _beforeReceive;
     private BlockingSocketStream? _socket;
     private WebSocket? _webSocket;
     private string? _failure;
     private int _started;
 
-    public WebSocketTransport(WebSocketTransportSettings settings) => _settings = settings;
+    /// <param name="settings">How to connect.</param>
+    /// <param name="beforeReceive">Runs on the receive thread before each read from the kernel, and as the thread ends.</param>
+    public ReceiveThreadConnector(FrameTransportSettings settings, Action beforeReceive)
+    {
+        _settings = settings;
+        _beforeReceive = beforeReceive;
+    }
 
     /// <summary>The receive thread, once <see cref="ConnectAsync"/> started it.</summary>
     public DedicatedReceiveThread? ReceiveThread { get; private set; }
-
-    /// <summary>Lends the connection's reads to consumers, once connected (null if the settings say not to).</summary>
-    public ReadLender? Lender { get; private set; }
 
     /// <summary>Why the transport ended the connection itself (a send that timed out), or null.</summary>
     public string? Failure => Volatile.Read(ref _failure);
@@ -42,7 +45,7 @@ internal sealed class WebSocketTransport
         // first receive there, which the thread holds until Start() has returned (see DedicatedReceiveThread).
         var result = new TaskCompletionSource<WebSocket>();
         System.IO.Stream? tls = null;
-        var thread = new DedicatedReceiveThread(_settings.ThreadName, _settings.BurstWindow);
+        var thread = new DedicatedReceiveThread(_settings.ThreadName);
         ReceiveThread = thread;
         thread.Start(
             () =>
@@ -57,7 +60,11 @@ internal sealed class WebSocketTransport
                     throw;
                 }
             },
-            onExit: () => tls?.Dispose());
+            onExit: () =>
+            {
+                tls?.Dispose();
+                _beforeReceive();
+            });
         return result.Task;
     }
 
@@ -112,14 +119,7 @@ internal sealed class WebSocketTransport
             budget.Token.ThrowIfCancellationRequested();
             // Only now: while connecting, the connect budget bounds every call; a send timeout applies from here on.
             socket.Socket.SendTimeout = (int)Math.Clamp(_settings.SendTimeout.TotalMilliseconds, 1, int.MaxValue);
-            if (_settings.LendReads)
-            {
-                // Only now: the handshakes above read synchronously, on this thread, and must not be lent.
-                var lender = new ReadLender(socket, thread);
-                socket.Lender = lender;
-                thread.Lender = lender;
-                Lender = lender;
-            }
+            socket.BeforeReceive = _beforeReceive;
             var webSocket = WebSocket.CreateFromStream(new ReceiveThreadStream(stream, socket, thread),
                 new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
             Volatile.Write(ref _webSocket, webSocket);
@@ -131,7 +131,7 @@ internal sealed class WebSocketTransport
             tls?.Dispose();
             tls = null;
             cancellation.ThrowIfCancellationRequested();
-            throw new TimeoutException($"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {proxy.Host}:{proxy.Port}")} " +
+            throw new TimeoutException($"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {ProxySelector.Display(proxy)}")} " +
                 $"took longer than {_settings.ConnectTimeout.TotalSeconds:0.###} s.", ex);
         }
         catch (Exception)
