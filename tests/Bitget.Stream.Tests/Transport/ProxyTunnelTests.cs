@@ -86,4 +86,51 @@ public sealed class ProxyTunnelTests
         using var session = new BitgetStreamSession(new BitgetSessionOptions { Proxy = new Uri("http://127.0.0.1:3128") });
         Assert.Equal(new Uri("http://127.0.0.1:3128"), session.Options.Proxy);
     }
+
+    [Fact]
+    public async Task AProxyPasswordAppearsInNoMessageWhereverTheProxyCameFrom()
+    {
+        const string secret = "s3cr%C3%A9t-pw";
+        var heads = new List<string>();
+        await using var refusing = ConnectProxy(heads, "HTTP/1.1 403 Forbidden\r\n\r\n");
+        await using var silent = new ScriptedServer(async (_, ct) => await Task.Delay(Timeout.Infinite, ct));
+        var target = new Uri("wss://ws.bitget.test/v2/ws/public");
+        var messages = new List<string>();
+
+        // From the environment (as HTTPS_PROXY is read), refused and silent.
+        foreach (var port in new[] { refusing.Port, silent.Port })
+        {
+            var settings = TransportTestSettings.Create(TimeSpan.FromMilliseconds(700)) with
+            {
+                EnvironmentProxy = new WebProxy(new Uri($"http://trader:{secret}@127.0.0.1:{port}")),
+            };
+            var ex = await Assert.ThrowsAnyAsync<Exception>(() => TransportTestSettings.Connector(settings).ConnectAsync(target, default));
+            messages.Add(ex.ToString());
+        }
+        // Configured on the session: the connect error a user sees.
+        await using (var session = new BitgetStreamSession(new BitgetSessionOptions
+        {
+            Endpoint = target,
+            Proxy = new Uri($"http://trader:{secret}@127.0.0.1:{refusing.Port}"),
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+        }))
+        {
+            var ex = await Assert.ThrowsAnyAsync<Exception>(() => session.ConnectAsync());
+            messages.Add(ex.ToString());
+            messages.Add(session.EndReason ?? "");
+        }
+        // Not an http:// proxy.
+        messages.Add(Assert.Throws<ArgumentException>(() => new BitgetStreamSession(new BitgetSessionOptions
+        {
+            Proxy = new Uri($"socks5://trader:{secret}@127.0.0.1:1080"),
+        })).Message);
+
+        Assert.Contains(messages, m => m.Contains("403"));
+        Assert.Contains(messages, m => m.Contains($"http://127.0.0.1:{silent.Port}"));
+        Assert.All(messages, m =>
+        {
+            Assert.DoesNotContain("s3cr", m);
+            Assert.DoesNotContain("trader", m);
+        });
+    }
 }
