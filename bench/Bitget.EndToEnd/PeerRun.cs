@@ -22,8 +22,10 @@ internal sealed record PeerRun(double CpuMicrosPerTicker, double WrittenPerSecon
     {
         server.Hold(false);
         var before = server.Sent;
-        // The client runs past the window's end by this much (pwsh's -Timeout counts from the cmdlet's start).
-        var seconds = (int)Math.Ceiling(options.Warmup + options.Seconds + 2);
+        // The client runs past the window's end by this much (pwsh's -Timeout counts from the cmdlet's start, and a
+        // client slow to start under load reaches its first ticker late): the server is held 0.5 s after the window,
+        // and the client must then still have time to read what is in flight (2 s left it under a second once).
+        var seconds = (int)Math.Ceiling(options.Warmup + options.Seconds + 4);
         using var process = Process.Start(client.Start(server.Endpoint, seconds, symbols)) ?? throw new InvalidOperationException($"could not start {client.Id}");
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
