@@ -8,7 +8,8 @@ internal sealed class BenchOptions
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Bitget.EndToEnd -- [--seconds N (measured window per scenario, default 5)]"
         + " [--warmup N (seconds before each window, default 2)] [--rate N (fixed-rate scenario, tickers/s, default 10000)]"
-        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s,ev2k-m,ev2k-pd,ev2k-ps,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]";
+        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s,ev2k-m,ev2k-2c,ev2k-pd,ev2k-ps,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]"
+        + " | --peers [--repeats N (rounds, default 5)] [--only ev2k,bu2k,bu20k (patterns, default all)]: ours in the real pwsh beside Node's bitget-api and ws alone";
 
     public double Seconds { get; private set; } = 5;
 
@@ -17,6 +18,12 @@ internal sealed class BenchOptions
     public int Rate { get; private set; } = 10_000;
 
     public int Symbols { get; private set; } = 10;
+
+    /// <summary>--peers: the module in the real pwsh against Node clients (<see cref="PeerBench"/>) instead of the rows.</summary>
+    public bool Peers { get; private set; }
+
+    /// <summary>Rounds of every client per pattern in --peers.</summary>
+    public int Repeats { get; private set; } = 5;
 
     public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -52,6 +59,12 @@ internal sealed class BenchOptions
                 case "--symbols":
                     o.Symbols = (int)Number(args, ref i, 1);
                     break;
+                case "--peers":
+                    o.Peers = true;
+                    break;
+                case "--repeats":
+                    o.Repeats = (int)Number(args, ref i, 1);
+                    break;
                 case "--json":
                     o.Json = true;
                     break;
@@ -66,6 +79,7 @@ internal sealed class BenchOptions
                         {
                             foreach (var p in ArrivalPattern.All)
                                 o.Only.UnionWith([p.Id + "-d", p.Id + "-t", p.Id + "-s", p.Id + "-m", p.Id + "-pd", p.Id + "-ps"]);
+                            o.Only.Add(TwoConsumersScenario.Id);
                         }
                         else
                             o.Only.Add(s);

@@ -15,14 +15,17 @@ internal sealed class FeedConsumer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly Counter _items = new();
+    private readonly TimeSpan _busyPerItem;
     private long _notices;
 
     /// <param name="sentLatency">Records server write → Take from the write time a pattern server puts in each ticker.</param>
-    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null, LatencyRecorder? sentLatency = null)
+    /// <param name="busyPerItem">Sleeps this long after each item: a consumer slow downstream (a disk, a chart).</param>
+    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null, LatencyRecorder? sentLatency = null, TimeSpan busyPerItem = default)
     {
         _feed = feed;
         _latency = latency;
         _sentLatency = sentLatency;
+        _busyPerItem = busyPerItem;
         _thread = new Thread(Run) { IsBackground = true, Name = "feed consumer" };
         _thread.Start();
     }
@@ -46,6 +49,9 @@ internal sealed class FeedConsumer : IDisposable
                         if (_sentLatency is not null && ticker!.DeliveryPrice is { } sentAt)
                             _sentLatency.RecordSince((long)sentAt);
                         _items.Increment();
+                        // Take hands out queued items even once cancelled: a busy consumer stops on the token itself.
+                        if (_busyPerItem > TimeSpan.Zero && _stop.Token.WaitHandle.WaitOne(_busyPerItem))
+                            return;
                         break;
                     case BitgetFeedResult.Notice:
                         Interlocked.Increment(ref _notices);

@@ -15,12 +15,16 @@ namespace Bitget.EndToEnd;
 /// symbols on one thread per connection: <b>even</b> writes one frame every 1/rate s (an absolute-deadline
 /// clock_nanosleep, timer slack 1 ns: precise without spinning); <b>bursts</b> writes rate × burst-ms / 1000 frames in
 /// one socket write every burst-ms. Frames of a symbol alternate between four variants with one ts (the session skips
-/// only a repeat of the previous push). It reads "count" lines on stdin and answers "SENT n" (frames written so far).
+/// only a repeat of the previous push). It reads "count" lines on stdin and answers "SENT n" (frames written so far);
+/// "hold" stops every connection's writes (the pushers keep their pace but skip them) and "resume" starts them again,
+/// both answered "OK": the --peers runs hold the server before a client stops, so that every frame written reached
+/// the client and its count can be checked exactly.
 /// </summary>
 internal static class PatternServer
 {
     public const string Banner = "Bitget pattern server listening on ";
     private static long s_sent;
+    private static volatile bool s_hold;
 
     public static int Run(string pattern, int rate, int burstMs)
     {
@@ -55,10 +59,13 @@ internal static class PatternServer
         while (Console.ReadLine() is { } line)
         {
             if (line == "count")
-            {
                 Console.WriteLine($"SENT {Interlocked.Read(ref s_sent)}");
-                Console.Out.Flush();
+            else if (line is "hold" or "resume")
+            {
+                s_hold = line == "hold";
+                Console.WriteLine("OK");
             }
+            Console.Out.Flush();
         }
         return 0;
     }
@@ -146,6 +153,8 @@ internal static class PatternServer
             {
                 next += interval;
                 SleepUntil(next);
+                if (s_hold)
+                    continue;
                 batch.Clear();
                 // Each frame carries the time it is written (see SentAtField): the client measures write → consumer.
                 var sentAt = DateTime.UtcNow.Ticks;

@@ -32,6 +32,18 @@ internal sealed class PatternServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops (true) or starts again (false) the server's writes to every connection (see <see cref="PatternServer"/>).</summary>
+    public void Hold(bool hold)
+    {
+        lock (_gate)
+        {
+            _process.StandardInput.WriteLine(hold ? "hold" : "resume");
+            _process.StandardInput.Flush();
+            if (_process.StandardOutput.ReadLine() != "OK")
+                throw new InvalidOperationException("the pattern server did not answer " + (hold ? "hold" : "resume"));
+        }
+    }
+
     public static async Task<PatternServerProcess> StartAsync(ArrivalPattern pattern)
     {
         var info = new ProcessStartInfo("dotnet")

@@ -107,7 +107,7 @@ internal sealed class PowerShellBench : IDisposable
         AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Bitget"
             && a.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true);
 
-    private static void CopyFolder(string from, string to)
+    internal static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))

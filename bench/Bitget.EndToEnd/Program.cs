@@ -27,6 +27,8 @@ internal static class Program
 
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (options.Peers)
+            return await PeerBench.RunAsync(options);
         if (!options.Json)
             Console.WriteLine($"Bitget end-to-end benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {options.Symbols} ticker topics, window {options.Seconds} s after {options.Warmup} s warm-up"
@@ -116,6 +118,9 @@ internal static class Program
                     Console.WriteLine("WARNING: out/Bitget held a Debug build of the module: the PowerShell rows are not representative. Run with -c Release.");
             }
         }
+
+        // Issue 16: a consumer slow downstream beside a fast one on the same connection.
+        await Run(TwoConsumersScenario.Id, () => TwoConsumersScenario.RunAsync(options));
 
         if (!options.Json)
             ResultTable.Print(results, options);
