@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bitget.Stream.Models;
 using Bitget.Stream.Transport;
 
 namespace Bitget.Stream.Session;
