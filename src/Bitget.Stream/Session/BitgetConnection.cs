@@ -17,7 +17,7 @@ namespace Bitget.Stream.Session;
 /// handler, runs on this connection's own <see cref="DedicatedReceiveThread"/>.
 /// It lives until it closes once; the session then opens a new one.
 /// </summary>
-internal sealed class BitgetConnection : IAsyncDisposable
+internal sealed class BitgetConnection : IAsyncDisposable, IRequestQueue
 {
     internal delegate void FrameHandler(BitgetConnection connection, ReadOnlySpan<byte> frame);
 
