@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Bitget.Stream.Models;
 using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 

@@ -1,6 +1,5 @@
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
-using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Channels;
 
@@ -12,20 +11,20 @@ namespace Bitget.Stream.Channels;
 /// nothing is delivered for the topic until that snapshot arrives: never a silently wrong book. Every book delivered
 /// is new and never touched again.
 /// </summary>
-internal sealed class BooksHandler(FeedHub hub, SessionCounters counters, Action<BitgetTopic> resync)
-    : ChannelHandler<BitgetOrderBook, OrderBookPushFormat>(hub)
+internal sealed class BooksHandler(IChannelServices services)
+    : ChannelHandler<BitgetOrderBook, OrderBookPushFormat>(services)
 {
     /// <summary>Updates in a row without a snapshot (and no resync asked for) before one is asked for.</summary>
     internal const int UpdatesBeforeResync = 20;
 
     protected override void Accept(List<BitgetOrderBook> items, in PushContext push)
     {
-        var generation = Volatile.Read(ref push.Entry.Generation);
-        var state = push.Entry.HandlerState as TopicState;
+        var generation = Volatile.Read(ref push.Slot.Generation);
+        var state = push.Slot.HandlerState as TopicState;
         if (state is null || state.Generation != generation)
         {
             // A new subscription (first, replayed or resynced) starts with a snapshot: what came before is not built on.
-            push.Entry.HandlerState = state ??= new TopicState();
+            push.Slot.HandlerState = state ??= new TopicState();
             state.Reset(generation);
         }
         foreach (var book in items)
@@ -44,9 +43,9 @@ internal sealed class BooksHandler(FeedHub hub, SessionCounters counters, Action
             if (state.LastSnapshotSequence is { } last && seq <= last)
             {
                 if (seq == last)
-                    Interlocked.Increment(ref counters.Duplicates);
+                    Interlocked.Increment(ref Counters.Duplicates);
                 else
-                    Interlocked.Increment(ref counters.OutOfOrder);
+                    Interlocked.Increment(ref Counters.OutOfOrder);
                 return;
             }
             state.LastSnapshotSequence = seq;
@@ -63,27 +62,27 @@ internal sealed class BooksHandler(FeedHub hub, SessionCounters counters, Action
         {
             case BookUpdateResult.Applied:
                 state.UpdatesWithoutSnapshot = 0;
-                if (Feeds.Current.Length > 0)
+                if (Feeds.Takes(topic))
                     Feeds.Post(topic, CopyOf(local, push));
                 return;
             case BookUpdateResult.Stale:
-                Interlocked.Increment(ref counters.OutOfOrder);
+                Interlocked.Increment(ref Counters.OutOfOrder);
                 return;
             case BookUpdateResult.AwaitingSnapshot:
                 // Expected for a moment after a resync or a new subscription (the old stream's tail); counted, and only
                 // asked about when it goes on.
-                Interlocked.Increment(ref counters.BookUpdatesDiscarded);
+                Interlocked.Increment(ref Counters.BookUpdatesDiscarded);
                 if (!state.ResyncRequested && ++state.UpdatesWithoutSnapshot >= UpdatesBeforeResync)
                     RequestResync(state, topic, $"{UpdatesBeforeResync} updates of {topic} arrived without a snapshot to apply them to; asking for a fresh snapshot.");
                 return;
             case BookUpdateResult.SequenceGap:
-                Interlocked.Increment(ref counters.SequenceGaps);
-                Interlocked.Increment(ref counters.BookUpdatesDiscarded);
+                Interlocked.Increment(ref Counters.SequenceGaps);
+                Interlocked.Increment(ref Counters.BookUpdatesDiscarded);
                 RequestResync(state, topic,
                     $"The order book {topic} skipped updates (pseq {push.PreviousSequence} after seq {before}); discarded it and asked for a fresh snapshot.");
                 return;
             case BookUpdateResult.ChecksumMismatch:
-                Interlocked.Increment(ref counters.ChecksumMismatches);
+                Interlocked.Increment(ref Counters.ChecksumMismatches);
                 RequestResync(state, topic,
                     $"The order book {topic} no longer matches the exchange's checksum (seq {push.Sequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: expected {push.Checksum}, computed {local.Checksum()}); discarded it and asked for a fresh snapshot.");
                 return;
@@ -93,8 +92,8 @@ internal sealed class BooksHandler(FeedHub hub, SessionCounters counters, Action
     private void RequestResync(TopicState state, BitgetTopic topic, string message)
     {
         state.ResyncRequested = true;
-        Hub.Notify([topic], new BitgetNotice(BitgetNoticeKind.Warning, message, target: topic.ToString()));
-        resync(topic);
+        Services.Notify(topic, new BitgetNotice(BitgetNoticeKind.Warning, message, target: topic.ToString()));
+        Services.Resync(topic);
     }
 
     // The copy handed out: new arrays, so the local book can go on changing under it.

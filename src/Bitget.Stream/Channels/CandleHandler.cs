@@ -1,6 +1,5 @@
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
-using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Channels;
 
@@ -13,18 +12,18 @@ namespace Bitget.Stream.Channels;
 /// adds only the candles that closed meanwhile (what was delivered closed before is skipped as a duplicate), so no
 /// candle is delivered closed twice and none that the snapshot covers is missed.
 /// </summary>
-internal sealed class CandleHandler(FeedHub hub, SessionCounters counters) : ChannelHandler<BitgetCandle, CandlePushFormat>(hub)
+internal sealed class CandleHandler(IChannelServices services) : ChannelHandler<BitgetCandle, CandlePushFormat>(services)
 {
     protected override void Accept(List<BitgetCandle> items, in PushContext push)
     {
-        var state = push.Entry.HandlerState as CandleState;
+        var state = push.Slot.HandlerState as CandleState;
         if (state is null)
-            push.Entry.HandlerState = state = new CandleState();
+            push.Slot.HandlerState = state = new CandleState();
         OrderByOpenTime(items);
         var newest = items[^1].OpenTime;
         var history = !state.Started;
         state.Started = true;
-        var generation = Volatile.Read(ref push.Entry.Generation);
+        var generation = Volatile.Read(ref push.Slot.Generation);
         var resubscribed = state.Generation != generation;
         state.Generation = generation;
         foreach (var candle in items)
@@ -34,13 +33,13 @@ internal sealed class CandleHandler(FeedHub hub, SessionCounters counters) : Cha
             {
                 // Delivered closed already: the snapshot of a new subscription overlaps what came before (a repeat);
                 // within a subscription it is a late row of a finished period.
-                Interlocked.Increment(ref resubscribed ? ref counters.Duplicates : ref counters.OutOfOrder);
+                Interlocked.Increment(ref resubscribed ? ref Counters.Duplicates : ref Counters.OutOfOrder);
                 continue;
             }
             var current = state.Current;
             if (current is not null && candle.OpenTime < current.OpenTime)
             {
-                Interlocked.Increment(ref counters.OutOfOrder);
+                Interlocked.Increment(ref Counters.OutOfOrder);
                 continue;
             }
             if (current is not null && current.OpenTime < candle.OpenTime)
@@ -62,7 +61,7 @@ internal sealed class CandleHandler(FeedHub hub, SessionCounters counters) : Cha
             }
             if (current is not null && candle.SameValues(current))
             {
-                Interlocked.Increment(ref counters.Duplicates);
+                Interlocked.Increment(ref Counters.Duplicates);
                 continue;
             }
             state.Current = candle;

@@ -5,8 +5,8 @@ namespace Bitget.Stream.Channels;
 /// <summary>
 /// The part of a session that knows one channel family (tickers, candles, trades, books, private events): it reads the
 /// family's data into its model, applies the family's ordering rule per topic (reset whenever the topic is
-/// subscribed again) and hands what passes to the feeds of its item type. Adding a channel means adding a handler;
-/// the session does not change.
+/// subscribed again) and hands what passes to the feeds of its item type. Adding a channel means adding a handler and
+/// listing it in <see cref="ChannelFamilies"/>; the session does not change.
 /// </summary>
 internal abstract class ChannelHandler
 {

@@ -1,18 +1,20 @@
 using Bitget.Stream.Parsing;
-using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Channels;
 
 /// <summary>A channel handler whose family parses into <typeparamref name="TItem"/> lists with <typeparamref name="TFormat"/>.</summary>
-internal abstract class ChannelHandler<TItem, TFormat>(FeedHub hub) : ChannelHandler
+internal abstract class ChannelHandler<TItem, TFormat>(IChannelServices services) : ChannelHandler
     where TItem : class
     where TFormat : struct, IPushFormat<TItem>
 {
-    /// <summary>The feeds this handler delivers to.</summary>
-    protected FeedList<TItem> Feeds { get; } = hub.FeedsOf<TItem>();
+    /// <summary>The consumers this handler delivers to.</summary>
+    protected IItemSink<TItem> Feeds { get; } = services.SinkOf<TItem>();
 
-    /// <summary>The session's consumers, for notices.</summary>
-    protected FeedHub Hub { get; } = hub;
+    /// <summary>The session, for notices and resyncs.</summary>
+    protected IChannelServices Services { get; } = services;
+
+    /// <summary>The session's counters of skipped pushes.</summary>
+    protected ChannelCounters Counters => Services.Counters;
 
     public override bool Handles(string channel) => TFormat.Handles(channel);
 

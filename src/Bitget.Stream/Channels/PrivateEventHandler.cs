@@ -1,5 +1,4 @@
 using Bitget.Stream.Parsing;
-using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Channels;
 
@@ -9,7 +8,7 @@ namespace Bitget.Stream.Channels;
 /// still an event the user must see. A consumer that falls behind loses items only through its bounded feed, which
 /// counts them (the cmdlets warn with the count).
 /// </summary>
-internal sealed class PrivateEventHandler<TItem, TFormat>(FeedHub hub) : ChannelHandler<TItem, TFormat>(hub)
+internal sealed class PrivateEventHandler<TItem, TFormat>(IChannelServices services) : ChannelHandler<TItem, TFormat>(services)
     where TItem : class
     where TFormat : struct, IPushFormat<TItem>
 {

@@ -1,6 +1,5 @@
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
-using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Channels;
 
@@ -9,16 +8,16 @@ namespace Bitget.Stream.Channels;
 /// every subscribe overlaps what was delivered before a reconnect), delivered oldest first. Repeats are skipped and
 /// counted as duplicates; the window of remembered ids is bounded (<see cref="WindowSize"/> per topic).
 /// </summary>
-internal sealed class TradeHandler(FeedHub hub, SessionCounters counters) : ChannelHandler<BitgetTrade, TradePushFormat>(hub)
+internal sealed class TradeHandler(IChannelServices services) : ChannelHandler<BitgetTrade, TradePushFormat>(services)
 {
     /// <summary>Trade ids remembered per topic: far more than a snapshot of recent trades (Bitget sends tens).</summary>
     public const int WindowSize = 4096;
 
     protected override void Accept(List<BitgetTrade> items, in PushContext push)
     {
-        var window = push.Entry.HandlerState as TradeIdWindow;
+        var window = push.Slot.HandlerState as TradeIdWindow;
         if (window is null)
-            push.Entry.HandlerState = window = new TradeIdWindow(WindowSize);
+            push.Slot.HandlerState = window = new TradeIdWindow(WindowSize);
         // Bitget sends a push's trades newest first.
         var newestFirst = items.Count > 1 && IsNewer(items[0], items[^1]);
         for (var n = 0; n < items.Count; n++)
@@ -27,7 +26,7 @@ internal sealed class TradeHandler(FeedHub hub, SessionCounters counters) : Chan
             if (window.Add(trade.TradeId))
                 Feeds.Post(push.Topic, trade);
             else
-                Interlocked.Increment(ref counters.Duplicates);
+                Interlocked.Increment(ref Counters.Duplicates);
         }
     }
 

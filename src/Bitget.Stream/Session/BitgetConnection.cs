@@ -9,7 +9,7 @@ namespace Bitget.Stream.Session;
 /// receive thread runs the frame handler), the pacer for what is sent, the pong watchdog, and the wake-ups its frames
 /// owe consumers (<see cref="WakeBatch"/>). It lives until it closes once; the session then opens a new one.
 /// </summary>
-internal sealed class BitgetConnection : IAsyncDisposable, IFrameReceiver
+internal sealed class BitgetConnection : IAsyncDisposable, IFrameReceiver, IRequestQueue
 {
     internal delegate void FrameHandler(BitgetConnection connection, ReadOnlySpan<byte> frame);
 

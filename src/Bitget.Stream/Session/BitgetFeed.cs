@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bitget.Stream.Models;
 
 namespace Bitget.Stream.Session;
 

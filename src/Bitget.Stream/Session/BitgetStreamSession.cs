@@ -47,19 +47,8 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
     {
         Options = (options ?? new BitgetSessionOptions()).Validate();
         _hub = new FeedHub(_counters);
-        // One handler per channel family; a new family is one more entry here.
-        ChannelHandler[] handlers =
-        [
-            new TickerHandler(_hub, _counters),
-            new CandleHandler(_hub, _counters),
-            new TradeHandler(_hub, _counters),
-            new BooksHandler(_hub, _counters, Resync),
-            // Private families: delivered only on a session that logs in (EnableLogin), every event kept.
-            new PrivateEventHandler<BitgetOrder, Parsing.OrderPushFormat>(_hub),
-            new PrivateEventHandler<BitgetPosition, Parsing.PositionPushFormat>(_hub),
-            new PrivateEventHandler<BitgetAccount, Parsing.AccountPushFormat>(_hub),
-            new PrivateEventHandler<BitgetFill, Parsing.FillPushFormat>(_hub),
-        ];
+        // One handler per channel family (Channels/): they reach the session only through these services.
+        var handlers = ChannelFamilies.Create(new SessionChannelServices(_hub, _counters, Resync));
         _monitor = new SubscriptionMonitor(Options, _registry, _hub);
         _router = new FrameRouter(Options, handlers, _registry, _monitor, _hub, _counters);
         _supervisor = new ConnectionSupervisor(Options, _monitor, _router, _hub, _counters, this);

@@ -16,7 +16,10 @@ internal sealed class ConnectionShard(int index)
     /// <summary>Whether a connection of this shard ever opened (later ones count as reconnects).</summary>
     public bool EverConnected;
 
-    /// <summary>Stops this shard's supervisor (a shard with no topic is stopped).</summary>
+    /// <summary>
+    /// Stops this shard's supervisor (a shard with no topic is stopped); null once a stop was decided (the stopper owns
+    /// and cancels it, outside the pool's lock).
+    /// </summary>
     public CancellationTokenSource? Stop;
 
     /// <summary>The supervisor loop, while running.</summary>

@@ -186,11 +186,8 @@ internal sealed class ConnectionSupervisor(
                     continue;
                 }
                 idle = null;
-                lock (Pool.Gate)
-                {
-                    if (Pool.StopIfIdle(shard))
-                        return null;
-                }
+                if (Pool.StopIfIdle(shard))
+                    return null;
             }
         }
         finally

@@ -2,8 +2,8 @@ namespace Bitget.Stream.Session;
 
 /// <summary>
 /// Limits Bitget applies per IP address, so shared by every session of the process that talks to the same server
-/// (<see cref="For"/>): at most 300 connection attempts in 5 minutes (a minute's worth may go at once, then one a
-/// second) and at most 100 connections. Going over would risk a ban; instead a connection attempt waits for the budget,
+/// (<see cref="For"/>): at most 300 connection attempts in any 5 minutes (a minute's worth may go at once, then one a
+/// second, never more than 300 in a window) and at most 100 connections. Going over would risk a ban; instead a connection attempt waits for the budget,
 /// and a subscription that would need a connection beyond the limit is refused with a clear error.
 /// </summary>
 public sealed class ExchangeLimits
@@ -20,6 +20,15 @@ public sealed class ExchangeLimits
         return s_byServer.GetOrAdd($"{endpoint.Host}:{endpoint.Port}", static _ => new ExchangeLimits());
     }
 
+    /// <summary>Bitget's connection requests per IP in <see cref="AttemptWindow"/>.</summary>
+    internal const int AttemptsPerWindow = 300;
+
+    /// <summary>
+    /// Bitget counts over 5 minutes; the log spans a few seconds more, because the server counts arrivals, and a slow
+    /// connect can bunch them.
+    /// </summary>
+    internal static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(5);
+
     private readonly object _gate = new();
     private int _connections;
 
@@ -28,7 +37,7 @@ public sealed class ExchangeLimits
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
         MaxConnections = maxConnections;
-        Attempts = new ConnectionAttemptLimiter(attemptBurst, attemptInterval ?? TimeSpan.FromSeconds(1));
+        Attempts = new ConnectionAttemptLimiter(attemptBurst, attemptInterval ?? TimeSpan.FromSeconds(1), AttemptsPerWindow, AttemptWindow);
     }
 
     /// <summary>Connections the process may hold open at once (Bitget: 100 per IP).</summary>

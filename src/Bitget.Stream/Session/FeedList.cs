@@ -1,3 +1,4 @@
+using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 
 namespace Bitget.Stream.Session;
@@ -6,7 +7,7 @@ namespace Bitget.Stream.Session;
 /// The open feeds of one item type. Read lock-free on the receive threads (an array swapped on change), changed
 /// under the hub's lock.
 /// </summary>
-internal sealed class FeedList<T> where T : class
+internal sealed class FeedList<T> : IItemSink<T> where T : class
 {
     private BitgetFeed<T>[] _feeds = [];
 

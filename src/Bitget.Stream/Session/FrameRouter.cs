@@ -137,8 +137,9 @@ internal sealed class FrameRouter(
         Interlocked.Increment(ref counters.Unowned);
         if (routes.UnsubscribedUnowned.Count >= MaxRememberedUnowned || !routes.UnsubscribedUnowned.Add(topic))
             return;
-        foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest))
-            connection.Enqueue(request);
+        // Through the monitor: in turn with the subscribe of a topic wanted again meanwhile, never after it.
+        if (!monitor.UnsubscribeUnowned(connection, topic))
+            routes.UnsubscribedUnowned.Remove(topic);
     }
 
     public void OnFault(BitgetConnection connection, Exception ex)

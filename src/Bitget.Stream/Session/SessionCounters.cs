@@ -1,18 +1,14 @@
+using Bitget.Stream.Channels;
+
 namespace Bitget.Stream.Session;
 
-/// <summary>A session's counters, shared by its parts; all atomic.</summary>
-internal sealed class SessionCounters
+/// <summary>A session's counters, shared by its parts (the channel handlers' among them); all atomic.</summary>
+internal sealed class SessionCounters : ChannelCounters
 {
     public long MessagesReceived;
     public long BadFrames;
     public long Dropped;
-    public long Duplicates;
-    public long OutOfOrder;
-    public long Restarts;
     public long Unowned;
-    public long SequenceGaps;
-    public long ChecksumMismatches;
-    public long BookUpdatesDiscarded;
     public int Reconnects;
     public long LastMessageTicks;
 

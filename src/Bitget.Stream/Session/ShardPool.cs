@@ -6,7 +6,10 @@ namespace Bitget.Stream.Session;
 /// A session's shards: which carries each topic (the first with room, at most
 /// <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics each), and the start and stop of their supervisors.
 /// A shard that carries no topic holds no connection: Bitget cuts such connections after 30 s. Every running shard
-/// holds one of the process's connection slots (<see cref="ExchangeLimits"/>).
+/// holds one of the process's connection slots (<see cref="ExchangeLimits"/>). A shard is stopped in two steps: under
+/// the lock it is taken out of service (its stop source leaves the shard, so every later decision sees it stopped), and
+/// after the lock its supervisor is cancelled: cancelling runs the supervisor's continuations inline, which can close a
+/// socket (a blocking send to a stalled peer), and nobody who needs the pool may wait for that.
 /// </summary>
 internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegistry registry, Func<ConnectionShard, CancellationToken, Task> supervise)
 {
@@ -98,6 +101,7 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
     /// </summary>
     public void StopIdleShards()
     {
+        List<CancellationTokenSource>? stops = null;
         lock (Gate)
         {
             var counts = registry.CountByShard();
@@ -106,10 +110,16 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
                 if (counts.ContainsKey(shard.Index))
                     continue;
                 if (shard.Index != 0 && shard.IsActive)
-                    shard.Stop!.Cancel();
+                    (stops ??= []).Add(TakeStop(shard));
+                // Its continuations run asynchronously: nothing runs here under the lock.
                 shard.Emptied?.TrySetResult();
                 shard.Emptied = null;
             }
+        }
+        if (stops is not null)
+        {
+            foreach (var stop in stops)
+                Cancel(stop);
         }
     }
 
@@ -129,17 +139,44 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
     public bool CarriesTopics(ConnectionShard shard) => registry.AnyOnShard(shard.Index);
 
     /// <summary>
-    /// Under <see cref="Gate"/>, from a shard's supervisor: stops the shard if it still carries no topic (an assignment
-    /// racing with this starts it again); true when it was stopped.
+    /// From a shard's supervisor, not under <see cref="Gate"/>: stops the shard if it still carries no topic (an
+    /// assignment racing with this starts it again); true when it was stopped.
     /// </summary>
     public bool StopIfIdle(ConnectionShard shard)
     {
-        if (CarriesTopics(shard) || shard.Stop is null)
-            return false;
-        shard.Stop.Cancel();
-        // Opened again by the next subscription, that connection is no reconnect.
-        shard.EverConnected = false;
+        CancellationTokenSource stop;
+        lock (Gate)
+        {
+            if (CarriesTopics(shard) || shard.Stop is null)
+                return false;
+            stop = TakeStop(shard);
+            // Opened again by the next subscription, that connection is no reconnect.
+            shard.EverConnected = false;
+        }
+        Cancel(stop);
         return true;
+    }
+
+    // Under Gate: takes the shard out of service (not active from here on; a new assignment starts it afresh). The caller
+    // owns the stop source and cancels it after releasing the lock.
+    private static CancellationTokenSource TakeStop(ConnectionShard shard)
+    {
+        var stop = shard.Stop!;
+        shard.Stop = null;
+        return stop;
+    }
+
+    // Not under Gate: the supervisor's continuations run here. Disposed right after: every callback has run by then.
+    private static void Cancel(CancellationTokenSource stop)
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        finally
+        {
+            stop.Dispose();
+        }
     }
 
     /// <summary>The live connection of a shard; null while it is not connected or the pool is closed.</summary>
@@ -178,6 +215,13 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
                 return SessionCounters.TicksToTime(latest);
             }
         }
+    }
+
+    /// <summary>The shards holding a connection open or trying to (tests and diagnostics).</summary>
+    public List<int> ActiveIndexes()
+    {
+        lock (Gate)
+            return _shards.Where(shard => shard.IsActive).Select(shard => shard.Index).ToList();
     }
 
     /// <summary>Shards holding a connection open or trying to.</summary>

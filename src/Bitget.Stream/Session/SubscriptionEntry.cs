@@ -1,13 +1,15 @@
+using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 
 namespace Bitget.Stream.Session;
 
 /// <summary>
-/// How one wanted topic stands: its owners, its shard, its state and counters, and the slot its channel handler keeps
-/// its ordering state in. Every field that both the receive thread and the subscription sweep change is changed under
-/// the entry's own lock (<see cref="Sync"/>); counters are atomic.
+/// How one wanted topic stands: its owners, its shard, its state and counters; as a <see cref="TopicSlot"/> it holds
+/// the topic's subscription generation and its channel handler's ordering state. Every field that both the receive
+/// thread and the subscription sweep change is changed under the entry's own lock (<see cref="Sync"/>); counters are
+/// atomic.
 /// </summary>
-internal sealed class SubscriptionEntry(BitgetTopic topic)
+internal sealed class SubscriptionEntry(BitgetTopic topic) : TopicSlot
 {
     /// <summary>The lock for the entry's state fields.</summary>
     public readonly object Sync = new();
@@ -26,13 +28,4 @@ internal sealed class SubscriptionEntry(BitgetTopic topic)
     public bool ResubscribePending;
     public int Resubscribes;
     public string? LastError;
-
-    /// <summary>
-    /// Counts the topic's subscribe requests: a channel handler that sees it change resets its ordering rule (a new
-    /// subscription may restart the exchange's timestamps or send a fresh snapshot).
-    /// </summary>
-    public int Generation;
-
-    /// <summary>The channel handler's per-topic state (receive thread of the topic's connection only).</summary>
-    public object? HandlerState;
 }

@@ -1,6 +1,7 @@
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
 using Bitget.Stream.Protocol;
+using Notices = System.Collections.Generic.List<(System.Collections.Generic.IReadOnlyCollection<Bitget.Stream.Models.BitgetTopic> Topics, Bitget.Stream.Models.BitgetNotice Notice)>;
 
 namespace Bitget.Stream.Session;
 
@@ -12,69 +13,119 @@ namespace Bitget.Stream.Session;
 /// </summary>
 internal sealed class SubscriptionMonitor(BitgetSessionOptions options, SubscriptionRegistry registry, FeedHub hub)
 {
+    // Decisions about what the server should carry (the registry's) and the requests that carry them out are made under
+    // this one lock: two threads never queue a topic's subscribe and unsubscribe in the opposite order of their decisions.
+    private readonly object _order = new();
     private ShardPool _pool = null!;
+    private Func<int, IRequestQueue?> _queueOf = null!;
 
-    /// <summary>Connects the monitor to the pool (they refer to each other).</summary>
-    public void Attach(ShardPool pool) => _pool = pool;
+    /// <summary>
+    /// Connects the monitor to the pool (they refer to each other); requests go to each shard's live connection, or to
+    /// <paramref name="queues"/> (a test's recorder).
+    /// </summary>
+    public void Attach(ShardPool pool, Func<int, IRequestQueue?>? queues = null)
+    {
+        _pool = pool;
+        _queueOf = queues ?? pool.ConnectionOf;
+    }
 
     /// <summary>Adds an owner to the topics and subscribes those that were not wanted yet.</summary>
     /// <exception cref="BitgetConnectionLimitException">A new connection would exceed the process's limit; nothing was added.</exception>
     public void Acquire(IReadOnlyCollection<BitgetTopic> topics, object owner, CancellationToken sessionStop)
     {
-        var toSend = registry.Acquire(topics, owner);
-        if (toSend.Count == 0)
-            return;
-        List<(ConnectionShard Shard, List<BitgetTopic> Topics)> groups;
-        try
+        Notices? notices = null;
+        lock (_order)
         {
-            groups = _pool.Assign(toSend, sessionStop);
+            var toSend = registry.Acquire(topics, owner);
+            if (toSend.Count == 0)
+                return;
+            List<(ConnectionShard Shard, List<BitgetTopic> Topics)> groups;
+            try
+            {
+                groups = _pool.Assign(toSend, sessionStop);
+            }
+            catch (BitgetConnectionLimitException)
+            {
+                registry.Release(topics, owner);
+                throw;
+            }
+            foreach (var (shard, group) in groups)
+                Send(shard.Index, OutboundMessageKind.Subscribe, group, ref notices, pendingOnly: true);
         }
-        catch (BitgetConnectionLimitException)
-        {
-            registry.Release(topics, owner);
-            throw;
-        }
-        foreach (var (shard, group) in groups)
-            Send(shard.Index, OutboundMessageKind.Subscribe, group, pendingOnly: true);
+        Tell(notices);
     }
 
     /// <summary>Removes an owner from the topics; unsubscribes those nobody wants any more.</summary>
     public void Release(IEnumerable<BitgetTopic> topics, object owner)
     {
-        var toDrop = registry.Release(topics, owner);
-        if (toDrop.Count == 0)
-            return;
-        foreach (var group in toDrop.GroupBy(d => d.Shard))
-            Send(group.Key, OutboundMessageKind.Unsubscribe, group.Select(d => d.Topic).ToList());
+        Notices? notices = null;
+        lock (_order)
+        {
+            var toDrop = registry.Release(topics, owner);
+            if (toDrop.Count == 0)
+                return;
+            foreach (var group in toDrop.GroupBy(d => d.Shard))
+                Send(group.Key, OutboundMessageKind.Unsubscribe, group.Select(d => d.Topic).ToList(), ref notices);
+        }
+        // Stopping a shard runs its supervisor's continuations: not under the lock.
         _pool.StopIdleShards();
     }
 
     /// <summary>A new connection of the shard: every topic it carries is subscribed again, paced.</summary>
     public int Replay(int shard)
     {
-        var replay = registry.ResetForShard(shard);
-        if (replay.Count > 0)
-            Send(shard, OutboundMessageKind.Subscribe, replay, pendingOnly: true);
-        return replay.Count;
+        Notices? notices = null;
+        int count;
+        lock (_order)
+        {
+            var replay = registry.ResetForShard(shard);
+            count = replay.Count;
+            if (count > 0)
+                Send(shard, OutboundMessageKind.Subscribe, replay, ref notices, pendingOnly: true);
+        }
+        Tell(notices);
+        return count;
     }
 
     /// <summary>Unsubscribes and subscribes the topic again (through the pacer, in that order): a fresh snapshot.</summary>
     public void Resync(BitgetTopic topic)
     {
-        var shard = registry.ShardOf(topic);
-        if (shard < 0)
-            return;
-        Send(shard, OutboundMessageKind.Unsubscribe, [topic]);
-        Send(shard, OutboundMessageKind.Subscribe, [topic]);
+        Notices? notices = null;
+        lock (_order)
+        {
+            var shard = registry.ShardOf(topic);
+            if (shard < 0)
+                return;
+            Send(shard, OutboundMessageKind.Unsubscribe, [topic], ref notices);
+            Send(shard, OutboundMessageKind.Subscribe, [topic], ref notices);
+        }
+        Tell(notices);
     }
 
-    // Requests on the shard's connection, in order. Not connected: subscriptions stay pending and go out with the
-    // replay on the shard's next connection. A full send queue: they stay pending and the sweep sends them again.
-    // Pending topics are claimed (pending -> requested) before they go, so a topic is never subscribed twice by the
-    // replay and the sweep racing; a resend or a resubscribe sends topics that are no longer pending.
-    private void Send(int shard, OutboundMessageKind kind, List<BitgetTopic> topics, bool pendingOnly = false)
+    /// <summary>
+    /// A push for a topic nobody holds, on <paramref name="connection"/>: asks the server to stop sending it, unless
+    /// the topic is wanted again by now (its subscribe may already be queued behind). False when nothing was sent.
+    /// </summary>
+    public bool UnsubscribeUnowned(IRequestQueue connection, BitgetTopic topic)
     {
-        var connection = _pool.ConnectionOf(shard);
+        lock (_order)
+        {
+            if (registry.Find(topic) is not null)
+                return false;
+            foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest))
+                connection.Enqueue(request);
+            return true;
+        }
+    }
+
+    // Requests on the shard's connection, in order; under _order, so that requests leave in the order they were decided
+    // (queuing never blocks). Not connected: subscriptions stay pending and go out with the replay on the shard's next
+    // connection. A full send queue: they stay pending and the sweep sends them again. Pending topics are claimed
+    // (pending -> requested) before they go, so a topic is never subscribed twice by the replay and the sweep racing; a
+    // resend or a resubscribe sends topics that are no longer pending.
+    private void Send(int shard, OutboundMessageKind kind, List<BitgetTopic> topics, ref Notices? notices, bool pendingOnly = false)
+    {
+        var connection = _queueOf(shard);
         if (connection is null)
             return;
         if (pendingOnly)
@@ -94,11 +145,20 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             {
                 for (var j = i; j < requests.Count; j++)
                     registry.MarkSendFailed(requests[j].Topics);
-                hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
-                    $"The send queue of {options.Endpoint} is full; {topics.Count} subscription(s) will be sent again shortly."));
+                (notices ??= []).Add((topics, new BitgetNotice(BitgetNoticeKind.Verbose,
+                    $"The send queue of {options.Endpoint} is full; {topics.Count} subscription(s) will be sent again shortly.")));
             }
             return;
         }
+    }
+
+    // Notices are posted after _order is released: a consumer's feed is no part of the ordering.
+    private void Tell(Notices? notices)
+    {
+        if (notices is null)
+            return;
+        foreach (var (topics, notice) in notices)
+            hub.Notify(topics, notice);
     }
 
     public void OnSubscribeBudgetExhausted(int perHour) =>
@@ -173,6 +233,14 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
 
     private void Sweep(long ackMs, long staleMs, long retryMs)
     {
+        Notices? notices = null;
+        lock (_order)
+            Sweep(ackMs, staleMs, retryMs, ref notices);
+        Tell(notices);
+    }
+
+    private void Sweep(long ackMs, long staleMs, long retryMs, ref Notices? notices)
+    {
         var actions = registry.Sweep(Environment.TickCount64, ackMs, staleMs, retryMs);
         if (actions.Count == 0)
             return;
@@ -184,25 +252,25 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             switch (group.Key.Kind)
             {
                 case SweepActionKind.Send:
-                    Send(shard, OutboundMessageKind.Subscribe, topics, pendingOnly: true);
+                    Send(shard, OutboundMessageKind.Subscribe, topics, ref notices, pendingOnly: true);
                     break;
                 case SweepActionKind.Resend:
-                    Send(shard, OutboundMessageKind.Subscribe, topics);
+                    Send(shard, OutboundMessageKind.Subscribe, topics, ref notices);
                     break;
                 case SweepActionKind.NoAcknowledgement:
-                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"No acknowledgement from {options.Endpoint} for {names} after {(topics.Count == 1 ? "two requests" : "two requests each")}; still waiting for data."));
+                    (notices ??= []).Add((topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"No acknowledgement from {options.Endpoint} for {names} after {(topics.Count == 1 ? "two requests" : "two requests each")}; still waiting for data.")));
                     break;
                 case SweepActionKind.Resubscribe:
                     // Unsubscribe then subscribe: the server forgets a topic it may have lost and sends a fresh snapshot.
-                    Send(shard, OutboundMessageKind.Unsubscribe, topics);
-                    Send(shard, OutboundMessageKind.Subscribe, topics);
-                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Verbose,
-                        $"No data for {names} in {options.StaleTopicTimeout.TotalSeconds:0.#} s; resubscribed."));
+                    Send(shard, OutboundMessageKind.Unsubscribe, topics, ref notices);
+                    Send(shard, OutboundMessageKind.Subscribe, topics, ref notices);
+                    (notices ??= []).Add((topics, new BitgetNotice(BitgetNoticeKind.Verbose,
+                        $"No data for {names} in {options.StaleTopicTimeout.TotalSeconds:0.#} s; resubscribed.")));
                     break;
                 case SweepActionKind.Stale:
-                    hub.Notify(topics, new BitgetNotice(BitgetNoticeKind.Warning,
-                        $"Still no data for {names} after a resubscribe; the server acknowledges the subscription but sends nothing (a symbol under the wrong instType does that). Watching it."));
+                    (notices ??= []).Add((topics, new BitgetNotice(BitgetNoticeKind.Warning,
+                        $"Still no data for {names} after a resubscribe; the server acknowledges the subscription but sends nothing (a symbol under the wrong instType does that). Watching it.")));
                     break;
             }
         }

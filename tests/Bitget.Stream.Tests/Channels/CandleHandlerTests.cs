@@ -9,7 +9,7 @@ public class CandleHandlerTests
     private const long Minute = 60_000;
     private const long T0 = 1_786_650_000_000; // a whole minute
 
-    private readonly HandlerHarness<BitgetCandle> _h = new((hub, counters) => new CandleHandler(hub, counters));
+    private readonly HandlerHarness<BitgetCandle> _h = new(services => new CandleHandler(services));
 
     // Rows as (minute number, close); open 100, high/low around it, volume 1.
     private static string Frame(string action, params (int Minute, string Close)[] rows) =>

@@ -5,7 +5,7 @@ namespace Bitget.Stream.Tests.Channels;
 
 public class TradeHandlerTests
 {
-    private readonly HandlerHarness<BitgetTrade> _h = new((hub, counters) => new TradeHandler(hub, counters));
+    private readonly HandlerHarness<BitgetTrade> _h = new(services => new TradeHandler(services));
 
     // Trades by id, newest first as Bitget sends them; trade n happens at second n.
     private static string Frame(string action, params long[] idsNewestFirst) =>

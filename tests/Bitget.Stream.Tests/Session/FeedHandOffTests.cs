@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Tests.Session;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Bitget.Stream.Models;
 using Bitget.Stream.Session;
 using Bitget.Stream.Transport;
 

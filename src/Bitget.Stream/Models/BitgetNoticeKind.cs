@@ -1,4 +1,4 @@
-namespace Bitget.Stream.Session;
+namespace Bitget.Stream.Models;
 
 /// <summary>How a consumer should surface a <see cref="BitgetNotice"/>.</summary>
 public enum BitgetNoticeKind

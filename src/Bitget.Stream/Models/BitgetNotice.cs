@@ -1,4 +1,4 @@
-namespace Bitget.Stream.Session;
+namespace Bitget.Stream.Models;
 
 /// <summary>A session event delivered to consumers beside the data, so that they report it on their own thread.</summary>
 public sealed class BitgetNotice
