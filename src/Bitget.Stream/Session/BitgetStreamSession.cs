@@ -16,9 +16,10 @@ namespace Bitget.Stream.Session;
 /// <remarks>
 /// Parts: <see cref="ShardPool"/> (shards and their supervisors), <see cref="ConnectionSupervisor"/> (connect, hook,
 /// replay, reconnect), <see cref="SubscriptionMonitor"/> (requests, acks, staleness, resync), <see cref="FrameRouter"/>
-/// (envelope, then the channel handler), <see cref="FeedHub"/> (feeds and notices). This class ties them together.
+/// (envelope, then the channel handler), <see cref="FeedHub"/> (feeds and notices). This class ties them together;
+/// its counters (what <c>Get-BitgetStream</c> shows) are in BitgetStreamSession.Counters.cs.
 /// </remarks>
-public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessionLifecycle
+public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessionLifecycle
 {
     /// <summary>Frames larger than this are counted as bad and skipped (Bitget's largest pushes are a few KiB).</summary>
     public const int MaxFrameBytes = FrameRouter.MaxFrameBytes;
@@ -76,51 +77,6 @@ public sealed class BitgetStreamSession : IAsyncDisposable, IDisposable, ISessio
 
     /// <summary>Where the session stands.</summary>
     public BitgetSessionState State => _state;
-
-    /// <summary>Frames received (all kinds), over all connections.</summary>
-    public long MessagesReceived => Interlocked.Read(ref _counters.MessagesReceived);
-
-    /// <summary>Frames that could not be used: invalid JSON, binary, malformed or missing fields, unknown channels.</summary>
-    public long BadFrames => Interlocked.Read(ref _counters.BadFrames);
-
-    /// <summary>Items dropped over all consumers because a consumer fell behind.</summary>
-    public long DroppedMessages => Interlocked.Read(ref _counters.Dropped);
-
-    /// <summary>Pushes skipped because they repeated the data of the last push of their topic (judged on the data, not the envelope).</summary>
-    public long DuplicateMessages => Interlocked.Read(ref _counters.Duplicates);
-
-    /// <summary>Pushes skipped because they were older than data already delivered for their topic.</summary>
-    public long OutOfOrderMessages => Interlocked.Read(ref _counters.OutOfOrder);
-
-    /// <summary>Times a topic's exchange time stepped far back and was followed as a restarted clock.</summary>
-    public long TimestampRestarts => Interlocked.Read(ref _counters.Restarts);
-
-    /// <summary>Pushes for topics nobody holds: dropped, and the server asked to stop sending them.</summary>
-    public long UnownedMessages => Interlocked.Read(ref _counters.Unowned);
-
-    /// <summary>Order book updates whose <c>pseq</c> was not the book's last <c>seq</c>: each discarded the book and asked for a fresh snapshot.</summary>
-    public long OrderBookSequenceGaps => Interlocked.Read(ref _counters.SequenceGaps);
-
-    /// <summary>Order book pushes after which the local book did not match the exchange's checksum: each discarded the book and asked for a fresh snapshot.</summary>
-    public long OrderBookChecksumMismatches => Interlocked.Read(ref _counters.ChecksumMismatches);
-
-    /// <summary>Order book updates not applied because the book was waiting for a snapshot (after a gap, a mismatch or a new subscription).</summary>
-    public long OrderBookUpdatesDiscarded => Interlocked.Read(ref _counters.BookUpdatesDiscarded);
-
-    /// <summary>Connections opened to replace one (over all of the session's connections).</summary>
-    public int ReconnectCount => Volatile.Read(ref _counters.Reconnects);
-
-    /// <summary>When the last frame arrived.</summary>
-    public DateTimeOffset? LastMessageAt => SessionCounters.TicksToTime(Interlocked.Read(ref _counters.LastMessageTicks));
-
-    /// <summary>Since when every connection of the session has been open; null while any is down.</summary>
-    public DateTimeOffset? ConnectedSince => _pool.ConnectedSince;
-
-    /// <summary>Connections the session holds open or is opening (one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics).</summary>
-    public int ConnectionCount => _pool.ActiveCount;
-
-    /// <summary>Topics acknowledged by the server but silent even after a resubscribe.</summary>
-    public int StaleSubscriptionCount => _registry.StaleCount;
 
     /// <summary>Why the session ended, once it has.</summary>
     public string? EndReason => _endReason;

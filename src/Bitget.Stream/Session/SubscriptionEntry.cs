@@ -28,4 +28,64 @@ internal sealed class SubscriptionEntry(BitgetTopic topic) : TopicSlot
     public bool ResubscribePending;
     public int Resubscribes;
     public string? LastError;
+
+    /// <summary>
+    /// What the subscription sweep must do for this topic now, if anything: a request that could not be queued is sent
+    /// again, one never acknowledged is sent once more and then reported, a subscription silent for
+    /// <paramref name="staleAfterMs"/> is resubscribed once and then reported as stale.
+    /// </summary>
+    public SweepAction? Sweep(long nowMs, long ackTimeoutMs, long staleAfterMs, long retryPendingMs)
+    {
+        lock (Sync)
+        {
+            switch (State)
+            {
+                case BitgetSubscriptionState.Pending when Shard >= 0 && nowMs - PendingSinceMs >= retryPendingMs:
+                    PendingSinceMs = nowMs;
+                    return new SweepAction(Topic, Shard, SweepActionKind.Send);
+                case BitgetSubscriptionState.Requested when nowMs - RequestedAtMs >= ackTimeoutMs:
+                    if (RequestAttempts < 2)
+                        return new SweepAction(Topic, Shard, SweepActionKind.Resend);
+                    if (AckWarned)
+                        return null;
+                    AckWarned = true;
+                    return new SweepAction(Topic, Shard, SweepActionKind.NoAcknowledgement);
+                // Private channels speak only when the account changes: silence there is normal, never stale.
+                case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - LastActivityMs >= staleAfterMs
+                    && !BitgetChannelNames.IsPrivate(Topic.Channel):
+                    if (ResubscribePending)
+                    {
+                        State = BitgetSubscriptionState.Stale;
+                        return new SweepAction(Topic, Shard, SweepActionKind.Stale);
+                    }
+                    ResubscribePending = true;
+                    Resubscribes++;
+                    // The clock restarts: the resubscribed topic gets a whole period to deliver.
+                    LastActivityMs = nowMs;
+                    return new SweepAction(Topic, Shard, SweepActionKind.Resubscribe);
+                default:
+                    return null;
+            }
+        }
+    }
+
+    /// <summary>How the topic stands, for <c>Get-BitgetStream</c>.</summary>
+    public BitgetSubscriptionInfo Snapshot()
+    {
+        lock (Sync)
+        {
+            return new BitgetSubscriptionInfo
+            {
+                InstType = Topic.InstType,
+                Channel = Topic.Channel,
+                Symbol = Topic.InstId,
+                State = State,
+                Messages = Interlocked.Read(ref Messages),
+                LastMessageAt = SessionCounters.TicksToTime(Volatile.Read(ref LastMessageTicks)),
+                LastError = LastError,
+                Resubscribes = Resubscribes,
+                Connection = Shard + 1,
+            };
+        }
+    }
 }

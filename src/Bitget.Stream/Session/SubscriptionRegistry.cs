@@ -262,44 +262,10 @@ internal sealed class SubscriptionRegistry
     public List<SweepAction> Sweep(long nowMs, long ackTimeoutMs, long staleAfterMs, long retryPendingMs)
     {
         var actions = new List<SweepAction>();
-        foreach (var (topic, entry) in _entries)
+        foreach (var entry in _entries.Values)
         {
-            lock (entry.Sync)
-            {
-                switch (entry.State)
-                {
-                    case BitgetSubscriptionState.Pending when entry.Shard >= 0 && nowMs - entry.PendingSinceMs >= retryPendingMs:
-                        entry.PendingSinceMs = nowMs;
-                        actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Send));
-                        break;
-                    case BitgetSubscriptionState.Requested when nowMs - entry.RequestedAtMs >= ackTimeoutMs:
-                        if (entry.RequestAttempts < 2)
-                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Resend));
-                        else if (!entry.AckWarned)
-                        {
-                            entry.AckWarned = true;
-                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.NoAcknowledgement));
-                        }
-                        break;
-                    // Private channels speak only when the account changes: silence there is normal, never stale.
-                    case BitgetSubscriptionState.Subscribed when staleAfterMs > 0 && nowMs - entry.LastActivityMs >= staleAfterMs
-                        && !BitgetChannelNames.IsPrivate(topic.Channel):
-                        if (!entry.ResubscribePending)
-                        {
-                            entry.ResubscribePending = true;
-                            entry.Resubscribes++;
-                            // The clock restarts: the resubscribed topic gets a whole period to deliver.
-                            entry.LastActivityMs = nowMs;
-                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Resubscribe));
-                        }
-                        else
-                        {
-                            entry.State = BitgetSubscriptionState.Stale;
-                            actions.Add(new SweepAction(topic, entry.Shard, SweepActionKind.Stale));
-                        }
-                        break;
-                }
-            }
+            if (entry.Sweep(nowMs, ackTimeoutMs, staleAfterMs, retryPendingMs) is { } action)
+                actions.Add(action);
         }
         return actions;
     }
@@ -310,26 +276,8 @@ internal sealed class SubscriptionRegistry
     public int StaleCount => _entries.Values.Count(e => e.State == BitgetSubscriptionState.Stale);
 
     public IReadOnlyList<BitgetSubscriptionInfo> Snapshot() =>
-        _entries
-            .Select(pair =>
-            {
-                var entry = pair.Value;
-                lock (entry.Sync)
-                {
-                    return new BitgetSubscriptionInfo
-                    {
-                        InstType = pair.Key.InstType,
-                        Channel = pair.Key.Channel,
-                        Symbol = pair.Key.InstId,
-                        State = entry.State,
-                        Messages = Interlocked.Read(ref entry.Messages),
-                        LastMessageAt = SessionCounters.TicksToTime(Volatile.Read(ref entry.LastMessageTicks)),
-                        LastError = entry.LastError,
-                        Resubscribes = entry.Resubscribes,
-                        Connection = entry.Shard + 1,
-                    };
-                }
-            })
+        _entries.Values
+            .Select(entry => entry.Snapshot())
             .OrderBy(info => info.InstType, StringComparer.Ordinal)
             .ThenBy(info => info.Channel, StringComparer.Ordinal)
             .ThenBy(info => info.Symbol, StringComparer.Ordinal)
