@@ -38,6 +38,9 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     private readonly System.Management.Automation.Runspaces.Runspace _runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
     private PSEventSubscriber? _subscriber;
     private int _signalled;
+    // Runspace thread only: InvokePending is running (an event action), and the unsubscribe left to the queued event.
+    private bool _inAction;
+    private bool _unsubscribeDue;
     private long _invocations;
     private long _droppedOutput;
     // Records not yet handed to the job's PowerShell streams; guarded by _streams.
@@ -160,9 +163,30 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void InvokePending()
     {
-        Volatile.Write(ref _signalled, 0);
         if (Volatile.Read(ref _finished) != 0)
+        {
+            // The job finished inside an earlier action while this event was queued: unsubscribing is now safe.
+            if (_unsubscribeDue)
+            {
+                _unsubscribeDue = false;
+                Unsubscribe();
+            }
             return;
+        }
+        Volatile.Write(ref _signalled, 0);
+        _inAction = true;
+        try
+        {
+            RunPending();
+        }
+        finally
+        {
+            _inAction = false;
+        }
+    }
+
+    private void RunPending()
+    {
         for (var i = 0; i < MaxBatch; i++)
         {
             while (_feed.TryTakeNotice(out var notice))
@@ -360,24 +384,36 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         _feed.Available = null;
         _feed.Dispose();
         _heldTimer.Dispose();
-        // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so
-        // each waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it
-        // drops its subscribers itself.
-        if (_subscriber is not null && _runspace.RunspaceStateInfo.State == System.Management.Automation.Runspaces.RunspaceState.Opened)
-        {
-            try
-            {
-                _events.UnsubscribeEvent(_subscriber);
-            }
-            catch (Exception)
-            {
-                // The runspace may already be closing.
-            }
-        }
+        // No wake-up is queued from now on: one in flight has set the flag already (its event is or will be queued), and
+        // any later one finds it set.
+        var eventQueued = Interlocked.Exchange(ref _signalled, 1) == 1;
+        // Unsubscribing waits for this subscriber's queued events to run. Inside an action (this job's own event) they
+        // cannot run until it returns: that wait never ended. The queued event unsubscribes instead (InvokePending).
+        if (_inAction && eventQueued)
+            _unsubscribeDue = true;
+        else
+            Unsubscribe();
         _session.RemoveJob(this);
         // A finished job's streams are closed: hand over what is pending first.
         Publish();
         SetJobState(state);
+    }
+
+    // Unsubscribing runs the actions still queued, on this thread; their script block belongs to the runspace, so each
+    // waits for the runspace to run it. A closing runspace never will (that wait hung forever), and it drops its
+    // subscribers itself.
+    private void Unsubscribe()
+    {
+        if (_subscriber is null || _runspace.RunspaceStateInfo.State != System.Management.Automation.Runspaces.RunspaceState.Opened)
+            return;
+        try
+        {
+            _events.UnsubscribeEvent(_subscriber);
+        }
+        catch (Exception)
+        {
+            // The runspace may already be closing.
+        }
     }
 
     /// <inheritdoc />

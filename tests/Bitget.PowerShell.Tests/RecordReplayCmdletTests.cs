@@ -73,6 +73,31 @@ public sealed class RecordReplayCmdletTests : MockedModuleTests
     }
 
     [Fact]
+    public async Task AJobWhoseReplayEndsWhileItsActionRunsCompletesInsteadOfHanging()
+    {
+        // The replay ends (its end notice queues the job's next event) while the action still sleeps on earlier tickers;
+        // the job then finishes inside its own action. Unsubscribing there waited for that queued event for ever.
+        var vars = new Dictionary<string, object?> { ["ep"] = _mock.PublicEndpoint.ToString(), ["folder"] = Folder };
+        var run = Task.Run(() => _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep -RecordPath (Join-Path $folder 'slow.jsonl')
+            Receive-BitgetTicker BTCUSDT -Session $s -First 10 | Out-Null
+            Disconnect-BitgetStream $s
+            $r = Connect-BitgetStream -ReplayPath (Join-Path $folder 'slow.jsonl') -Name SlowAction
+            $global:ran = 0
+            $job = Register-BitgetTicker BTCUSDT -Session $r -Action { Start-Sleep -Milliseconds 40; $global:ran++ }
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while ($job.State -eq 'Running' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            [pscustomobject]@{ State = "$($job.State)"; Ran = $global:ran }
+            """, vars));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run, "the script returned (no deadlock in the job's end)");
+        var result = await run;
+        Assert.True(result.Errors.Count == 0, string.Join(" | ", result.Errors));
+        var o = result.Output.Single();
+        Assert.Equal("Completed", o.Properties["State"].Value);
+        Assert.True((int)o.Properties["Ran"].Value >= 10);
+    }
+
+    [Fact]
     public void AMissingRecordingIsReplayFileNotFound()
     {
         var run = _host.Invoke("Connect-BitgetStream -ReplayPath ./nothing-here.jsonl");
