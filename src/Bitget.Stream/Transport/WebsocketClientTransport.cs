@@ -30,10 +30,10 @@ internal sealed class WebsocketClientTransport : IFrameTransport
             ErrorReconnectTimeout = null,
             LostReconnectTimeout = null,
             ConnectTimeout = settings.ConnectTimeout,
-            // Frames arrive as bytes: the parser reads UTF-8 directly, no string round trip.
+            // Frames arrive as bytes: the parser reads UTF-8 directly, no string round trip. Each is a copy (a byte[]):
+            // taking the library's pooled stream instead saves that copy (330 B a frame) but costs more CPU than it saves
+            // (the transport alone: 1.2 -> 2.8 µs a frame in a flood, measured side by side, 2026-12-07).
             IsTextMessageConversionEnabled = false,
-            // Frames arrive as the library's pooled stream, read in place and given back: no copy of each frame.
-            IsStreamDisposedAutomatically = false,
         };
         _messages = _client.MessageReceived.Subscribe(OnMessage);
         _disconnections = _client.DisconnectionHappened.Subscribe(OnDisconnected);
@@ -79,13 +79,13 @@ internal sealed class WebsocketClientTransport : IFrameTransport
     {
         // With text conversion off, Websocket.Client hands text and binary frames over alike as bytes (verified against
         // 5.5.1): a binary frame goes the same way, and the parser counts it as bad unless it is valid JSON.
-        if (message.Stream is { } stream)
+        if (message.Binary is { } bytes)
+            _receiver.OnFrame(bytes);
+        else if (message.Stream is { } stream)
         {
             using (stream)
                 _receiver.OnFrame(stream.TryGetBuffer(out var segment) ? segment.AsSpan() : stream.ToArray());
         }
-        else if (message.Binary is { } bytes)
-            _receiver.OnFrame(bytes);
         else if (message.Text is { } text)
             _receiver.OnFrame(System.Text.Encoding.UTF8.GetBytes(text));
     }
