@@ -18,7 +18,7 @@ public static class AccountParser
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetAccount> output) =>
         ReadArray(ref reader, "account",
             () => new BitgetAccount { InstType = instType, ReceivedAt = receivedAt },
-            Set, a => a.Coin.Length == 0 ? "coin" : null, output);
+            Set, a => a.Coin.Length == 0 ? "account without coin" : SymbolProblem("account", "coin", a.Coin, null), output);
 
     private static string? Set(BitgetAccount a, string name, ref Utf8JsonReader r)
     {

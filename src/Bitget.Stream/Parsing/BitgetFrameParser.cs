@@ -213,6 +213,13 @@ public sealed class BitgetFrameParser
             return;
         }
 
+        // The topic names every item of the push (candles, trades and books carry no symbol of their own), and a
+        // replayed recording takes its topics as they come: it must be a symbol, not a formula or a line break.
+        if (!string.IsNullOrEmpty(frame.InstId) && !BitgetSymbolRule.IsValid(frame.InstId))
+        {
+            Invalid(ref frame, $"{frame.InstType}/{frame.Channel}: arg.instId {BitgetSymbolRule.Quote(frame.InstId)} is not a Bitget symbol");
+            return;
+        }
         if (used?.Complete(in frame) is { } completeError)
         {
             Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: {completeError}");

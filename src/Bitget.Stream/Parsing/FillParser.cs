@@ -19,7 +19,9 @@ public static class FillParser
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetFill> output) =>
         ReadArray(ref reader, "fill",
             () => new BitgetFill { InstType = instType, ReceivedAt = receivedAt },
-            Set, f => f.TradeId.Length == 0 ? "tradeId" : f.Symbol.Length == 0 ? "symbol" : null, output);
+            Set, f => f.TradeId.Length == 0 ? "fill without tradeId"
+                : f.Symbol.Length == 0 ? "fill without symbol"
+                : SymbolProblem("fill", "symbol", f.Symbol, null), output);
 
     private static string? Set(BitgetFill f, string name, ref Utf8JsonReader r)
     {

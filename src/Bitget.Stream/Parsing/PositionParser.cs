@@ -20,7 +20,9 @@ public static class PositionParser
         List<BitgetPosition> output) =>
         ReadArray(ref reader, "position",
             () => new BitgetPosition { InstType = instType, Channel = channel, ReceivedAt = receivedAt },
-            Set, p => p.PositionId.Length == 0 ? "posId" : p.Symbol.Length == 0 ? "instId" : null, output);
+            Set, p => p.PositionId.Length == 0 ? "position without posId"
+                : p.Symbol.Length == 0 ? "position without instId"
+                : SymbolProblem("position", "instId", p.Symbol, null), output);
 
     private static string? Set(BitgetPosition p, string name, ref Utf8JsonReader r)
     {

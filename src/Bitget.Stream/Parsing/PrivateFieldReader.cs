@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Parsing;
 
@@ -12,7 +13,10 @@ internal delegate string? PrivateFieldSetter<in T>(T item, string name, ref Utf8
 /// </summary>
 internal static class PrivateFieldReader
 {
-    /// <summary>Reads the data array the reader is on into items made by <paramref name="create"/>.</summary>
+    /// <summary>
+    /// Reads the data array the reader is on into items made by <paramref name="create"/>; <paramref name="check"/> says
+    /// why a whole item is unusable (a missing id, a symbol that cannot name it), or null.
+    /// </summary>
     public static string? ReadArray<T>(ref Utf8JsonReader reader, string what, Func<T> create, PrivateFieldSetter<T> set,
         Func<T, string?> check, List<T> output)
     {
@@ -32,11 +36,25 @@ internal static class PrivateFieldReader
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return $"truncated {what}";
-            if (check(item) is { } missing)
-                return $"{what} without {missing}";
+            if (check(item) is { } unusable)
+                return unusable;
             output.Add(item);
         }
         return reader.TokenType == JsonTokenType.EndArray ? null : $"truncated {what} data";
+    }
+
+    /// <summary>
+    /// Why <paramref name="symbol"/> (read from <paramref name="field"/>) cannot name a private event: not a Bitget symbol
+    /// (<see cref="BitgetSymbolRule"/>), or not the topic's when the topic names one (<paramref name="topicSymbol"/>, not
+    /// <c>default</c>); null when it can.
+    /// </summary>
+    public static string? SymbolProblem(string what, string field, string symbol, string? topicSymbol)
+    {
+        if (!BitgetSymbolRule.IsValid(symbol))
+            return $"{what} {field} {BitgetSymbolRule.Quote(symbol)} is not a Bitget symbol";
+        if (!string.IsNullOrEmpty(topicSymbol) && topicSymbol != symbol)
+            return $"{what} {field} {BitgetSymbolRule.Quote(symbol)} is not the topic's {BitgetSymbolRule.Quote(topicSymbol)}";
+        return null;
     }
 
     /// <summary>A decimal from a string or number (empty: null).</summary>

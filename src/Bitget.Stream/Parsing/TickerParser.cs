@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Parsing;
 
@@ -26,7 +27,8 @@ public static class TickerParser
     /// </summary>
     /// <param name="reader">Positioned on the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
-    /// <param name="argInstId">The push's <c>arg.instId</c>, used when an item carries none.</param>
+    /// <param name="argInstId">The push's <c>arg.instId</c>, used when an item carries none. An item naming another symbol is
+    /// malformed; without it, an item's own instId must be a Bitget symbol (<see cref="BitgetSymbolRule"/>).</param>
     /// <param name="receivedAt">Receipt time stamped on every ticker.</param>
     /// <param name="symbols">Shared symbol strings.</param>
     /// <param name="output">Receives the tickers.</param>
@@ -56,11 +58,8 @@ public static class TickerParser
                 {
                     if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
                         return "malformed instId";
-                    // The item's instId is nearly always the arg's: comparing bytes to that string is cheaper than
-                    // a symbol table lookup (hash + dictionary probe).
-                    symbol = reader.ValueIsEscaped ? reader.GetString()
-                        : argInstId is not null && Ascii.Equals(reader.ValueSpan, argInstId) ? argInstId
-                        : symbols.Get(reader.ValueSpan);
+                    if (ReadSymbol(ref reader, argInstId, symbols, out symbol) is { } symbolError)
+                        return symbolError;
                     continue;
                 }
                 if (field is Field.Ts or Field.NextFundingTime)
@@ -86,6 +85,28 @@ public static class TickerParser
             output.Add(ticker);
         }
         return reader.TokenType == JsonTokenType.EndArray ? null : "truncated ticker data";
+    }
+
+    // An item belongs to its topic: one named otherwise cannot be attributed, and a name that is no Bitget symbol (a
+    // formula, a line break) must not reach a consumer or a CSV file. Without a topic symbol the item's must be one.
+    private static string? ReadSymbol(ref Utf8JsonReader reader, string? argInstId, SymbolTable symbols, out string? symbol)
+    {
+        if (!string.IsNullOrEmpty(argInstId))
+        {
+            // Nearly always the arg's: comparing bytes to that string is cheaper than a symbol table lookup.
+            symbol = argInstId;
+            if (reader.ValueIsEscaped ? reader.GetString() == argInstId : Ascii.Equals(reader.ValueSpan, argInstId))
+                return null;
+            return $"ticker instId {BitgetSymbolRule.Quote(reader.GetString())} is not the topic's {BitgetSymbolRule.Quote(argInstId)}";
+        }
+        if (reader.ValueIsEscaped)
+        {
+            symbol = reader.GetString()!;
+            return BitgetSymbolRule.IsValid(symbol) ? null : $"ticker instId {BitgetSymbolRule.Quote(symbol)} is not a Bitget symbol";
+        }
+        // Checked before the symbol table keeps it: the table is for symbols only.
+        symbol = BitgetSymbolRule.IsValid(reader.ValueSpan) ? symbols.Get(reader.ValueSpan) : null;
+        return symbol is null ? $"ticker instId {BitgetSymbolRule.Quote(reader.GetString())} is not a Bitget symbol" : null;
     }
 
     private static void Assign(BitgetTicker t, Field field, decimal? value)

@@ -81,7 +81,7 @@ internal sealed class FrameRouter(
                     Hook?.OnEvent(connection, in frame);
                 break;
             case BitgetFrameKind.Invalid:
-                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
+                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes, BitgetChannelNames.IsPrivate(frame.Channel) ? frame.Channel : null);
                 break;
         }
     }
@@ -148,10 +148,19 @@ internal sealed class FrameRouter(
         hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
     }
 
-    // Counted always; reported at once the first time, then at most every 5 s with the count since.
-    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes)
+    // Counted always; reported at once the first time, then at most every 5 s with the count since. A bad frame of a
+    // private channel is reported every time: it may have carried an order or a fill that is now lost, and such
+    // events come a few a second at most, so none may hide in a count.
+    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes, string? privateChannel = null)
     {
         var total = Interlocked.Increment(ref counters.BadFrames);
+        if (privateChannel is not null)
+        {
+            Interlocked.Increment(ref _badFramesAtLastReport); // told here, so not again in the next count
+            hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
+                $"Ignored a bad frame of the private channel {privateChannel} from {options.Endpoint}: {reason}. The event it carried was not delivered. Frame: {BitgetFrameParser.Excerpt(bytes)}"));
+            return;
+        }
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastBadFrameReport);
         if (last != 0 && now - last < 5000)
