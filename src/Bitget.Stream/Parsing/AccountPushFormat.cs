@@ -10,8 +10,8 @@ internal readonly struct AccountPushFormat : IPushFormat<BitgetAccount>
     public static bool Handles(string? channel) => channel == BitgetChannelNames.Account;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetAccount> output) =>
-        AccountParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+        SymbolTable symbols, List<BitgetAccount> output, MalformedFields malformed) =>
+        AccountParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output, malformed);
 
     // The action may follow the data in the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetAccount> output, int first)

@@ -10,8 +10,8 @@ internal readonly struct FillPushFormat : IPushFormat<BitgetFill>
     public static bool Handles(string? channel) => channel == BitgetChannelNames.Fill;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetFill> output) =>
-        FillParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+        SymbolTable symbols, List<BitgetFill> output, MalformedFields malformed) =>
+        FillParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output, malformed);
 
     // The action may follow the data in the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetFill> output, int first)

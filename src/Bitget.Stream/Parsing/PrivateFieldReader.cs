@@ -15,10 +15,11 @@ internal static class PrivateFieldReader
 {
     /// <summary>
     /// Reads the data array the reader is on into items made by <paramref name="create"/>; <paramref name="check"/> says
-    /// why a whole item is unusable (a missing id, a symbol that cannot name it), or null.
+    /// why a whole item is unusable (a missing id, a symbol that cannot name it), or null. A field whose value
+    /// <paramref name="set"/> finds malformed is left empty and noted in <paramref name="malformed"/>: the event is kept.
     /// </summary>
     public static string? ReadArray<T>(ref Utf8JsonReader reader, string what, Func<T> create, PrivateFieldSetter<T> set,
-        Func<T, string?> check, List<T> output)
+        Func<T, string?> check, List<T> output, MalformedFields? malformed)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return $"{what} data is not an array";
@@ -31,8 +32,8 @@ internal static class PrivateFieldReader
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                if (set(item, name, ref reader) is { } error)
-                    return $"{what} {name}: {error}";
+                if (set(item, name, ref reader) is not null)
+                    TickerParser.Malformed(ref reader, malformed, name);
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return $"truncated {what}";
@@ -83,6 +84,7 @@ internal static class PrivateFieldReader
 
     /// <summary>
     /// A <c>feeDetail</c> array: the fees summed (<c>totalFee</c>, else <c>fee</c>) and the first coin. Null when empty.
+    /// A malformed fee gives an error and no total (a partial sum is not the fee); the array is still read to its end.
     /// </summary>
     public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin)
     {
@@ -92,8 +94,15 @@ internal static class PrivateFieldReader
             return null;
         if (reader.TokenType != JsonTokenType.StartArray)
             return "not an array";
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        string? error = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "an item is not an object";
+                reader.Skip();
+                continue;
+            }
             decimal? fee = null, totalFee = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -105,10 +114,12 @@ internal static class PrivateFieldReader
                         coin ??= Text(ref reader);
                         break;
                     case "fee":
-                        if (Decimal(ref reader, out fee) is { } e1) return e1;
+                        error ??= Decimal(ref reader, out fee);
+                        reader.Skip();
                         break;
                     case "totalFee":
-                        if (Decimal(ref reader, out totalFee) is { } e2) return e2;
+                        error ??= Decimal(ref reader, out totalFee);
+                        reader.Skip();
                         break;
                     default:
                         reader.Skip();
@@ -118,6 +129,11 @@ internal static class PrivateFieldReader
             if ((totalFee ?? fee) is { } amount)
                 total = (total ?? 0m) + amount;
         }
-        return reader.TokenType == JsonTokenType.EndArray ? null : "truncated";
+        if (error is not null)
+        {
+            total = null;
+            coin = null;
+        }
+        return error;
     }
 }

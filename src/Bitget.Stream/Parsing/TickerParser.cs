@@ -32,10 +32,13 @@ public static class TickerParser
     /// <param name="receivedAt">Receipt time stamped on every ticker.</param>
     /// <param name="symbols">Shared symbol strings.</param>
     /// <param name="output">Receives the tickers.</param>
-    /// <returns>Null on success, else why the data is malformed. A ticker without <c>ts</c> is left with a
-    /// default <see cref="BitgetTicker.Timestamp"/> for the caller to fill from the envelope.</returns>
+    /// <param name="malformed">Notes each known field whose value was malformed; the ticker is kept with that field
+    /// empty (null: not noted).</param>
+    /// <returns>Null on success, else why the data is unusable (not an array of objects, an instId that is not the
+    /// topic's). A ticker without a usable <c>ts</c> is left with a default <see cref="BitgetTicker.Timestamp"/> for the
+    /// caller to fill from the envelope.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? argInstId,
-        DateTimeOffset receivedAt, SymbolTable symbols, List<BitgetTicker> output)
+        DateTimeOffset receivedAt, SymbolTable symbols, List<BitgetTicker> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "ticker data is not an array";
@@ -62,10 +65,11 @@ public static class TickerParser
                         return symbolError;
                     continue;
                 }
+                // One malformed value costs that value, not the ticker: it is left empty and noted.
                 if (field is Field.Ts or Field.NextFundingTime)
                 {
                     if (!TryReadTime(ref reader, out var time))
-                        return field == Field.Ts ? "malformed ts" : "malformed nextFundingTime";
+                        Malformed(ref reader, malformed, field == Field.Ts ? "ts" : "nextFundingTime");
                     if (field == Field.Ts)
                         ticker.Timestamp = time ?? default;
                     else
@@ -73,7 +77,7 @@ public static class TickerParser
                     continue;
                 }
                 if (!TryReadDecimal(ref reader, out var value))
-                    return $"malformed {FieldName(field)}";
+                    Malformed(ref reader, malformed, FieldName(field));
                 Assign(ticker, field, value);
             }
             if (reader.TokenType != JsonTokenType.EndObject)
@@ -134,6 +138,16 @@ public static class TickerParser
         }
     }
 
+    /// <summary>
+    /// Notes a malformed value and steps over it: an object or array is skipped whole (a truncated one throws, so that
+    /// the frame is bad).
+    /// </summary>
+    internal static void Malformed(ref Utf8JsonReader reader, MalformedFields? malformed, string field)
+    {
+        malformed?.Add(field);
+        reader.Skip();
+    }
+
     /// <summary>Reads a decimal from a JSON string or number; an empty string or null is "not sent".</summary>
     internal static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal? value)
     {
@@ -171,13 +185,31 @@ public static class TickerParser
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
             return true;
-        if (!TryReadMillis(ref reader, out var ms))
+        if (!TryReadTimeMillis(ref reader, out var ms))
             return false;
         if (ms is null)
             return true;
-        if (ms < MinMillis || ms > MaxMillis)
-            return false;
         value = DateTimeOffset.FromUnixTimeMilliseconds(ms.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads epoch milliseconds from a JSON string or number, an integer or (as some gateways re-encode it) a float such
+    /// as <c>1700000000000.0</c> or <c>1.7e12</c>; false when out of the range of <see cref="DateTimeOffset"/>.
+    /// </summary>
+    /// <remarks>
+    /// A fractional millisecond is cut to the millisecond it falls in (floor): a time is never made later than the one
+    /// sent, so it cannot overtake the next whole-millisecond push in the time order.
+    /// </remarks>
+    internal static bool TryReadTimeMillis(ref Utf8JsonReader reader, out long? value)
+    {
+        if (TryReadMillis(ref reader, out value))
+            return value is null or (>= MinMillis and <= MaxMillis);
+        value = null;
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped
+            || !Utf8Decimal.TryParse(reader.ValueSpan, out var ms) || ms < MinMillis || ms > MaxMillis)
+            return false;
+        value = (long)decimal.Floor(ms);
         return true;
     }
 
