@@ -530,7 +530,9 @@ public sealed class ExportBitgetCsvTests : MockedModuleTests
         Assert.False(Directory.Exists(Path.Combine(Folder, "no")));
 
         var daily = _host.Invoke(OneTicker + "$t | Export-BitgetCsv -Daily -Path (Join-Path $missing '/')", Vars(("missing", missing)));
-        Assert.Equal("CsvFolderNotFound,Bitget.PowerShell.Commands.ExportBitgetCsvCommand", Assert.Single(daily.Errors).FullyQualifiedErrorId);
+        var dailyError = Assert.Single(daily.Errors);
+        Assert.Equal("CsvFolderNotFound,Bitget.PowerShell.Commands.ExportBitgetCsvCommand", dailyError.FullyQualifiedErrorId);
+        Assert.Equal(missing, dailyError.TargetObject); // a path ending in a separator is the folder of the daily files
 
         var forced = _host.Invoke(OneTicker + """
             $t | Export-BitgetCsv (Join-Path $missing x.csv) -Force
