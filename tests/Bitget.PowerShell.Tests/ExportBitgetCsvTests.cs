@@ -406,8 +406,9 @@ public sealed class ExportBitgetCsvTests : MockedModuleTests
     [Fact]
     public void ADailyRecordingAndTheReplayOfItsCaptureWriteTheSameFiles()
     {
-        // The mock's clock a minute before midnight; at the first ticker it jumps to just before midnight, so the run
-        // writes rows on both sides of it (and the first into the same day's file, a minute earlier).
+        // The mock's clock a minute before midnight; at the first ticker it jumps to 0.3 s before midnight, so the run
+        // writes rows on both sides of it (the first ones into the same day's file, a minute earlier). 150 tickers at
+        // about 100 a second leave room for a slow machine's lag between the mock's sending and the jump.
         var midnight = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
         _mock.Options.ClockOffset = midnight.AddMinutes(-1) - DateTimeOffset.UtcNow;
         var live = Path.Combine(Folder, "live");
@@ -415,12 +416,12 @@ public sealed class ExportBitgetCsvTests : MockedModuleTests
         var run = _host.Invoke("""
             New-Item -ItemType Directory $live, $replay | Out-Null
             $s = Connect-BitgetStream -Endpoint $ep -RecordPath (Join-Path $folder 'cap.jsonl.gz')
-            Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $s -First 60 |
+            Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $s -First 150 |
                 ForEach-Object -Begin { $n = 0 } -Process { if ($n++ -eq 0) { $options.ClockOffset = $midnight.AddMilliseconds(-300) - [datetimeoffset]::UtcNow }; $_ } |
                 Export-BitgetCsv -Daily -Path $live
             Disconnect-BitgetStream $s
             $r = Connect-BitgetStream -ReplayPath (Join-Path $folder 'cap.jsonl.gz') -Name Replayed
-            Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $r -First 60 | Export-BitgetCsv -Daily -Path $replay
+            Receive-BitgetTicker BTCUSDT, ETHUSDT -Session $r -First 150 | Export-BitgetCsv -Daily -Path $replay
             """, Vars(("live", live), ("replay", replay), ("options", _mock.Options), ("midnight", midnight)));
         Assert.Empty(run.Errors);
         var names = Directory.GetFiles(live).Select(f => Path.GetFileName(f)!).Order().ToList();
@@ -429,7 +430,7 @@ public sealed class ExportBitgetCsvTests : MockedModuleTests
         // The replay restores each frame's recorded receipt time, so even ReceivedAt is the same: whole files compare.
         foreach (var name in names)
             Assert.Equal(File.ReadAllText(Path.Combine(live, name)), File.ReadAllText(Path.Combine(replay, name)));
-        Assert.Equal(60 + 2, names.Sum(n => File.ReadAllLines(Path.Combine(live, n)).Length));
+        Assert.Equal(150 + 2, names.Sum(n => File.ReadAllLines(Path.Combine(live, n)).Length));
         Assert.All(ReadCsv(Path.Combine(live, names[0])), r => Assert.StartsWith("2026-11-30T23:", r["Timestamp"]));
         Assert.All(ReadCsv(Path.Combine(live, names[1])), r => Assert.StartsWith("2026-12-01T00:", r["Timestamp"]));
     }
