@@ -51,7 +51,7 @@ public sealed class FrameCapture : IDisposable
             _file.WriteByte((byte)'\n');
             _file.Flush();
         }
-        // A gzip file appended to gains a second member; readers (GZipStream, gunzip) read members one after another.
+        // A gzip file appended to gains a new member (see the remarks); gzip readers read members one after another.
         _output = IsGzip(Path) ? new GZipStream(_file, CompressionLevel.Fastest) : _file;
         _writer = new Utf8JsonWriter(_output, s_json);
         _flushTimer = (clock ?? TimeProvider.System).CreateTimer(_ => FlushQuietly(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
