@@ -58,7 +58,12 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
         if (Options.ReplayPath is { } replayPath)
-            _replay = new ReplayRunner(new FrameReplay(replayPath, Options.ReplaySpeed), _router, _hub, this);
+        {
+            var replay = new FrameReplay(replayPath, Options.ReplaySpeed);
+            // Its frames come from the file, not from the endpoint the options name: messages say so.
+            _router.Source = $"the recording {replay.Path}";
+            _replay = new ReplayRunner(replay, _router, _hub, this);
+        }
         if (Options.RecordPath is { } recordPath)
             _router.Capture = new FrameCapture(recordPath);
     }

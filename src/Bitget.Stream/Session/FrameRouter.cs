@@ -40,30 +40,38 @@ internal sealed class FrameRouter(
     /// <summary>Stores each received frame with its receipt time (a session's RecordPath); null when not recording.</summary>
     public FrameCapture? Capture { get; set; }
 
+    /// <summary>Where the frames come from, as messages name it: the endpoint, or the recording a replay reads.</summary>
+    public string Source { get; set; } = options.Endpoint.ToString();
+
     public void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         Capture?.Write(receivedAt, bytes);
-        Route(connection, connection.Routes, bytes, receivedAt);
+        Route(connection, connection.Routes, bytes, receivedAt, 0);
     }
 
-    /// <summary>A frame of a recording: the path of a received frame, at its recorded receipt time, with no connection to answer on.</summary>
-    public void OnReplayedFrame(ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt) => Route(null, routes, bytes, receivedAt);
+    /// <summary>
+    /// Frame <paramref name="number"/> (from 1) of a recording: the path of a received frame, at its recorded receipt
+    /// time, with no connection to answer on.
+    /// </summary>
+    public void OnReplayedFrame(ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt, long number) =>
+        Route(null, routes, bytes, receivedAt, number);
 
-    private void Route(BitgetConnection? connection, ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    // frameNumber: the frame's place in a recording, 0 for a live frame.
+    private void Route(BitgetConnection? connection, ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt, long frameNumber)
     {
         Interlocked.Increment(ref counters.MessagesReceived);
         Interlocked.Exchange(ref counters.LastMessageTicks, receivedAt.UtcTicks);
         if (bytes.Length > MaxFrameBytes)
         {
-            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
+            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes, frameNumber);
             return;
         }
         var frame = routes.Parser.Parse(bytes, receivedAt, routes);
         switch (frame.Kind)
         {
             case BitgetFrameKind.Push:
-                OnPush(connection, routes, in frame, bytes, receivedAt);
+                OnPush(connection, routes, in frame, bytes, receivedAt, frameNumber);
                 break;
             case BitgetFrameKind.Subscribed:
                 if (frame.Channel is not null)
@@ -81,19 +89,20 @@ internal sealed class FrameRouter(
                     Hook?.OnEvent(connection, in frame);
                 break;
             case BitgetFrameKind.Invalid:
-                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
+                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes, frameNumber);
                 break;
         }
     }
 
-    private void OnPush(BitgetConnection? connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    private void OnPush(BitgetConnection? connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt,
+        long frameNumber)
     {
         var (handler, reader) = routes.Route(frame.Channel!);
         var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
         var raw = _raw.Takes(topic);
         if ((handler is null || reader is null) && !raw)
         {
-            ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes);
+            ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes, frameNumber);
             return;
         }
         var entry = registry.OnPush(topic, receivedAt.UtcTicks, out var resumed);
@@ -149,7 +158,7 @@ internal sealed class FrameRouter(
     }
 
     // Counted always; reported at once the first time, then at most every 5 s with the count since.
-    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes)
+    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes, long frameNumber)
     {
         var total = Interlocked.Increment(ref counters.BadFrames);
         var now = Environment.TickCount64;
@@ -159,9 +168,10 @@ internal sealed class FrameRouter(
         if (Interlocked.CompareExchange(ref _lastBadFrameReport, now, last) != last)
             return;
         var since = total - Interlocked.Exchange(ref _badFramesAtLastReport, total);
+        var where = frameNumber > 0 ? $"{Source} (frame {frameNumber})" : Source;
         var text = since <= 1
-            ? $"Ignored a bad frame from {options.Endpoint}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
-            : $"Ignored {since} bad frames from {options.Endpoint}; latest: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
+            ? $"Ignored a bad frame from {where}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
+            : $"Ignored {since} bad frames from {Source}; latest{(frameNumber > 0 ? $" (frame {frameNumber})" : "")}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
         hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, text));
     }
 }

@@ -56,7 +56,9 @@ internal sealed class ReplayRunner(FrameReplay replay, FrameRouter router, FeedH
         {
             try
             {
-                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt), stop, hub.AnyFeedHalfFull).ConfigureAwait(false);
+                // Frames counts those handed on before this one: its number is one more.
+                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt, replay.Frames + 1), stop, hub.AnyFeedHalfFull)
+                    .ConfigureAwait(false);
                 await WaitForConsumersAsync(stop).ConfigureAwait(false);
                 session.End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames)");
             }
