@@ -1,5 +1,6 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Recording;
 
 namespace Bitget.Stream.Session;
@@ -229,7 +230,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         {
             if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed)
                 return;
-            _endReason = reason;
+            // Shown by every command that meets the ended session; its parts may quote the server or a recording.
+            _endReason = ServerText.Escape(reason, 2000);
             _state = state;
         }
         var notice = new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage(),

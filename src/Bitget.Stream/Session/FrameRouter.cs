@@ -154,7 +154,7 @@ internal sealed class FrameRouter(
     public void OnFault(BitgetConnection connection, Exception ex)
     {
         Interlocked.Increment(ref counters.BadFrames);
-        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
+        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ServerText.Escape(ex.GetBaseException().Message)}", ex));
     }
 
     // Counted always; reported at once the first time, then at most every 5 s with the count since.
@@ -169,6 +169,8 @@ internal sealed class FrameRouter(
             return;
         var since = total - Interlocked.Exchange(ref _badFramesAtLastReport, total);
         var where = frameNumber > 0 ? $"{Source} (frame {frameNumber})" : Source;
+        // The reason quotes the frame (its names, the JSON reader's message): escaped like the excerpt.
+        reason = ServerText.Escape(reason.TrimEnd('.'));
         var text = since <= 1
             ? $"Ignored a bad frame from {where}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
             : $"Ignored {since} bad frames from {Source}; latest{(frameNumber > 0 ? $" (frame {frameNumber})" : "")}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";

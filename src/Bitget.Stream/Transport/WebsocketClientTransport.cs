@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Bitget.Stream.Protocol;
 using Websocket.Client;
 
 namespace Bitget.Stream.Transport;
@@ -112,12 +113,13 @@ internal sealed class WebsocketClientTransport : IFrameTransport
             DisconnectionType.Exit => "closed",
             _ => info.Type.ToString(),
         };
+        // The close description is the server's text, and so may be an exception's message (a library quoting it).
         if (info.CloseStatus is { } status)
-            reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + info.CloseStatusDescription)})";
+            reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + ServerText.Escape(info.CloseStatusDescription))})";
         if (_connector.Failure is { } failure)
-            reason += $": {failure}";
+            reason += $": {ServerText.Escape(failure)}";
         else if (info.Exception is { } ex)
-            reason += $": {ex.GetBaseException().Message}";
+            reason += $": {ServerText.Escape(ex.GetBaseException().Message)}";
         _receiver.OnClosed(reason);
     }
 }
