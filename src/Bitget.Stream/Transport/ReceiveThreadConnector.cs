@@ -171,7 +171,7 @@ internal sealed class ReceiveThreadConnector
         return step switch
         {
             ConnectStep.ProxyTunnel =>
-                $"The proxy {ProxySelector.Display(proxy!)} accepted the connection but did not answer the request for a tunnel to {endpoint.Authority} {within}.",
+                $"The proxy {ProxySelector.Display(proxy!)} accepted the connection but did not answer the request for a tunnel to {endpoint.Host}:{endpoint.Port} {within}.",
             ConnectStep.Tls => $"{endpoint} accepted the connection but did not complete the TLS handshake {within}.",
             ConnectStep.Upgrade => $"{endpoint} accepted the connection but did not answer the WebSocket upgrade {within}.",
             _ => $"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {ProxySelector.Display(proxy)}")} " +

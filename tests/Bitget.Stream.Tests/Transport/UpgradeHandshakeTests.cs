@@ -167,6 +167,15 @@ public sealed class UpgradeHandshakeTests
     }
 
     [Fact]
+    public async Task AServerThatNeverAnswersTheTlsHandshakeIsNamedAsSuch()
+    {
+        await using var server = new ScriptedServer(async (socket, ct) => await Task.Delay(Timeout.Infinite, ct));
+        var endpoint = new Uri($"wss://127.0.0.1:{server.Port}/v2/ws/public");
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => ConnectAsync(endpoint, TransportTestSettings.Create(TimeSpan.FromMilliseconds(500))));
+        Assert.Equal($"{endpoint} accepted the connection but did not complete the TLS handshake within 0.5 s.", ex.Message);
+    }
+
+    [Fact]
     public async Task ATcpConnectThatHangsRunsIntoTheConnectTimeout()
     {
         // A listener that never accepts, its backlog full: further SYNs are dropped, so connect() hangs.
