@@ -61,7 +61,8 @@ internal static class BitgetErrorRecords
     };
 
     public static ErrorRecord ServerError(BitgetServerException ex) =>
-        new(ex, "BitgetServerError", Category(ex.Code), (object?)ex.Channel ?? ex.Code)
+        // The target is the topic the server named: shown (CategoryInfo, the error view), so escaped.
+        new(ex, "BitgetServerError", Category(ex.Code), (object?)ServerText.Escape(ex.Channel) ?? ex.Code)
         {
             // The exception's message ends with the hint; the details carry it once, as the recommended action.
             ErrorDetails = new ErrorDetails(WithoutHint(ex)) { RecommendedAction = ex.Hint },

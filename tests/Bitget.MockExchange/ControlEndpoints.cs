@@ -140,6 +140,7 @@ internal static class ControlEndpoints
         var bookChecksums = Bool(q, "bookChecksums");
         var bookGaps = Int(q, "bookGaps");
         var bookBadChecksums = Int(q, "bookBadChecksums");
+        var refuseLoginCode = Int(q, "refuseLoginCode");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -212,6 +213,12 @@ internal static class ControlEndpoints
         if (bookChecksums is bool bc) { o.BookChecksums = bc; }
         if (bookGaps is int bg) { o.BookSequenceGaps = bg; }
         if (bookBadChecksums is int bb) { o.BookBadChecksums = bb; }
+        if (refuseLoginCode is int rl)
+        {
+            // 0 clears the switch; the message defaults to Bitget's text for a refused login.
+            o.RefuseLogins = rl == 0 ? null : (rl, q.TryGetValue("refuseLoginMsg", out var msg) ? msg.ToString() : "Login failed");
+        }
+
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -300,6 +307,8 @@ internal static class ControlEndpoints
         ["bookChecksums"] = o.BookChecksums,
         ["bookGaps"] = o.BookSequenceGaps,
         ["bookBadChecksums"] = o.BookBadChecksums,
+        ["refuseLoginCode"] = o.RefuseLogins?.Code ?? 0,
+        ["refuseLoginMsg"] = o.RefuseLogins?.Message,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

@@ -491,7 +491,7 @@ internal sealed class MockConnection
     // Bitget answers a failed login with an error event and then disconnects.
     private async Task<bool> HandleLoginAsync(JsonElement root, MockExchangeOptions options)
     {
-        var (code, message) = PrivateProtocol.CheckLogin(root, options, DateTimeOffset.UtcNow + options.ClockOffset);
+        var (code, message) = options.RefuseLogins ?? PrivateProtocol.CheckLogin(root, options, DateTimeOffset.UtcNow + options.ClockOffset);
         if (code == 0)
         {
             _loggedIn = true;

@@ -234,4 +234,10 @@ public sealed class MockExchangeOptions
 
     /// <summary>How far a login timestamp may be from the mock's clock (Bitget: 30 s); further is 30014.</summary>
     public TimeSpan LoginTimestampTolerance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Fault switch: when set, every login is refused with this error code and message (then the connection is closed),
+    /// whatever the credentials; a hostile server's text, for instance. Default null (logins are checked).
+    /// </summary>
+    public (int Code, string Message)? RefuseLogins { get; set; }
 }

@@ -47,5 +47,5 @@ public sealed class BitgetFill
     public DateTimeOffset ReceivedAt { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType} {Symbol} {Side} {Size} @ {Price} ({TradeId})";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {Side} {Size} @ {Price} ({TradeId})");
 }

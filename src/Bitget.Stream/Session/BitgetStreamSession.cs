@@ -1,5 +1,6 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Recording;
 
 namespace Bitget.Stream.Session;
@@ -58,7 +59,12 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
         if (Options.ReplayPath is { } replayPath)
-            _replay = new ReplayRunner(new FrameReplay(replayPath, Options.ReplaySpeed), _router, _hub, this);
+        {
+            var replay = new FrameReplay(replayPath, Options.ReplaySpeed);
+            // Its frames come from the file, not from the endpoint the options name: messages say so.
+            _router.Source = $"the recording {replay.Path}";
+            _replay = new ReplayRunner(replay, _router, _hub, this);
+        }
         if (Options.RecordPath is { } recordPath)
             _router.Capture = new FrameCapture(recordPath);
     }
@@ -224,7 +230,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         {
             if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed)
                 return;
-            _endReason = reason;
+            // Shown by every command that meets the ended session; its parts may quote the server or a recording.
+            _endReason = ServerText.Escape(reason, 2000);
             _state = state;
         }
         var notice = new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage(),
