@@ -108,7 +108,10 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// Starts the session (once) and waits for its first connection.
     /// </summary>
     /// <exception cref="BitgetConnectException">The first connection could not be made; the session has failed.</exception>
-    /// <exception cref="BitgetConnectionLimitException">The process holds as many connections as Bitget allows.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The session's connections (one, or one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics taken
+    /// before) would exceed Bitget's per-IP limit; nothing was opened and the session can connect later.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">The session was closed.</exception>
     public async Task ConnectAsync(CancellationToken cancellation = default)
     {
@@ -125,9 +128,18 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             }
             else if (!_started)
             {
-                _started = true;
+                // A start refused for the connection limit starts nothing: the session stays new, and may connect later.
                 _state = BitgetSessionState.Connecting;
-                _pool.Start(_stop.Token);
+                try
+                {
+                    _pool.Start(_stop.Token);
+                }
+                catch (BitgetConnectionLimitException)
+                {
+                    _state = BitgetSessionState.New;
+                    throw;
+                }
+                _started = true;
                 _monitorLoop = Task.Run(() => _monitor.RunAsync(_stop.Token));
             }
         }
@@ -135,7 +147,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     }
 
     /// <summary>Registers topics for the session's lifetime (the user's registrations); subscribes those not yet subscribed.</summary>
-    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit; nothing was registered.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The connections the topics need would exceed Bitget's per-IP limit: nothing was registered and no connection opened.
+    /// </exception>
     public void Subscribe(IEnumerable<BitgetTopic> topics) => _monitor.Acquire(topics.ToList(), _userOwner, _stop.Token);
 
     /// <summary>Removes the user's registration of the topics; unsubscribes those no open feed still needs.</summary>
@@ -156,7 +170,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// null it takes every item of that type the session receives.
     /// </summary>
     /// <exception cref="ArgumentException">No channel of the session delivers <typeparamref name="T"/>.</exception>
-    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The connections the topics need would exceed Bitget's per-IP limit: no feed was opened and no connection opened.
+    /// </exception>
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         var feed = OpenFeed<T>(topics, capacity);
