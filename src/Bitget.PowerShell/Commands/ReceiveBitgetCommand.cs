@@ -134,7 +134,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             });
         }
 
-        _feed = stream.Open<T>(topics, QueueCapacity);
+        try
+        {
+            _feed = stream.Open<T>(topics, QueueCapacity);
+        }
+        catch (BitgetConnectionLimitException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.ConnectionLimit(ex));
+            return;
+        }
         if (_ownSession is not null)
         {
             WriteVerbose($"Opening a session of its own (closed when the command ends) for {topics!.Count} {ItemNoun} topic(s): {Describe(topics)}.");
