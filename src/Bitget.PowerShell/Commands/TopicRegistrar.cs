@@ -77,14 +77,15 @@ internal static class TopicRegistrar
     {
         if (topics.Count == 0)
             return;
-        var deadline = DateTime.UtcNow + AckWait;
+        // A monotonic clock: a step of the wall clock neither cuts the wait short nor stretches it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IReadOnlyList<BitgetSubscriptionInfo> states;
         while (true)
         {
             states = StatesOf(session, topics);
             if (!states.Any(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested))
                 break;
-            if (DateTime.UtcNow >= deadline || cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= AckWait || cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
             {
                 cmdlet.WriteVerbose($"The server has not answered {states.Count(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)} of {topics.Count} {itemNoun} topic(s) within {AckWait.TotalSeconds:0} s; they stay registered and are reported when it does.");
                 break;

@@ -4,19 +4,21 @@ namespace Bitget.Stream.Session;
 
 /// <summary>
 /// A consumer's run over its feed, bounded in time or not (<c>Receive-* -Timeout</c>): items and notices as they come,
-/// until the feed ends or the time limit passes.
+/// until the feed ends or the time limit passes. Its time is measured on a monotonic clock (the timestamp of a
+/// <see cref="TimeProvider"/>, not its wall clock), so a step of the system clock (an NTP correction, a manual change)
+/// neither ends a run early nor makes it last longer.
 /// </summary>
 /// <typeparam name="T">The item type, e.g. <see cref="BitgetTicker"/>.</typeparam>
 public sealed class BoundedFeedRun<T> where T : class
 {
     private readonly BitgetFeed<T> _feed;
     private readonly TimeProvider _time;
-    private readonly DateTimeOffset _started;
+    private readonly long _started;
 
     /// <summary>Starts the run now.</summary>
     /// <param name="feed">The consumer's feed.</param>
     /// <param name="limit">How long the run may last; null: until the feed ends.</param>
-    /// <param name="time">The clock (<see cref="TimeProvider.System"/> unless a test drives it).</param>
+    /// <param name="time">The clock, of which only the timestamp is read (<see cref="TimeProvider.System"/> unless a test drives it).</param>
     public BoundedFeedRun(BitgetFeed<T> feed, TimeSpan? limit, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
@@ -25,14 +27,14 @@ public sealed class BoundedFeedRun<T> where T : class
         _feed = feed;
         Limit = limit;
         _time = time ?? TimeProvider.System;
-        _started = _time.GetUtcNow();
+        _started = _time.GetTimestamp();
     }
 
     /// <summary>How long the run may last; null when only the feed's end (or the consumer) ends it.</summary>
     public TimeSpan? Limit { get; }
 
     /// <summary>How long the run has lasted.</summary>
-    public TimeSpan Elapsed => _time.GetUtcNow() - _started;
+    public TimeSpan Elapsed => _time.GetElapsedTime(_started);
 
     /// <summary>The time left, or <see cref="Timeout.InfiniteTimeSpan"/> without a limit.</summary>
     public TimeSpan Remaining => Limit is { } limit ? Max(TimeSpan.Zero, limit - Elapsed) : Timeout.InfiniteTimeSpan;
