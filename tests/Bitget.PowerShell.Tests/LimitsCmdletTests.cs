@@ -50,4 +50,63 @@ public sealed class LimitsCmdletTests : MockedModuleTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(0, _mock.TotalConnections);
     }
+
+    [Fact]
+    public void ARunThatEndsOnItsTimeoutWritesWhatItReceivedAndCountsTheRest()
+    {
+        _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
+        var ps = _host.Create("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            $symbols = 1..20 | ForEach-Object { "SYM${_}USDT" }
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $script:first = $true
+            $script:received = -1
+            $delivered = Receive-BitgetTicker $symbols -Session $s -Timeout 3 | ForEach-Object {
+                if ($script:first) {
+                    # The first ticker holds the pipeline: tickers queue up (and overflow). Then the data stops, every
+                    # push lands, and the hold goes on past -Timeout with the queue still full.
+                    $script:first = $false
+                    Start-Sleep -Milliseconds 1200
+                    $mock.Options.SendData = $false
+                    do { $n = $s.MessagesReceived; Start-Sleep -Milliseconds 300 } while ($s.MessagesReceived -ne $n)
+                    $script:received = ($s.Subscriptions | Measure-Object Messages -Sum).Sum
+                    while ($clock.Elapsed.TotalSeconds -lt 3.5) { Start-Sleep -Milliseconds 50 }
+                }
+                $_
+            } | Measure-Object | ForEach-Object Count
+            $delivered
+            $script:received
+            $s.DroppedMessages
+            $s.DuplicateMessages + $s.OutOfOrderMessages
+            """, Vars());
+        var output = ps.Invoke();
+        Assert.Empty(ps.Streams.Error);
+        var delivered = Convert.ToInt64(output[0].BaseObject);
+        var received = Convert.ToInt64(output[1].BaseObject);
+        var dropped = Convert.ToInt64(output[2].BaseObject);
+        var skipped = Convert.ToInt64(output[3].BaseObject);
+        Assert.True(received > 1000, $"received {received}");
+        // What was queued at the limit was written, not thrown away: more than the one ticker that held the pipeline.
+        Assert.True(delivered > 1, $"delivered {delivered}");
+        Assert.Equal(received, delivered + dropped + skipped);
+        if (dropped > 0)
+            Assert.Contains(ps.Streams.Warning, w => w.Message.StartsWith($"{dropped} ticker(s) were dropped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FirstWritesWhatWasAskedAndCountsTheRestAsNotNeededNotAsDropped()
+    {
+        _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
+        var run = _host.Invoke("""
+            $s = Connect-BitgetStream -Endpoint $ep
+            Receive-BitgetTicker BTCUSDT,ETHUSDT -Session $s -First 3 -Verbose 4>&1 | ForEach-Object { Start-Sleep -Milliseconds 100; $_ }
+            $s.DroppedMessages
+            """, Vars());
+        Assert.Empty(run.Errors);
+        Assert.Equal(3, run.Output.Count(o => o.TypeNames[0] == "Bitget.Stream.Models.BitgetTicker"));
+        var stopping = Assert.Single(run.Output.Select(o => o.BaseObject).OfType<VerboseRecord>(), v => v.Message.StartsWith("Stopping after", StringComparison.Ordinal));
+        Assert.Matches(@"^Stopping after 3 ticker\(s\) in [0-9.]+ s \(-First 3; [1-9][0-9]* more queued were not needed\)\.", stopping.Message);
+        Assert.Equal(0L, run.Output[^1].BaseObject);
+        Assert.DoesNotContain(run.Warnings, w => w.Contains("dropped", StringComparison.Ordinal));
+    }
 }

@@ -220,10 +220,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
 
         if (progress is not null)
             WriteProgress(progress.Completed());
-        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {run.Elapsed.TotalSeconds:0.0} s" +
-            (First > 0 && emitted >= First ? $" (-First {First})." : run.TimeIsUp ? $" (-Timeout {Timeout})." : "."));
+        // -First: what is queued beyond the items asked for is neither written nor a drop; the verbose line counts it.
+        var why = First > 0 && emitted >= First ? $" (-First {First}; {feed.Count} more queued were not needed)."
+            : run.TimeIsUp ? $" (-Timeout {Timeout}; {run.HandedOutAtEnd} of them were queued at the limit)." : ".";
+        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {run.Elapsed.TotalSeconds:0.0} s{why} The feed took in {feed.Posted}, dropped {feed.Dropped}.");
         if (feed.Dropped > 0)
-            WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity}).");
+            WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity})" +
+                (run.DroppedAtEnd > 0
+                    ? $"; {run.DroppedAtEnd} of them were still queued when -Timeout ended the run and could not be written within {BoundedFeedRun<T>.DrainLimit.TotalSeconds:0} s more."
+                    : "."));
         if (run.TimeIsUp && emitted == 0 && refused.Count == 0)
             WriteWarning($"No {ItemNoun} arrived within {Timeout} s; check the symbols and -InstType (Get-BitgetStream shows each subscription's state).");
     }

@@ -5,7 +5,8 @@ namespace Bitget.Stream.Tests.Session;
 
 /// <summary>
 /// A run bounded by -Timeout (issue 18, items 3 and 9): its time is measured on a monotonic clock, so a step of the
-/// wall clock does not move its end.
+/// wall clock does not move its end; at its end what the feed holds is handed out, not thrown away, and what a slow
+/// consumer cannot take in time is counted as dropped: taken + dropped = what the feed took in.
 /// </summary>
 public sealed class BoundedFeedRunTests
 {
@@ -70,5 +71,64 @@ public sealed class BoundedFeedRunTests
         feed.Dispose();
         Assert.Equal(BitgetFeedResult.Completed, run.Next(Brief, CancellationToken.None, out _, out _));
         Assert.False(run.TimeIsUp);
+    }
+
+    private static BitgetTicker Ticker(int n) => new() { Symbol = "BTCUSDT", LastPrice = n };
+
+    [Fact]
+    public void AtTheLimitWhatIsQueuedIsHandedOutAndNothingNewIsTakenIn()
+    {
+        var clock = new SteppingClock();
+        var sessionDrops = 0;
+        using var feed = new BitgetFeed<BitgetTicker>(16, null, _ => { }, () => sessionDrops++);
+        var run = new BoundedFeedRun<BitgetTicker>(feed, TimeSpan.FromSeconds(5), clock);
+        for (var i = 1; i <= 10; i++)
+            feed.Post(Ticker(i));
+        Assert.Equal(BitgetFeedResult.Item, run.Next(Brief, CancellationToken.None, out var first, out _));
+        Assert.Equal(1m, first!.LastPrice);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var handedOut = new List<decimal>();
+        Assert.Equal(BitgetFeedResult.Item, run.Next(Brief, CancellationToken.None, out var item, out _));
+        handedOut.Add(item!.LastPrice!.Value);
+        Assert.True(run.TimeIsUp);
+        // Arrivals after the limit belong to no one's run: not taken in, so neither delivered nor dropped.
+        feed.Post(Ticker(11));
+        while (run.Next(Brief, CancellationToken.None, out item, out _) == BitgetFeedResult.Item)
+            handedOut.Add(item!.LastPrice!.Value);
+
+        Assert.Equal(Enumerable.Range(2, 9).Select(i => (decimal)i), handedOut);
+        Assert.Equal(BitgetFeedResult.Completed, run.Next(Brief, CancellationToken.None, out _, out _));
+        Assert.Equal(10, feed.Posted);
+        Assert.Equal(10, feed.Taken);
+        Assert.Equal(0, feed.Dropped);
+        Assert.Equal(0, run.DroppedAtEnd);
+        Assert.Equal(9, run.HandedOutAtEnd);
+        Assert.Equal(0, sessionDrops);
+        Assert.False(feed.IsCompleted, "sealing is not the session's end");
+    }
+
+    [Fact]
+    public void WhatTheEndCannotHandOutWithinItsLimitIsDroppedAndCounted()
+    {
+        var clock = new SteppingClock();
+        var sessionDrops = 0;
+        using var feed = new BitgetFeed<BitgetTicker>(16, null, _ => { }, () => sessionDrops++);
+        var run = new BoundedFeedRun<BitgetTicker>(feed, TimeSpan.FromSeconds(5), clock);
+        for (var i = 1; i <= 10; i++)
+            feed.Post(Ticker(i));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(BitgetFeedResult.Item, run.Next(Brief, CancellationToken.None, out _, out _));
+
+        // The pipeline is slow: the end's own limit passes with seven still queued.
+        clock.Advance(BoundedFeedRun<BitgetTicker>.DrainLimit);
+        Assert.Equal(BitgetFeedResult.Completed, run.Next(Brief, CancellationToken.None, out _, out _));
+        Assert.Equal(7, run.DroppedAtEnd);
+        Assert.Equal(3, run.HandedOutAtEnd);
+        Assert.Equal(7, feed.Dropped);
+        Assert.Equal(7, sessionDrops);
+        Assert.Equal(0, feed.Count);
+        Assert.Equal(feed.Posted, feed.Taken + feed.Dropped);
     }
 }
