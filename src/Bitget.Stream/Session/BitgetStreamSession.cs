@@ -42,6 +42,7 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     private volatile bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
     private string? _endReason;
+    private volatile Task? _stopped;
 
     /// <summary>Creates a session; nothing is connected until <see cref="ConnectAsync"/>.</summary>
     public BitgetStreamSession(BitgetSessionOptions? options = null)
@@ -252,8 +253,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             : new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
         _ = _firstConnection.Task.Exception; // observed
         _hub.Complete(notice);
-        // An ended session holds nothing open: its connections and loops stop with it.
-        _ = StopEverythingAsync();
+        // An ended session holds nothing open: its connections and loops stop with it. DisposeAsync waits for it.
+        _stopped = StopEverythingAsync();
     }
 
     // Cancels every loop and closes every connection; never throws.
@@ -288,7 +289,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         End(BitgetSessionState.Closed, "closed by its owner");
         lock (_gate)
             _state = BitgetSessionState.Closed;
-        await StopEverythingAsync().ConfigureAwait(false);
+        // The polite close of every connection (bounded in the transport), whichever End started it: closed means closed.
+        await (_stopped ?? StopEverythingAsync()).ConfigureAwait(false);
         List<Task> loops = _pool.Close();
         if (_monitorLoop is not null)
             loops.Add(_monitorLoop);
