@@ -132,8 +132,17 @@ public sealed class BitgetSession
             _jobs.Remove(job);
     }
 
-    /// <summary>Stops the session's jobs, closes its socket and forgets it.</summary>
-    internal void Close()
+    /// <summary>Longest wait for a session's connections to close politely (a stalled peer is then dropped).</summary>
+    internal static readonly TimeSpan CloseBound = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops the session's jobs, closes its sockets (waiting at most <see cref="CloseBound"/>) and forgets it.</summary>
+    internal void Close() => BeginClose().Wait(CloseBound);
+
+    /// <summary>
+    /// Stops the session's jobs and forgets it here and now; returns the close of its connections, under way on the thread
+    /// pool, so that several sessions close together rather than one after another.
+    /// </summary>
+    internal Task BeginClose()
     {
         System.Management.Automation.Job[] jobs;
         lock (_jobs)
@@ -141,8 +150,9 @@ public sealed class BitgetSession
         foreach (var job in jobs)
             job.StopJob();
         Buffers.Dispose();
-        Stream.Dispose();
         _owner.Remove(this);
+        // Not on this thread: even the first steps of a close may block (a send to a stalled peer).
+        return Task.Run(() => Stream.DisposeAsync().AsTask());
     }
 
     /// <inheritdoc />

@@ -109,4 +109,23 @@ public sealed class LimitsCmdletTests : MockedModuleTests
         Assert.Equal(0L, run.Output[^1].BaseObject);
         Assert.DoesNotContain(run.Warnings, w => w.Contains("dropped", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ClosingARunspaceClosesItsSessionsTogether()
+    {
+        // A peer that never answers a close: each session's close waits for it (about a second) before it drops the
+        // connection. Closed together, every close is waiting at once; one after another, never more than one.
+        const int sessions = 4;
+        var other = new ModuleHost();
+        other.Invoke("1..$n | ForEach-Object { $null = Connect-BitgetStream -Endpoint $ep }", Vars(("n", sessions)));
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == sessions, Patience));
+        _mock.Options.AnswerCloses = false;
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Run(other.Dispose).WaitAsync(Patience);
+        clock.Stop();
+        Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience), $"active connections: {_mock.ActiveConnections}");
+        Assert.True(_mock.MaxUnansweredCloses == sessions,
+            $"{_mock.MaxUnansweredCloses} of {sessions} closes were waiting at once; the runspace closed in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }
