@@ -16,13 +16,20 @@ public sealed class BitgetSession
     /// <summary>Items kept per kind and symbol when Connect-BitgetStream is not given -BufferSize.</summary>
     public const int DefaultBufferSize = 1000;
 
-    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner, int bufferSize = DefaultBufferSize)
+    /// <summary>
+    /// Items kept per kind over all symbols when Connect-BitgetStream is not given -BufferSize (about 50 MiB of tickers):
+    /// with more than 100 symbols each keeps its share.
+    /// </summary>
+    public const int DefaultBufferLimit = 100_000;
+
+    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner,
+        int bufferSize = DefaultBufferSize, int bufferLimit = DefaultBufferLimit)
     {
         Id = id;
         Name = name;
         Stream = stream;
         _owner = owner;
-        Buffers = new SessionBuffers(stream, bufferSize);
+        Buffers = new SessionBuffers(stream, bufferSize, bufferLimit);
     }
 
     internal BitgetStreamSession Stream { get; }
@@ -30,8 +37,23 @@ public sealed class BitgetSession
     /// <summary>The last items per kind and symbol (Get-BitgetTicker reads them).</summary>
     internal SessionBuffers Buffers { get; }
 
-    /// <summary>Items kept per kind and symbol for Get-BitgetTicker (-BufferSize of Connect-BitgetStream).</summary>
+    /// <summary>Items kept per kind and symbol at most for Get-BitgetTicker (-BufferSize of Connect-BitgetStream; 1,000 by default).</summary>
     public int BufferSize => Buffers.CapacityPerKey;
+
+    /// <summary>
+    /// Tickers kept over all symbols at most: 100,000 by default (about 50 MiB), 0 when -BufferSize was given (then each
+    /// symbol keeps BufferSize, however many there are).
+    /// </summary>
+    public int BufferLimit => Buffers.TotalCapacity;
+
+    /// <summary>Tickers kept per symbol now: BufferSize, or each symbol's share of BufferLimit once that is smaller.</summary>
+    public int BufferDepth => Buffers.Of<BitgetTicker>().DepthPerKey;
+
+    /// <summary>
+    /// Tickers the buffer gave up before their symbol held BufferSize, to stay within BufferLimit (oldest first): history
+    /// not kept for Get-BitgetTicker, not tickers lost to delivery.
+    /// </summary>
+    public long BufferTrimmed => Buffers.Of<BitgetTicker>().Trimmed;
 
     /// <summary>The session's name (unique in the runspace).</summary>
     public string Name { get; }

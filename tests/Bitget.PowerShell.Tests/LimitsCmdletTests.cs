@@ -128,4 +128,26 @@ public sealed class LimitsCmdletTests : MockedModuleTests
         Assert.True(_mock.MaxUnansweredCloses == sessions,
             $"{_mock.MaxUnansweredCloses} of {sessions} closes were waiting at once; the runspace closed in {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    [Fact]
+    public void TheBufferIsBoundedByATotalByDefaultAndByTheDepthAskedFor()
+    {
+        var run = _host.Invoke("""
+            $default = Connect-BitgetStream -Endpoint $ep -Name Default
+            $explicit = Connect-BitgetStream -Endpoint $ep -Name Explicit -BufferSize 300
+            Register-BitgetTicker BTCUSDT, ETHUSDT -Session $default
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            while (($default.Subscriptions | Where-Object Messages -lt 5) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            foreach ($s in $default, $explicit) {
+                [pscustomobject]@{ Size = $s.BufferSize; Limit = $s.BufferLimit; Depth = $s.BufferDepth; Trimmed = $s.BufferTrimmed }
+            }
+            @(Get-BitgetTicker BTCUSDT -Last 500 -Session $default).Count
+            """, Vars());
+        Assert.Empty(run.Errors);
+        var (defaults, explicitly) = (run.Output[0], run.Output[1]);
+        Assert.Equal([1000, 100_000, 1000], new[] { "Size", "Limit", "Depth" }.Select(p => (int)defaults.Properties[p].Value));
+        Assert.Equal(0L, defaults.Properties["Trimmed"].Value);
+        Assert.Equal([300, 0, 300], new[] { "Size", "Limit", "Depth" }.Select(p => (int)explicitly.Properties[p].Value));
+        Assert.True((int)run.Output[2].BaseObject >= 5, "a few symbols keep their history: -Last works out of the box");
+    }
 }

@@ -49,7 +49,8 @@ internal sealed class RunspaceSessionRegistry
     }
 
     /// <summary>Names a new session and makes it the default. Null when <paramref name="name"/> is taken.</summary>
-    public BitgetSession? Add(BitgetStreamSession stream, string? name, int bufferSize = BitgetSession.DefaultBufferSize)
+    public BitgetSession? Add(BitgetStreamSession stream, string? name, int bufferSize = BitgetSession.DefaultBufferSize,
+        int bufferLimit = BitgetSession.DefaultBufferLimit)
     {
         lock (_sessions)
         {
@@ -57,7 +58,7 @@ internal sealed class RunspaceSessionRegistry
             name ??= NextFreeName(id);
             if (_sessions.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
                 return null;
-            var session = new BitgetSession(id, name, stream, this, bufferSize);
+            var session = new BitgetSession(id, name, stream, this, bufferSize, bufferLimit);
             _sessions.Add(session);
             Default = session;
             return session;
