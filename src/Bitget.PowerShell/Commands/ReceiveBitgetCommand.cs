@@ -222,7 +222,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             WriteProgress(progress.Completed());
         // -First: what is queued beyond the items asked for is neither written nor a drop; the verbose line counts it.
         var why = First > 0 && emitted >= First ? $" (-First {First}; {feed.Count} more queued were not needed)."
-            : run.TimeIsUp ? $" (-Timeout {Timeout}; {run.HandedOutAtEnd} of them were queued at the limit)." : ".";
+            : run.TimeIsUp ? $" (-Timeout {Timeout}; {run.HandedOutAtEnd} were still queued at the limit and taken after it)." : ".";
         WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {run.Elapsed.TotalSeconds:0.0} s{why} The feed took in {feed.Posted}, dropped {feed.Dropped}.");
         if (feed.Dropped > 0)
             WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity})" +
