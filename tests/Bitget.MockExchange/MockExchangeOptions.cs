@@ -63,6 +63,12 @@ public sealed class MockExchangeOptions
     /// </summary>
     public int RepeatPushes { get; set; }
 
+    /// <summary>
+    /// When false, a client's close frame is never answered (a stalled peer): the connection stays open until the client
+    /// gives up and drops it; see <see cref="MockBitgetExchange.MaxUnansweredCloses"/>. Default true.
+    /// </summary>
+    public bool AnswerCloses { get; set; } = true;
+
     /// <summary>When false, the text frame <c>ping</c> is counted but never answered with <c>pong</c>. Default true.</summary>
     public bool AnswerPings { get; set; } = true;
 
