@@ -2,8 +2,8 @@
 # AssemblyLoadContext, so that another module's version of one of them in pwsh's default context breaks neither module;
 # and the module's types are still found by name as if they were in the default context.
 # Prerequisite: `dotnet build` has assembled out/Bitget, built tests/Bitget.MockExchange, and built
-# tests/Bitget.PowerShell.Tests, whose build copies the other versions of CsvHelper and System.Reactive (downloaded by
-# restore, see its csproj) into its output folder's OtherVersions/.
+# tests/Bitget.PowerShell.Tests, whose build copies the other versions of CsvHelper, System.Reactive and
+# System.IO.Hashing (downloaded by restore, see its csproj) into its output folder's OtherVersions/.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
@@ -15,7 +15,8 @@ BeforeAll {
     $otherVersions = Join-Path $BitgetRepoRoot "tests/Bitget.PowerShell.Tests/bin/$(Get-BitgetTestConfiguration)/net10.0/OtherVersions"
     $OtherCsvHelper = Join-Path $otherVersions 'CsvHelper/CsvHelper.dll'
     $OtherReactive = Join-Path $otherVersions 'System.Reactive/System.Reactive.dll'
-    foreach ($dll in $OtherCsvHelper, $OtherReactive) {
+    $OtherHashing = Join-Path $otherVersions 'System.IO.Hashing/System.IO.Hashing.dll'
+    foreach ($dll in $OtherCsvHelper, $OtherReactive, $OtherHashing) {
         if (-not (Test-Path -LiteralPath $dll)) {
             throw "$dll is missing: build tests/Bitget.PowerShell.Tests (dotnet build) first."
         }
@@ -45,33 +46,42 @@ function ConvertTo-OtherCsvLine([string[]] $Field) {
 function Get-OtherRxVersion { [System.Reactive.Subjects.BehaviorSubject[int]].Assembly.GetName().Version.ToString() }
 function Get-OtherRxValue { [System.Reactive.Subjects.BehaviorSubject[int]]::new(42).Value }
 '@
+    $OtherHashingModule = New-OtherModule 'OtherHashing' $OtherHashing @'
+function Get-OtherHashingVersion { [System.IO.Hashing.Crc32].Assembly.GetName().Version.ToString() }
+function Get-OtherCrc { '{0:X8}' -f [System.IO.Hashing.Crc32]::HashToUInt32([System.Text.Encoding]::ASCII.GetBytes('123456789')) }
+'@
 
-    # What the child pwsh runs: Bitget streams from the mock exchange (Websocket.Client, System.Reactive,
-    # RecyclableMemoryStream, Logging.Abstractions) and writes a CSV file (CsvHelper); the other module uses its version.
+    # What the child pwsh runs: Bitget streams tickers and whole order books (their checksums: System.IO.Hashing) from
+    # the mock exchange (Websocket.Client, System.Reactive, RecyclableMemoryStream, Logging.Abstractions) and writes a
+    # CSV file (CsvHelper); the other module uses its version.
     $ChildFunctions = @'
 $ErrorActionPreference = 'Stop'
 function Use-Bitget([string] $Path) {
     $tickers = @(Receive-BitgetTicker BTCUSDT -First 3 -Endpoint $env:BITGET_TEST_ENDPOINT -Timeout 30)
     $tickers | Export-BitgetCsv -Path $Path
-    "Bitget: $($tickers.Count) tickers, $(@(Import-Csv -LiteralPath $Path).Count) rows"
+    $books = @(Receive-BitgetOrderBook BTCUSDT -Depth Full -First 3 -Endpoint $env:BITGET_TEST_ENDPOINT -Timeout 30 -WarningVariable bookWarnings)
+    "Bitget: $($tickers.Count) tickers, $(@(Import-Csv -LiteralPath $Path).Count) rows, $($books.Count) books, $(@($bookWarnings).Count) warnings"
 }
-function Use-Other {
-    if ($env:BITGET_TEST_OTHER -eq 'OtherCsv') { "CsvHelper $(Get-OtherCsvVersion): $(ConvertTo-OtherCsvLine 'a', 'b,c')" }
-    else { "System.Reactive $(Get-OtherRxVersion): $(Get-OtherRxValue)" }
+function Use-Others {
+    "CsvHelper $(Get-OtherCsvVersion): $(ConvertTo-OtherCsvLine 'a', 'b,c')"
+    "System.Reactive $(Get-OtherRxVersion): $(Get-OtherRxValue)"
+    "System.IO.Hashing $(Get-OtherHashingVersion): $(Get-OtherCrc)"
 }
+$otherModules = $env:BITGET_TEST_OTHER_MODULES -split [System.IO.Path]::PathSeparator
 '@
-    $OtherModule = @{ OtherCsv = $OtherCsvModule; OtherRx = $OtherRxModule }
-    $ExpectedOther = @{
-        OtherCsv = "CsvHelper $([System.Reflection.AssemblyName]::GetAssemblyName($OtherCsvHelper).Version): a,`"b,c`""
-        OtherRx  = "System.Reactive $([System.Reflection.AssemblyName]::GetAssemblyName($OtherReactive).Version): 42"
-    }
-    function Invoke-Scenario([string] $Other, [string] $Script) {
-        Invoke-BitgetChildPwsh -Command ($ChildFunctions + $Script) -Environment @{
-            BITGET_TEST_MANIFEST     = $BitgetModuleManifest
-            BITGET_TEST_ENDPOINT     = $ep
-            BITGET_TEST_OTHER        = $Other
-            BITGET_TEST_OTHER_MODULE = $OtherModule[$Other]
-            BITGET_TEST_FOLDER       = $TestDrive
+    $ExpectedOthers = @(
+        "CsvHelper $([System.Reflection.AssemblyName]::GetAssemblyName($OtherCsvHelper).Version): a,`"b,c`""
+        "System.Reactive $([System.Reflection.AssemblyName]::GetAssemblyName($OtherReactive).Version): 42"
+        "System.IO.Hashing $([System.Reflection.AssemblyName]::GetAssemblyName($OtherHashing).Version): CBF43926"
+    )
+    $ExpectedBitget = 'Bitget: 3 tickers, 3 rows, 3 books, 0 warnings'
+    # One child pwsh per order, with the three other modules at once: a pwsh costs seconds on a busy machine.
+    function Invoke-Scenario([string] $Script) {
+        Invoke-BitgetChildPwsh -Command ($ChildFunctions + "`n" + $Script) -Environment @{
+            BITGET_TEST_MANIFEST      = $BitgetModuleManifest
+            BITGET_TEST_ENDPOINT      = $ep
+            BITGET_TEST_OTHER_MODULES = $OtherCsvModule, $OtherRxModule, $OtherHashingModule -join [System.IO.Path]::PathSeparator
+            BITGET_TEST_FOLDER        = $TestDrive
         }
     }
 }
@@ -91,7 +101,7 @@ Describe 'The module''s own load context' {
     }
 
     It 'the other modules'' assemblies really are other versions of the module''s' {
-        foreach ($dll in $OtherCsvHelper, $OtherReactive) {
+        foreach ($dll in $OtherCsvHelper, $OtherReactive, $OtherHashing) {
             $shipped = @(Get-ChildItem -LiteralPath $BitgetModule.ModuleBase -Recurse -Filter (Split-Path $dll -Leaf))
             $shipped.Count | Should -Be 1
             $ours = [System.Reflection.AssemblyName]::GetAssemblyName($shipped[0].FullName)
@@ -105,6 +115,7 @@ Describe 'The module''s own load context' {
         $tickers = @(Receive-BitgetTicker BTCUSDT -First 3 -Endpoint $ep -Timeout 30)
         $tickers | Export-BitgetCsv -Path (Join-Path $TestDrive 'in-process.csv')
         $tickers.Count | Should -Be 3
+        @(Receive-BitgetOrderBook BTCUSDT -Depth Full -First 2 -Endpoint $ep -Timeout 30).Count | Should -Be 2
 
         $default = [System.Runtime.Loader.AssemblyLoadContext]::Default
         $cmdlets = (Get-Command Receive-BitgetTicker).ImplementingType.Assembly
@@ -116,7 +127,7 @@ Describe 'The module''s own load context' {
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($tickers[0].GetType().Assembly)
         $context.Name | Should -Be 'Bitget'
         $loaded = @($context.Assemblies)
-        foreach ($name in 'Bitget.Stream', 'Websocket.Client', 'System.Reactive', 'CsvHelper') {
+        foreach ($name in 'Bitget.Stream', 'Websocket.Client', 'System.Reactive', 'CsvHelper', 'System.IO.Hashing') {
             $loaded.GetName().Name | Should -Contain $name
         }
         foreach ($assembly in $loaded) {
@@ -178,33 +189,27 @@ $ticker = Receive-BitgetTicker BTCUSDT -First 1 -Endpoint $env:BITGET_TEST_ENDPO
         @($child.Output.Trim() -split '\r?\n') | Should -Be @('is: True', 'copies: 1')
     }
 
-    It 'a module that loaded another <Assembly> before: both modules work' -ForEach @(
-        @{ Other = 'OtherCsv'; Assembly = 'CsvHelper' }
-        @{ Other = 'OtherRx'; Assembly = 'System.Reactive' }
-    ) {
-        $child = Invoke-Scenario $Other @'
-Import-Module $env:BITGET_TEST_OTHER_MODULE
-Use-Other
+    It 'modules that loaded other versions of CsvHelper, System.Reactive and System.IO.Hashing before: all work' {
+        $child = Invoke-Scenario @'
+Import-Module $otherModules
+Use-Others
 Import-Module $env:BITGET_TEST_MANIFEST
-Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER "$env:BITGET_TEST_OTHER-first.csv")
-Use-Other
+Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER 'others-first.csv')
+Use-Others
 '@
         $child.ExitCode | Should -Be 0 -Because "$($child.Output) $($child.Errors)"
-        @($child.Output.Trim() -split '\r?\n') | Should -Be @($ExpectedOther[$Other], 'Bitget: 3 tickers, 3 rows', $ExpectedOther[$Other])
+        @($child.Output.Trim() -split '\r?\n') | Should -Be @($ExpectedOthers; $ExpectedBitget; $ExpectedOthers)
     }
 
-    It 'a module that loads another <Assembly> after: both modules work' -ForEach @(
-        @{ Other = 'OtherCsv'; Assembly = 'CsvHelper' }
-        @{ Other = 'OtherRx'; Assembly = 'System.Reactive' }
-    ) {
-        $child = Invoke-Scenario $Other @'
+    It 'modules that load other versions of CsvHelper, System.Reactive and System.IO.Hashing after: all work' {
+        $child = Invoke-Scenario @'
 Import-Module $env:BITGET_TEST_MANIFEST
-Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER "$env:BITGET_TEST_OTHER-bitget-first.csv")
-Import-Module $env:BITGET_TEST_OTHER_MODULE
-Use-Other
-Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER "$env:BITGET_TEST_OTHER-bitget-again.csv")
+Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER 'bitget-first.csv')
+Import-Module $otherModules
+Use-Others
+Use-Bitget (Join-Path $env:BITGET_TEST_FOLDER 'bitget-again.csv')
 '@
         $child.ExitCode | Should -Be 0 -Because "$($child.Output) $($child.Errors)"
-        @($child.Output.Trim() -split '\r?\n') | Should -Be @('Bitget: 3 tickers, 3 rows', $ExpectedOther[$Other], 'Bitget: 3 tickers, 3 rows')
+        @($child.Output.Trim() -split '\r?\n') | Should -Be @($ExpectedBitget; $ExpectedOthers; $ExpectedBitget)
     }
 }
