@@ -112,7 +112,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         {
             if (registry.Find(topic) is not null)
                 return false;
-            foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest))
+            foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest, dialect: options.Dialect))
                 connection.Enqueue(request);
             return true;
         }
@@ -136,7 +136,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         }
         else if (kind == OutboundMessageKind.Subscribe)
             registry.MarkRequested(topics);
-        var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest);
+        var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest, dialect: options.Dialect);
         for (var i = 0; i < requests.Count; i++)
         {
             if (connection.Enqueue(requests[i]))
