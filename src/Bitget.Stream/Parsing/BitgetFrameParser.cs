@@ -86,7 +86,7 @@ public sealed class BitgetFrameParser
     /// </summary>
     internal BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, IPushReaderSource readers)
     {
-        var frame = new BitgetFrame();
+        var frame = new BitgetFrame { Api = _dialect.Api };
         if (utf8.SequenceEqual(BitgetTextFrames.Pong))
         {
             frame.Kind = BitgetFrameKind.Pong;
