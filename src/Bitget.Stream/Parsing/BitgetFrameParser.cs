@@ -38,6 +38,7 @@ public sealed class BitgetFrameParser
     private PushListReader<BitgetCandle, CandlePushFormat>? _candles;
     private PushListReader<BitgetOrderBook, OrderBookPushFormat>? _books;
     private PushListReader<BitgetTrade, TradePushFormat>? _trades;
+    private PushListReader<BitgetLiquidation, LiquidationPushFormat>? _liquidations;
 
     /// <summary>
     /// Parses a frame. Tickers of a ticker push are appended to <paramref name="tickers"/>; an invalid frame
@@ -66,6 +67,13 @@ public sealed class BitgetFrameParser
     /// </summary>
     public BitgetFrame ParseTrades(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTrade> trades) =>
         ParseInto(utf8, receivedAt, _trades ??= new(_symbols, trades), trades);
+
+    /// <summary>
+    /// Parses a frame. Liquidations of a v3 <c>liquidation</c> push are appended to <paramref name="liquidations"/>; an
+    /// invalid frame appends nothing.
+    /// </summary>
+    public BitgetFrame ParseLiquidations(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetLiquidation> liquidations) =>
+        ParseInto(utf8, receivedAt, _liquidations ??= new(_symbols, liquidations), liquidations);
 
     private BitgetFrame ParseInto<TItem, TFormat>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt,
         PushListReader<TItem, TFormat> reader, List<TItem> items)
