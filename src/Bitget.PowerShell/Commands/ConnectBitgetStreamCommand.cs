@@ -27,6 +27,16 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
     [Parameter(ParameterSetName = PublicParameterSet)]
     public SwitchParameter Demo { get; set; }
 
+    /// <summary>
+    /// Which Bitget API to speak: Classic (v2, the Classic account), Unified (v3, the Unified Trading Account) or Auto
+    /// (default): a public session is Classic; a private one asks the exchange which account the key belongs to. An
+    /// -Endpoint whose path is /v3/ws/… is Unified, /v2/ws/… Classic.
+    /// </summary>
+    [Parameter(ParameterSetName = PublicParameterSet)]
+    [Parameter(ParameterSetName = EndpointParameterSet)]
+    [ValidateSet(ApiChoice.Auto, ApiChoice.Classic, ApiChoice.Unified)]
+    public string Api { get; set; } = ApiChoice.Auto;
+
     /// <summary>Store every received frame with its receipt time in this file (JSON lines; gzip when it ends in .gz).</summary>
     [Parameter(ParameterSetName = PublicParameterSet)]
     [Parameter(ParameterSetName = EndpointParameterSet)]
@@ -111,11 +121,11 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Pass either -Credential or -ApiKey and -ApiSecret, not both."),
                 "BitgetCredentialConflict", ErrorCategory.InvalidArgument, null));
         var isPrivate = Private || Credential is not null || ApiKey is not null || ApiSecret is not null || Passphrase is not null;
+        var api = ParameterSetName == EndpointParameterSet ? ApiForOwnSession(Api, Endpoint) : ApiChoice.Parse(Api) ?? BitgetApi.Classic;
+        var dialect = WireDialect.For(api);
         var endpoint = ParameterSetName == EndpointParameterSet
             ? Endpoint
-            : isPrivate
-                ? Demo ? BitgetPrivateSession.DemoPrivateEndpoint : BitgetPrivateSession.PrivateEndpoint
-                : Demo ? BitgetSessionOptions.DemoPublicEndpoint : BitgetSessionOptions.PublicEndpoint;
+            : isPrivate ? dialect.PrivateEndpoint(Demo) : dialect.PublicEndpoint(Demo);
         if (isPrivate && !LoginSigner.IsSafeForLogin(endpoint))
             ThrowTerminatingError(BitgetErrorRecords.InsecureLoginEndpoint(new BitgetArgumentException("Endpoint", endpoint.ToString(),
                 $"Refusing to log in to {endpoint}: a login is sent only over wss://, or over ws:// to a loopback address (a local mock exchange).")));
@@ -126,6 +136,7 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             stream = new BitgetStreamSession(new BitgetSessionOptions
             {
                 Endpoint = endpoint,
+                Api = api,
                 Name = Name ?? "Bitget",
                 PingInterval = TimeSpan.FromSeconds(PingInterval),
                 PongTimeout = TimeSpan.FromSeconds(PongTimeout),

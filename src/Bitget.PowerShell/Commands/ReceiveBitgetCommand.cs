@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell.Commands;
@@ -54,6 +55,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     [ValidateNotNull]
     public Uri Endpoint { get; set; } = null!;
 
+    /// <summary>
+    /// The API of the session the command opens for itself (without -Session and no default session, or with -Endpoint):
+    /// Auto (default: Classic, or what the endpoint's path says), Classic (v2) or Unified (v3).
+    /// </summary>
+    [Parameter(ParameterSetName = DefaultParameterSet)]
+    [Parameter(ParameterSetName = EndpointParameterSet)]
+    [ValidateSet(ApiChoice.Auto, ApiChoice.Classic, ApiChoice.Unified)]
+    public string Api { get; set; } = ApiChoice.Auto;
+
     /// <summary>Stop after this many items.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -88,6 +98,16 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         wait = null;
         return null;
     }
+
+    private BitgetApi? _targetApi;
+
+    // The session's API decides how topics are spelled: known before the first input object (parameters are bound).
+    private protected override BitgetApi TargetApi => _targetApi ??= ParameterSetName switch
+    {
+        SessionParameterSet => Session.Api,
+        EndpointParameterSet => ApiForOwnSession(Api, Endpoint),
+        _ => Sessions.Default?.Api ?? ApiForOwnSession(Api, null),
+    };
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -129,7 +149,8 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
             _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
-                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : BitgetSessionOptions.PublicEndpoint,
+                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : WireDialect.For(TargetApi).PublicEndpoint(demo: false),
+                Api = TargetApi,
                 Name = MyInvocation.MyCommand.Name,
             });
         }

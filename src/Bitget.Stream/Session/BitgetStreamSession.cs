@@ -75,6 +75,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// <summary>The endpoint.</summary>
     public Uri Endpoint => Options.Endpoint;
 
+    /// <summary>The API the session speaks: Classic (v2) or Unified (v3).</summary>
+    public Protocol.BitgetApi Api => Options.Api;
+
     /// <summary>Where the session stands.</summary>
     public BitgetSessionState State => _state;
 
