@@ -49,6 +49,9 @@
         'Register-BitgetFill'
         'Unregister-BitgetFill'
         'Receive-BitgetFill'
+        'Register-BitgetLiquidation'
+        'Unregister-BitgetLiquidation'
+        'Receive-BitgetLiquidation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -30,11 +30,11 @@ public sealed class CmdletTests : MockedModuleTests
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
             new[] {"Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
-             "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetMessage", "Receive-BitgetOrder",
+             "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetLiquidation", "Receive-BitgetMessage", "Receive-BitgetOrder",
              "Receive-BitgetOrderBook", "Receive-BitgetPosition", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetAccount",
-             "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
+             "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetLiquidation", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
              "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetAccount", "Unregister-BitgetCandle", "Unregister-BitgetFill",
-             "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
+             "Unregister-BitgetLiquidation", "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
             run.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal));
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);

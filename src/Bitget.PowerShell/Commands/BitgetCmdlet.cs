@@ -32,7 +32,7 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     /// The API of a session a command opens for itself: an endpoint's path decides (<c>/v3/ws/…</c> is Unified), else
     /// <paramref name="choice"/> (<c>Auto</c> is Classic for a public session, the seed's v2).
     /// </summary>
-    private protected BitgetApi ApiForOwnSession(string? choice, Uri? endpoint)
+    private protected BitgetApi ApiForOwnSession(string? choice, Uri? endpoint, BitgetApi auto = BitgetApi.Classic)
     {
         var fromPath = endpoint is null ? null : WireDialect.ApiOfEndpoint(endpoint);
         var chosen = ApiChoice.Parse(choice);
@@ -40,7 +40,7 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(new ErrorRecord(new ArgumentException(
                     $"-Api {explicitApi} does not match the endpoint {endpoint}, whose path is the {path} API's. Omit -Api, or use a {explicitApi} endpoint."),
                 "BitgetApiMismatch", ErrorCategory.InvalidArgument, endpoint));
-        return fromPath ?? chosen ?? BitgetApi.Classic;
+        return fromPath ?? chosen ?? auto;
     }
 
     /// <summary>Normalises topics of one channel; warnings are written, a bad value ends the command before anything connects.</summary>

@@ -105,17 +105,30 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     private protected override BitgetApi TargetApi => _targetApi ??= ParameterSetName switch
     {
         SessionParameterSet => Session.Api,
-        EndpointParameterSet => ApiForOwnSession(Api, Endpoint),
-        _ => Sessions.Default?.Api ?? ApiForOwnSession(Api, null),
+        EndpointParameterSet => ApiForOwnSession(Api, Endpoint, AutoApi),
+        _ => DefaultSession?.Api ?? ApiForOwnSession(Api, null, AutoApi),
     };
+
+    /// <summary>The API of a session of its own when -Api is Auto and no endpoint path says otherwise.</summary>
+    private protected virtual BitgetApi AutoApi => BitgetApi.Classic;
+
+    /// <summary>The session streamed from without -Session or -Endpoint (null: a session of its own).</summary>
+    private protected virtual BitgetSession? DefaultSession => Sessions.Default;
+
+    /// <summary>Whether the kind subscribes topics even without symbols (liquidations: one topic per instType).</summary>
+    private protected virtual bool TopicsWithoutSymbols => false;
+
+    /// <summary>The topics of one input object; by default its symbols' topics of <see cref="ChannelName"/>.</summary>
+    private protected virtual IEnumerable<BitgetTopic> TopicsOf(string[]? symbols, string? instType, ISet<string> warned) =>
+        NormalizeTopics(ChannelName, symbols!, instType, warned);
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         // Per input object: a piped SPOT ticker or subscription stays SPOT, whatever the objects around it are.
-        if (Symbol is null)
+        if (Symbol is null && !TopicsWithoutSymbols)
             return;
-        foreach (var topic in NormalizeTopics(ChannelName, Symbol, InstType, _warned))
+        foreach (var topic in TopicsOf(Symbol, InstType, _warned))
         {
             if (_seenTopics.Add(topic))
                 _topics.Add(topic);
@@ -133,7 +146,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         {
             SessionParameterSet => Session,
             EndpointParameterSet => null,
-            _ => Sessions.Default,
+            _ => DefaultSession,
         };
         if (shared is not null)
         {

@@ -76,6 +76,26 @@ public static class TopicNormalizer
         return result;
     }
 
+    /// <summary>
+    /// The v3 liquidation topic of a futures instType (default USDT-FUTURES): the topic names no symbol, so it covers every
+    /// contract of that instType.
+    /// </summary>
+    /// <exception cref="BitgetArgumentException">Spot, MARGIN, a demo type, or no instType Bitget knows.</exception>
+    public static BitgetTopic Liquidation(string? instType, ICollection<string> warnings)
+    {
+        var type = BitgetInstTypes.UsdtFutures;
+        if (!string.IsNullOrWhiteSpace(instType))
+        {
+            type = BitgetInstTypes.Normalize(instType, out var warning);
+            if (warning is not null)
+                warnings.Add(warning);
+        }
+        if (type is not (BitgetInstTypes.UsdtFutures or BitgetInstTypes.CoinFutures or BitgetInstTypes.UsdcFutures))
+            throw new BitgetArgumentException("InstType", instType ?? "",
+                $"Liquidations stream for futures only: use -InstType USDT-FUTURES, COIN-FUTURES or USDC-FUTURES, not {type}.");
+        return new BitgetTopic(type, BitgetChannelNames.Liquidation, PrivateScope.All);
+    }
+
     /// <summary>What v3 appends to a Coin-M symbol (<c>BTCUSD_CM</c>).</summary>
     public const string CoinMarginedSuffix = "_CM";
 

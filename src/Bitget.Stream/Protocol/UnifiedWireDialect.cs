@@ -111,6 +111,16 @@ internal sealed class UnifiedWireDialect : WireDialect
         }
     }
 
+    public override string? ChannelOfName(string name) => name switch
+    {
+        Kline => null,
+        PublicTrade => BitgetChannelNames.Trade,
+        Order => BitgetChannelNames.Orders,
+        Position => BitgetChannelNames.Positions,
+        StrategyOrder => BitgetChannelNames.OrdersAlgo,
+        _ => name,
+    };
+
     private static string TopicToWire(string channel) => channel switch
     {
         BitgetChannelNames.Trade => PublicTrade,

@@ -47,6 +47,13 @@ public abstract class WireDialect
     /// <summary>Bitget's private endpoint of this API (demo trading: <c>wspap</c>).</summary>
     public abstract Uri PrivateEndpoint(bool demo);
 
+    /// <summary>
+    /// The module's channel for a channel or topic name as a user types it for this API (v3: <c>publicTrade</c> is the
+    /// module's <c>trade</c>); names the module does not map are kept. Null when the name needs more (v3's
+    /// <c>kline</c> needs an interval: <c>candle1m</c> is the module's name for it).
+    /// </summary>
+    public virtual string? ChannelOfName(string name) => name;
+
     /// <summary>Writes one request argument for a topic.</summary>
     public abstract void WriteArg(Utf8JsonWriter writer, BitgetTopic topic);
 
