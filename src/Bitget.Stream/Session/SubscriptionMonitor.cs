@@ -179,7 +179,11 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             _ = Task.Run(_pool.StopIdleShards);
         }
 
-        var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
+        // A service upgrade is the server's notice of a planned restart: the session replaces the connection at once and
+        // nothing is lost, so the user is told in verbose output only (either API).
+        var notice = code == BitgetErrorCodes.ServiceUpgrade
+            ? new BitgetNotice(BitgetNoticeKind.Verbose, error.Message, error, topic?.ToString())
+            : new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
         if (topic is { } refused)
             hub.Notify([refused], notice);
         else
