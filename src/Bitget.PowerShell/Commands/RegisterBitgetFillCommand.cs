@@ -15,5 +15,5 @@ public sealed class RegisterBitgetFillCommand : RegisterBitgetPrivateCommand
     private protected override string ItemNoun => "fill";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetFillJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetFillJob(session, topics, action, Events, MyInvocation.Line, LocalFilter);
 }
