@@ -75,6 +75,9 @@ public sealed class BitgetSession
     /// <summary>Frames that were invalid or unusable and were skipped.</summary>
     public long BadFrames => Stream.BadFrames;
 
+    /// <summary>Malformed values of known fields, left empty in items that were kept (each field reported once per channel).</summary>
+    public long BadFields => Stream.BadFields;
+
     /// <summary>Items dropped because a consumer fell behind.</summary>
     public long DroppedMessages => Stream.DroppedMessages;
 

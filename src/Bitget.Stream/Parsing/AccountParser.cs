@@ -10,15 +10,17 @@ namespace Bitget.Stream.Parsing;
 /// </summary>
 public static class AccountParser
 {
-    /// <summary>Parses the array the reader stands on; returns why it is malformed, or null.</summary>
+    /// <summary>Parses the array the reader stands on; returns why it is unusable, or null.</summary>
     /// <param name="reader">On the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
     /// <param name="receivedAt">Receipt time stamped on every balance.</param>
     /// <param name="output">Receives the balances.</param>
-    public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetAccount> output) =>
+    /// <param name="malformed">Notes each known field whose value was malformed; the event is kept with it empty
+    /// (null: not noted).</param>
+    public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetAccount> output, MalformedFields? malformed = null) =>
         ReadArray(ref reader, "account",
             () => new BitgetAccount { InstType = instType, ReceivedAt = receivedAt },
-            Set, a => a.Coin.Length == 0 ? "coin" : null, output);
+            Set, a => a.Coin.Length == 0 ? "account without coin" : SymbolProblem("account", "coin", a.Coin, null), output, malformed);
 
     private static string? Set(BitgetAccount a, string name, ref Utf8JsonReader r)
     {

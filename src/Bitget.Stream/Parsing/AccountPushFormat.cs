@@ -13,9 +13,9 @@ internal readonly struct AccountPushFormat : IPushFormat<BitgetAccount>
     public static bool Handles(string? channel) => channel == BitgetChannelNames.Account;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetAccount> output) => frame.Api == BitgetApi.Unified
-        ? Unified.UnifiedAccountParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, receivedAt, output)
-        : AccountParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+        SymbolTable symbols, List<BitgetAccount> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedAccountParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, receivedAt, output, malformed)
+        : AccountParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output, malformed);
 
     // The action may follow the data in the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetAccount> output, int first)

@@ -36,4 +36,9 @@ public struct BitgetFrame
     public int DataLength;
     /// <summary>Number of data items (tickers, candles or books) parsed into the caller's list.</summary>
     public int ItemCount;
+    /// <summary>
+    /// Malformed values of known fields that were left empty in the frame's items (and envelope), which were kept;
+    /// which fields: <see cref="BitgetFrameParser.MalformedFields"/>. 0 for an invalid frame.
+    /// </summary>
+    public int BadFields;
 }

@@ -34,6 +34,12 @@ public sealed class BitgetFrameParser
     /// <summary>The symbol strings this parser reuses.</summary>
     public SymbolTable Symbols => _symbols;
 
+    /// <summary>
+    /// The known fields of the last frame parsed whose values were malformed and left empty (its items were kept);
+    /// cleared by the next parse. <see cref="BitgetFrame.BadFields"/> says how many.
+    /// </summary>
+    public MalformedFields MalformedFields { get; } = new();
+
     private PushListReader<BitgetTicker, TickerPushFormat>? _tickers;
     private PushListReader<BitgetCandle, CandlePushFormat>? _candles;
     private PushListReader<BitgetOrderBook, OrderBookPushFormat>? _books;
@@ -95,6 +101,7 @@ public sealed class BitgetFrameParser
     internal BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, IPushReaderSource readers)
     {
         var frame = new BitgetFrame { Api = _dialect.Api };
+        MalformedFields.Clear();
         if (utf8.SequenceEqual(BitgetTextFrames.Pong))
         {
             frame.Kind = BitgetFrameKind.Pong;
@@ -111,6 +118,8 @@ public sealed class BitgetFrameParser
         }
         if (frame.Kind == BitgetFrameKind.Invalid)
             used?.Discard();
+        else
+            frame.BadFields = MalformedFields.Count;
         return frame;
     }
 
@@ -147,7 +156,7 @@ public sealed class BitgetFrameParser
                 if (data is not null)
                 {
                     used = data;
-                    dataError = data.ReadData(ref reader, in frame, receivedAt);
+                    dataError = data.ReadData(ref reader, in frame, receivedAt, MalformedFields);
                     if (dataError is not null)
                     {
                         // The reader stopped inside the data: nothing after it can be read.
@@ -182,11 +191,11 @@ public sealed class BitgetFrameParser
                 frame.Op = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             else if (name.SequenceEqual("ts"u8))
             {
-                if (!TickerParser.TryReadMillis(ref reader, out var ts))
-                {
-                    Invalid(ref frame, "malformed ts");
-                    return;
-                }
+                // Like an item's field: a malformed envelope ts is left empty (items without their own ts then make
+                // the frame bad, as nothing would order them).
+                long? ts = null;
+                if (reader.TokenType != JsonTokenType.Null && !TickerParser.TryReadTimeMillis(ref reader, out ts))
+                    TickerParser.Malformed(ref reader, MalformedFields, "envelope ts");
                 frame.Timestamp = ts;
             }
             else
@@ -203,7 +212,7 @@ public sealed class BitgetFrameParser
             used = late;
             var dataReader = new Utf8JsonReader(utf8[frame.DataStart..], s_options);
             dataReader.Read();
-            dataError = late.ReadData(ref dataReader, in frame, receivedAt);
+            dataError = late.ReadData(ref dataReader, in frame, receivedAt, MalformedFields);
         }
         if (dataError is not null)
         {
@@ -233,6 +242,13 @@ public sealed class BitgetFrameParser
             return;
         }
 
+        // The topic names every item of the push (candles, trades and books carry no symbol of their own), and a
+        // replayed recording takes its topics as they come: it must be a symbol, not a formula or a line break.
+        if (!string.IsNullOrEmpty(frame.InstId) && !BitgetSymbolRule.IsValid(frame.InstId))
+        {
+            Invalid(ref frame, $"{frame.InstType}/{frame.Channel}: arg.instId {BitgetSymbolRule.Quote(frame.InstId)} is not a Bitget symbol");
+            return;
+        }
         if (used?.Complete(in frame) is { } completeError)
         {
             Invalid(ref frame, $"{frame.InstType}/{frame.Channel}/{frame.InstId}: {completeError}");

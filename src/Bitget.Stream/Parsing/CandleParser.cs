@@ -28,9 +28,12 @@ public static class CandleParser
     /// <param name="channel">The push's channel, e.g. <c>candle1m</c>; gives <see cref="BitgetCandle.Interval"/>.</param>
     /// <param name="receivedAt">Receipt time stamped on every candle.</param>
     /// <param name="output">Receives the candles.</param>
-    /// <returns>Null on success, else why the data is malformed (the caller drops what was appended).</returns>
+    /// <param name="malformed">Notes each value (open, high, …) that was malformed; the candle is kept with it empty
+    /// (null: not noted).</param>
+    /// <returns>Null on success, else why the data is unusable (the caller drops what was appended): not rows of values,
+    /// or a row without a start time, which places the candle.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? instId, string? channel,
-        DateTimeOffset receivedAt, List<BitgetCandle> output)
+        DateTimeOffset receivedAt, List<BitgetCandle> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "candle data is not an array";
@@ -54,7 +57,7 @@ public static class CandleParser
                 else if (index < s_itemNames.Length)
                 {
                     if (!TickerParser.TryReadDecimal(ref reader, out var value))
-                        return $"malformed candle {s_itemNames[index]}";
+                        TickerParser.Malformed(ref reader, malformed, s_itemNames[index]);
                     Assign(candle, index, value);
                 }
                 else

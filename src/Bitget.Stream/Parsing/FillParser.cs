@@ -11,15 +11,19 @@ namespace Bitget.Stream.Parsing;
 /// </summary>
 public static class FillParser
 {
-    /// <summary>Parses the array the reader stands on; returns why it is malformed, or null.</summary>
+    /// <summary>Parses the array the reader stands on; returns why it is unusable, or null.</summary>
     /// <param name="reader">On the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
     /// <param name="receivedAt">Receipt time stamped on every fill.</param>
     /// <param name="output">Receives the fills.</param>
-    public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetFill> output) =>
+    /// <param name="malformed">Notes each known field whose value was malformed; the event is kept with it empty
+    /// (null: not noted).</param>
+    public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetFill> output, MalformedFields? malformed = null) =>
         ReadArray(ref reader, "fill",
             () => new BitgetFill { InstType = instType, ReceivedAt = receivedAt },
-            Set, f => f.TradeId.Length == 0 ? "tradeId" : f.Symbol.Length == 0 ? "symbol" : null, output);
+            Set, f => f.TradeId.Length == 0 ? "fill without tradeId"
+                : f.Symbol.Length == 0 ? "fill without symbol"
+                : SymbolProblem("fill", "symbol", f.Symbol, null), output, malformed);
 
     private static string? Set(BitgetFill f, string name, ref Utf8JsonReader r)
     {

@@ -13,9 +13,9 @@ internal readonly struct FillPushFormat : IPushFormat<BitgetFill>
     public static bool Handles(string? channel) => channel is BitgetChannelNames.Fill or BitgetChannelNames.FastFill;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetFill> output) => frame.Api == BitgetApi.Unified
-        ? Unified.UnifiedFillParser.Parse(ref reader, frame.InstType ?? BitgetInstTypes.Unified, ChannelOf(in frame), receivedAt, output)
-        : FillParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output);
+        SymbolTable symbols, List<BitgetFill> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedFillParser.Parse(ref reader, frame.InstType ?? BitgetInstTypes.Unified, ChannelOf(in frame), receivedAt, output, malformed)
+        : FillParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", receivedAt, output, malformed);
 
     // The action may follow the data in the envelope. The v2 parser leaves the channel to this.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetFill> output, int first)

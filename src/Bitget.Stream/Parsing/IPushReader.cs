@@ -8,8 +8,11 @@ namespace Bitget.Stream.Parsing;
 /// </summary>
 internal interface IPushReader
 {
-    /// <summary>Reads the data array (the reader is on its <c>[</c>); returns why the data is malformed, or null.</summary>
-    string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt);
+    /// <summary>
+    /// Reads the data array (the reader is on its <c>[</c>); returns why the data is unusable, or null. Malformed values
+    /// of known fields are noted in <paramref name="malformed"/> and left empty in items that are kept.
+    /// </summary>
+    string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt, MalformedFields malformed);
 
     /// <summary>Once the whole envelope is read: fills in what items take from it; returns an error, or null.</summary>
     string? Complete(ref readonly BitgetFrame frame);

@@ -9,8 +9,8 @@ internal readonly struct LiquidationPushFormat : IPushFormat<BitgetLiquidation>
     public static bool Handles(string? channel) => channel == BitgetChannelNames.Liquidation;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetLiquidation> output) =>
-        Unified.UnifiedLiquidationParser.ParseArray(ref reader, frame.InstType, receivedAt, symbols, output);
+        SymbolTable symbols, List<BitgetLiquidation> output, MalformedFields malformed) =>
+        Unified.UnifiedLiquidationParser.ParseArray(ref reader, frame.InstType, receivedAt, symbols, output, malformed);
 
     // An item without its own ts takes the envelope's; with neither it is malformed.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetLiquidation> output, int first)

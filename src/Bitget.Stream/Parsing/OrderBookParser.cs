@@ -29,11 +29,13 @@ public static class OrderBookParser
     /// <param name="action">The push's <c>action</c> if already read; the frame parser fills it in otherwise.</param>
     /// <param name="receivedAt">Receipt time stamped on every book.</param>
     /// <param name="output">Receives the books.</param>
-    /// <returns>Null on success, else why the data is malformed (the caller drops what was appended). A book
-    /// without <c>ts</c> is left with a default <see cref="BitgetOrderBook.Timestamp"/> for the caller to fill
-    /// from the envelope.</returns>
+    /// <param name="malformed">Notes a malformed <c>ts</c>, left empty (null: not noted).</param>
+    /// <returns>Null on success, else why the data is unusable (the caller drops what was appended). What keeps a
+    /// local book true is never guessed: a malformed level, <c>seq</c>, <c>pseq</c> or <c>checksum</c> makes the frame
+    /// bad, and the book resyncs on the gap. A book without a usable <c>ts</c> is left with a default
+    /// <see cref="BitgetOrderBook.Timestamp"/> for the caller to fill from the envelope.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? instId, string? channel,
-        string? action, DateTimeOffset receivedAt, List<BitgetOrderBook> output)
+        string? action, DateTimeOffset receivedAt, List<BitgetOrderBook> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "order book data is not an array";
@@ -67,7 +69,7 @@ public static class OrderBookParser
                 else if (name.SequenceEqual("ts"u8))
                 {
                     if (!TickerParser.TryReadTime(ref reader, out var ts))
-                        return "malformed ts";
+                        TickerParser.Malformed(ref reader, malformed, "ts");
                     book.Timestamp = ts ?? default;
                 }
                 else if (name.SequenceEqual("seq"u8))

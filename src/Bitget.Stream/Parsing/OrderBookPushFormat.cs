@@ -10,9 +10,9 @@ internal readonly struct OrderBookPushFormat : IPushFormat<BitgetOrderBook>
     public static bool Handles(string? channel) => BitgetChannelNames.IsOrderBook(channel);
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetOrderBook> output) =>
+        SymbolTable symbols, List<BitgetOrderBook> output, MalformedFields malformed) =>
         OrderBookParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel,
-            frame.Action, receivedAt, output);
+            frame.Action, receivedAt, output, malformed);
 
     // action may follow data on the wire (v3 and some private pushes put it last); ts may only be on the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetOrderBook> output, int first)

@@ -10,20 +10,25 @@ namespace Bitget.Stream.Parsing;
 /// </summary>
 public static class OrderParser
 {
-    /// <summary>Parses the array the reader stands on; returns why it is malformed, or null.</summary>
+    /// <summary>Parses the array the reader stands on; returns why it is unusable, or null.</summary>
     /// <param name="reader">On the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
     /// <param name="channel">orders or orders-algo.</param>
-    /// <param name="argInstId">The push's <c>arg.instId</c>: the symbol when an item carries none (unless <c>default</c>).</param>
+    /// <param name="argInstId">The push's <c>arg.instId</c>: the symbol when an item carries none (unless <c>default</c>); an
+    /// order naming another symbol is malformed, as is one whose instId is no Bitget symbol.</param>
     /// <param name="receivedAt">Receipt time stamped on every order.</param>
     /// <param name="output">Receives the orders.</param>
+    /// <param name="malformed">Notes each known field whose value was malformed; the event is kept with it empty
+    /// (null: not noted).</param>
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, string channel, string? argInstId,
-        DateTimeOffset receivedAt, List<BitgetOrder> output)
+        DateTimeOffset receivedAt, List<BitgetOrder> output, MalformedFields? malformed = null)
     {
         var symbol = argInstId is null or "default" ? "" : argInstId;
         return ReadArray(ref reader, "order",
             () => new BitgetOrder { InstType = instType, Channel = channel, Symbol = symbol, ReceivedAt = receivedAt },
-            Set, o => o.OrderId.Length == 0 ? "orderId" : null, output);
+            Set, o => o.OrderId.Length == 0 ? "order without orderId"
+                : o.Symbol.Length == 0 ? null // an order of the whole account that names no symbol
+                : SymbolProblem("order", "instId", o.Symbol, symbol), output, malformed);
     }
 
     private static string? Set(BitgetOrder o, string name, ref Utf8JsonReader r)

@@ -13,9 +13,9 @@ internal readonly struct OrderPushFormat : IPushFormat<BitgetOrder>
     public static bool Handles(string? channel) => channel is BitgetChannelNames.Orders or BitgetChannelNames.OrdersAlgo;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetOrder> output) => frame.Api == BitgetApi.Unified
-        ? Unified.UnifiedOrderParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, frame.Channel!, receivedAt, output)
-        : OrderParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", frame.Channel!, frame.InstId, receivedAt, output);
+        SymbolTable symbols, List<BitgetOrder> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedOrderParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, frame.Channel!, receivedAt, output, malformed)
+        : OrderParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", frame.Channel!, frame.InstId, receivedAt, output, malformed);
 
     // The action may follow the data in the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetOrder> output, int first)

@@ -10,17 +10,21 @@ namespace Bitget.Stream.Parsing;
 /// </summary>
 public static class PositionParser
 {
-    /// <summary>Parses the array the reader stands on; returns why it is malformed, or null.</summary>
+    /// <summary>Parses the array the reader stands on; returns why it is unusable, or null.</summary>
     /// <param name="reader">On the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
     /// <param name="channel">positions or positions-history.</param>
     /// <param name="receivedAt">Receipt time stamped on every position.</param>
     /// <param name="output">Receives the positions.</param>
+    /// <param name="malformed">Notes each known field whose value was malformed; the event is kept with it empty
+    /// (null: not noted).</param>
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, string channel, DateTimeOffset receivedAt,
-        List<BitgetPosition> output) =>
+        List<BitgetPosition> output, MalformedFields? malformed = null) =>
         ReadArray(ref reader, "position",
             () => new BitgetPosition { InstType = instType, Channel = channel, ReceivedAt = receivedAt },
-            Set, p => p.PositionId.Length == 0 ? "posId" : p.Symbol.Length == 0 ? "instId" : null, output);
+            Set, p => p.PositionId.Length == 0 ? "position without posId"
+                : p.Symbol.Length == 0 ? "position without instId"
+                : SymbolProblem("position", "instId", p.Symbol, null), output, malformed);
 
     private static string? Set(BitgetPosition p, string name, ref Utf8JsonReader r)
     {

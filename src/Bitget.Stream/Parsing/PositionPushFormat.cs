@@ -13,9 +13,9 @@ internal readonly struct PositionPushFormat : IPushFormat<BitgetPosition>
     public static bool Handles(string? channel) => channel is BitgetChannelNames.Positions or BitgetChannelNames.PositionsHistory;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetPosition> output) => frame.Api == BitgetApi.Unified
-        ? Unified.UnifiedPositionParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, frame.Channel!, receivedAt, output)
-        : PositionParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", frame.Channel!, receivedAt, output);
+        SymbolTable symbols, List<BitgetPosition> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedPositionParser.ParseArray(ref reader, frame.InstType ?? BitgetInstTypes.Unified, frame.Channel!, receivedAt, output, malformed)
+        : PositionParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType) ?? "", frame.Channel!, receivedAt, output, malformed);
 
     // The action may follow the data in the envelope.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetPosition> output, int first)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Parsing;
 
@@ -12,9 +13,13 @@ internal delegate string? PrivateFieldSetter<in T>(T item, string name, ref Utf8
 /// </summary>
 internal static class PrivateFieldReader
 {
-    /// <summary>Reads the data array the reader is on into items made by <paramref name="create"/>.</summary>
+    /// <summary>
+    /// Reads the data array the reader is on into items made by <paramref name="create"/>; <paramref name="check"/> says
+    /// why a whole item is unusable (a missing id, a symbol that cannot name it), or null. A field whose value
+    /// <paramref name="set"/> finds malformed is left empty and noted in <paramref name="malformed"/>: the event is kept.
+    /// </summary>
     public static string? ReadArray<T>(ref Utf8JsonReader reader, string what, Func<T> create, PrivateFieldSetter<T> set,
-        Func<T, string?> check, List<T> output)
+        Func<T, string?> check, List<T> output, MalformedFields? malformed)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return $"{what} data is not an array";
@@ -27,16 +32,30 @@ internal static class PrivateFieldReader
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                if (set(item, name, ref reader) is { } error)
-                    return $"{what} {name}: {error}";
+                if (set(item, name, ref reader) is not null)
+                    TickerParser.Malformed(ref reader, malformed, name);
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return $"truncated {what}";
-            if (check(item) is { } missing)
-                return $"{what} without {missing}";
+            if (check(item) is { } unusable)
+                return unusable;
             output.Add(item);
         }
         return reader.TokenType == JsonTokenType.EndArray ? null : $"truncated {what} data";
+    }
+
+    /// <summary>
+    /// Why <paramref name="symbol"/> (read from <paramref name="field"/>) cannot name a private event: not a Bitget symbol
+    /// (<see cref="BitgetSymbolRule"/>), or not the topic's when the topic names one (<paramref name="topicSymbol"/>, not
+    /// <c>default</c>); null when it can.
+    /// </summary>
+    public static string? SymbolProblem(string what, string field, string symbol, string? topicSymbol)
+    {
+        if (!BitgetSymbolRule.IsValid(symbol))
+            return $"{what} {field} {BitgetSymbolRule.Quote(symbol)} is not a Bitget symbol";
+        if (!string.IsNullOrEmpty(topicSymbol) && topicSymbol != symbol)
+            return $"{what} {field} {BitgetSymbolRule.Quote(symbol)} is not the topic's {BitgetSymbolRule.Quote(topicSymbol)}";
+        return null;
     }
 
     /// <summary>A decimal from a string or number (empty: null).</summary>
@@ -65,6 +84,7 @@ internal static class PrivateFieldReader
 
     /// <summary>
     /// A <c>feeDetail</c> array: the fees summed (<c>totalFee</c>, else <c>fee</c>) and the first coin. Null when empty.
+    /// A malformed fee gives an error and no total (a partial sum is not the fee); the array is still read to its end.
     /// </summary>
     public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin)
     {
@@ -74,8 +94,15 @@ internal static class PrivateFieldReader
             return null;
         if (reader.TokenType != JsonTokenType.StartArray)
             return "not an array";
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        string? error = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "an item is not an object";
+                reader.Skip();
+                continue;
+            }
             decimal? fee = null, totalFee = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -87,10 +114,12 @@ internal static class PrivateFieldReader
                         coin ??= Text(ref reader);
                         break;
                     case "fee":
-                        if (Decimal(ref reader, out fee) is { } e1) return e1;
+                        error ??= Decimal(ref reader, out fee);
+                        reader.Skip();
                         break;
                     case "totalFee":
-                        if (Decimal(ref reader, out totalFee) is { } e2) return e2;
+                        error ??= Decimal(ref reader, out totalFee);
+                        reader.Skip();
                         break;
                     default:
                         reader.Skip();
@@ -100,6 +129,11 @@ internal static class PrivateFieldReader
             if ((totalFee ?? fee) is { } amount)
                 total = (total ?? 0m) + amount;
         }
-        return reader.TokenType == JsonTokenType.EndArray ? null : "truncated";
+        if (error is not null)
+        {
+            total = null;
+            coin = null;
+        }
+        return error;
     }
 }

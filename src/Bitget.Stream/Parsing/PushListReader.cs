@@ -19,8 +19,8 @@ internal sealed class PushListReader<TItem, TFormat>(SymbolTable symbols, List<T
     /// <summary>Marks where the next frame's items start.</summary>
     public void Begin() => _first = Items.Count;
 
-    public string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt) =>
-        TFormat.ReadData(ref reader, in frame, receivedAt, symbols, Items);
+    public string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt, MalformedFields malformed) =>
+        TFormat.ReadData(ref reader, in frame, receivedAt, symbols, Items, malformed);
 
     public string? Complete(ref readonly BitgetFrame frame) => TFormat.Complete(in frame, Items, _first);
 

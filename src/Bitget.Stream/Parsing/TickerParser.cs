@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Parsing;
 
@@ -26,14 +27,18 @@ public static class TickerParser
     /// </summary>
     /// <param name="reader">Positioned on the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (v2 spelling).</param>
-    /// <param name="argInstId">The push's <c>arg.instId</c>, used when an item carries none.</param>
+    /// <param name="argInstId">The push's <c>arg.instId</c>, used when an item carries none. An item naming another symbol is
+    /// malformed; without it, an item's own instId must be a Bitget symbol (<see cref="BitgetSymbolRule"/>).</param>
     /// <param name="receivedAt">Receipt time stamped on every ticker.</param>
     /// <param name="symbols">Shared symbol strings.</param>
     /// <param name="output">Receives the tickers.</param>
-    /// <returns>Null on success, else why the data is malformed. A ticker without <c>ts</c> is left with a
-    /// default <see cref="BitgetTicker.Timestamp"/> for the caller to fill from the envelope.</returns>
+    /// <param name="malformed">Notes each known field whose value was malformed; the ticker is kept with that field
+    /// empty (null: not noted).</param>
+    /// <returns>Null on success, else why the data is unusable (not an array of objects, an instId that is not the
+    /// topic's). A ticker without a usable <c>ts</c> is left with a default <see cref="BitgetTicker.Timestamp"/> for the
+    /// caller to fill from the envelope.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? argInstId,
-        DateTimeOffset receivedAt, SymbolTable symbols, List<BitgetTicker> output)
+        DateTimeOffset receivedAt, SymbolTable symbols, List<BitgetTicker> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "ticker data is not an array";
@@ -56,17 +61,15 @@ public static class TickerParser
                 {
                     if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0)
                         return "malformed instId";
-                    // The item's instId is nearly always the arg's: comparing bytes to that string is cheaper than
-                    // a symbol table lookup (hash + dictionary probe).
-                    symbol = reader.ValueIsEscaped ? reader.GetString()
-                        : argInstId is not null && Ascii.Equals(reader.ValueSpan, argInstId) ? argInstId
-                        : symbols.Get(reader.ValueSpan);
+                    if (ReadSymbol(ref reader, argInstId, symbols, out symbol) is { } symbolError)
+                        return symbolError;
                     continue;
                 }
+                // One malformed value costs that value, not the ticker: it is left empty and noted.
                 if (field is Field.Ts or Field.NextFundingTime)
                 {
                     if (!TryReadTime(ref reader, out var time))
-                        return field == Field.Ts ? "malformed ts" : "malformed nextFundingTime";
+                        Malformed(ref reader, malformed, field == Field.Ts ? "ts" : "nextFundingTime");
                     if (field == Field.Ts)
                         ticker.Timestamp = time ?? default;
                     else
@@ -74,7 +77,7 @@ public static class TickerParser
                     continue;
                 }
                 if (!TryReadDecimal(ref reader, out var value))
-                    return $"malformed {FieldName(field)}";
+                    Malformed(ref reader, malformed, FieldName(field));
                 Assign(ticker, field, value);
             }
             if (reader.TokenType != JsonTokenType.EndObject)
@@ -86,6 +89,28 @@ public static class TickerParser
             output.Add(ticker);
         }
         return reader.TokenType == JsonTokenType.EndArray ? null : "truncated ticker data";
+    }
+
+    // An item belongs to its topic: one named otherwise cannot be attributed, and a name that is no Bitget symbol (a
+    // formula, a line break) must not reach a consumer or a CSV file. Without a topic symbol the item's must be one.
+    private static string? ReadSymbol(ref Utf8JsonReader reader, string? argInstId, SymbolTable symbols, out string? symbol)
+    {
+        if (!string.IsNullOrEmpty(argInstId))
+        {
+            // Nearly always the arg's: comparing bytes to that string is cheaper than a symbol table lookup.
+            symbol = argInstId;
+            if (reader.ValueIsEscaped ? reader.GetString() == argInstId : Ascii.Equals(reader.ValueSpan, argInstId))
+                return null;
+            return $"ticker instId {BitgetSymbolRule.Quote(reader.GetString())} is not the topic's {BitgetSymbolRule.Quote(argInstId)}";
+        }
+        if (reader.ValueIsEscaped)
+        {
+            symbol = reader.GetString()!;
+            return BitgetSymbolRule.IsValid(symbol) ? null : $"ticker instId {BitgetSymbolRule.Quote(symbol)} is not a Bitget symbol";
+        }
+        // Checked before the symbol table keeps it: the table is for symbols only.
+        symbol = BitgetSymbolRule.IsValid(reader.ValueSpan) ? symbols.Get(reader.ValueSpan) : null;
+        return symbol is null ? $"ticker instId {BitgetSymbolRule.Quote(reader.GetString())} is not a Bitget symbol" : null;
     }
 
     private static void Assign(BitgetTicker t, Field field, decimal? value)
@@ -111,6 +136,16 @@ public static class TickerParser
             case Field.OpenUtc: t.OpenUtc = value; break;
             case Field.ChangeUtc24h: t.ChangeUtc24h = value; break;
         }
+    }
+
+    /// <summary>
+    /// Notes a malformed value and steps over it: an object or array is skipped whole (a truncated one throws, so that
+    /// the frame is bad).
+    /// </summary>
+    internal static void Malformed(ref Utf8JsonReader reader, MalformedFields? malformed, string field)
+    {
+        malformed?.Add(field);
+        reader.Skip();
     }
 
     /// <summary>Reads a decimal from a JSON string or number; an empty string or null is "not sent".</summary>
@@ -150,13 +185,31 @@ public static class TickerParser
         value = null;
         if (reader.TokenType == JsonTokenType.Null)
             return true;
-        if (!TryReadMillis(ref reader, out var ms))
+        if (!TryReadTimeMillis(ref reader, out var ms))
             return false;
         if (ms is null)
             return true;
-        if (ms < MinMillis || ms > MaxMillis)
-            return false;
         value = DateTimeOffset.FromUnixTimeMilliseconds(ms.Value);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads epoch milliseconds from a JSON string or number, an integer or (as some gateways re-encode it) a float such
+    /// as <c>1700000000000.0</c> or <c>1.7e12</c>; false when out of the range of <see cref="DateTimeOffset"/>.
+    /// </summary>
+    /// <remarks>
+    /// A fractional millisecond is cut to the millisecond it falls in (floor): a time is never made later than the one
+    /// sent, so it cannot overtake the next whole-millisecond push in the time order.
+    /// </remarks>
+    internal static bool TryReadTimeMillis(ref Utf8JsonReader reader, out long? value)
+    {
+        if (TryReadMillis(ref reader, out value))
+            return value is null or (>= MinMillis and <= MaxMillis);
+        value = null;
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueIsEscaped
+            || !Utf8Decimal.TryParse(reader.ValueSpan, out var ms) || ms < MinMillis || ms > MaxMillis)
+            return false;
+        value = (long)decimal.Floor(ms);
         return true;
     }
 

@@ -25,10 +25,12 @@ public static class TradeParser
     /// <param name="instId">The push's <c>arg.instId</c>: items carry no symbol of their own.</param>
     /// <param name="receivedAt">Receipt time stamped on every trade.</param>
     /// <param name="output">Receives the trades.</param>
-    /// <returns>Null on success, else why the data is malformed (the caller drops what was appended). A trade without
-    /// <c>ts</c> is left with a default <see cref="BitgetTrade.Timestamp"/> for the caller to fill from the envelope.</returns>
+    /// <param name="malformed">Notes a malformed <c>ts</c> or <c>side</c>; the trade is kept with it empty (null: not noted).</param>
+    /// <returns>Null on success, else why the data is unusable (the caller drops what was appended): a trade needs its
+    /// price, size and tradeId. A trade without a usable <c>ts</c> is left with a default
+    /// <see cref="BitgetTrade.Timestamp"/> for the caller to fill from the envelope.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? instId, DateTimeOffset receivedAt,
-        List<BitgetTrade> output)
+        List<BitgetTrade> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "trade data is not an array";
@@ -68,7 +70,7 @@ public static class TradeParser
                 else if (name.SequenceEqual("ts"u8))
                 {
                     if (!TickerParser.TryReadTime(ref reader, out var ts))
-                        return "malformed trade ts";
+                        TickerParser.Malformed(ref reader, malformed, "ts");
                     trade.Timestamp = ts ?? default;
                 }
                 else if (name.SequenceEqual("tradeId"u8))
@@ -79,9 +81,10 @@ public static class TradeParser
                 }
                 else if (name.SequenceEqual("side"u8))
                 {
-                    if (reader.TokenType != JsonTokenType.String)
-                        return "malformed trade side";
-                    trade.Side = SideOf(ref reader);
+                    if (reader.TokenType == JsonTokenType.String)
+                        trade.Side = SideOf(ref reader);
+                    else if (reader.TokenType != JsonTokenType.Null)
+                        TickerParser.Malformed(ref reader, malformed, "side");
                 }
                 else
                 {

@@ -11,6 +11,12 @@ public sealed partial class BitgetStreamSession
     /// <summary>Frames that could not be used: invalid JSON, binary, malformed or missing fields, unknown channels.</summary>
     public long BadFrames => Interlocked.Read(ref _counters.BadFrames);
 
+    /// <summary>
+    /// Malformed values of known fields (a price that is no number, a time out of range) that were left empty in items
+    /// that were kept rather than dropped with their frame: one per field of each item. Each field is reported once per channel.
+    /// </summary>
+    public long BadFields => Interlocked.Read(ref _counters.BadFields);
+
     /// <summary>Items dropped over all consumers because a consumer fell behind.</summary>
     public long DroppedMessages => Interlocked.Read(ref _counters.Dropped);
 

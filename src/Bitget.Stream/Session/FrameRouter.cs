@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
@@ -25,6 +26,9 @@ internal sealed class FrameRouter(
     public const int MaxFrameBytes = 1024 * 1024;
 
     private const int MaxRememberedUnowned = 1024;
+    // (channel, field) pairs already reported; channels come from the server, so the set is bounded.
+    private const int MaxReportedBadFields = 256;
+    private readonly ConcurrentDictionary<(string Channel, string Field), bool> _reportedBadFields = new();
     private readonly SymbolTable _symbols = new();
     private readonly FeedList<BitgetRawMessage> _raw = hub.FeedsOf<BitgetRawMessage>();
     private readonly object _replayOwner = new();
@@ -63,6 +67,10 @@ internal sealed class FrameRouter(
             return;
         }
         var frame = routes.Parser.Parse(bytes, receivedAt, routes);
+        // A push's malformed fields are told once it is known to be delivered (below); an event's here.
+        if (frame.BadFields > 0 && frame.Kind != BitgetFrameKind.Push)
+            ReportBadFields(frame.Event ?? "event", frame.Event is { } name ? $"an event {BitgetSymbolRule.Quote(name)}" : "an event",
+                routes.Parser.MalformedFields, bytes);
         switch (frame.Kind)
         {
             case BitgetFrameKind.Push:
@@ -84,7 +92,7 @@ internal sealed class FrameRouter(
                     Hook?.OnEvent(connection, in frame);
                 break;
             case BitgetFrameKind.Invalid:
-                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes);
+                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes, BitgetChannelNames.IsPrivate(frame.Channel) ? frame.Channel : null);
                 break;
         }
     }
@@ -117,6 +125,8 @@ internal sealed class FrameRouter(
             routes.UnsubscribedUnowned.Remove(topic);
         if (resumed)
             hub.Notify([topic], new BitgetNotice(BitgetNoticeKind.Verbose, $"Data resumed for {topic}.", target: topic.ToString()));
+        if (frame.BadFields > 0)
+            ReportBadFields(topic.Channel, topic.ToString(), routes.Parser.MalformedFields, bytes);
         if (raw)
             _raw.Post(topic, RawMessage(in frame, topic, bytes, receivedAt));
         handler?.Deliver(reader!, new PushContext(topic, entry, bytes.Slice(frame.DataStart, frame.DataLength), receivedAt));
@@ -145,16 +155,41 @@ internal sealed class FrameRouter(
             routes.UnsubscribedUnowned.Remove(topic);
     }
 
+    // Every malformed value is counted; each field is told once per channel (a feed that always sends one bad field
+    // would otherwise warn on every push), with the frame it was first seen in.
+    private void ReportBadFields(string channel, string where, MalformedFields malformed, ReadOnlySpan<byte> bytes)
+    {
+        Interlocked.Add(ref counters.BadFields, malformed.Count);
+        foreach (var field in malformed.Names)
+        {
+            if (_reportedBadFields.Count >= MaxReportedBadFields || !_reportedBadFields.TryAdd((channel, field), true))
+                continue;
+            var standIn = field == "ts" ? " (the push's own ts stands in)" : "";
+            hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
+                $"Kept data of {where} whose {field} was malformed, with {field} left empty{standIn}. Every such value is counted in BadFields; this is told once for {field} on {channel}. Frame: {BitgetFrameParser.Excerpt(bytes)}",
+                target: where));
+        }
+    }
+
     public void OnFault(BitgetConnection connection, Exception ex)
     {
         Interlocked.Increment(ref counters.BadFrames);
         hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
     }
 
-    // Counted always; reported at once the first time, then at most every 5 s with the count since.
-    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes)
+    // Counted always; reported at once the first time, then at most every 5 s with the count since. A bad frame of a
+    // private channel is reported every time: it may have carried an order or a fill that is now lost, and such
+    // events come a few a second at most, so none may hide in a count.
+    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes, string? privateChannel = null)
     {
         var total = Interlocked.Increment(ref counters.BadFrames);
+        if (privateChannel is not null)
+        {
+            Interlocked.Increment(ref _badFramesAtLastReport); // told here, so not again in the next count
+            hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
+                $"Ignored a bad frame of the private channel {privateChannel} from {options.Endpoint}: {reason}. The event it carried was not delivered. Frame: {BitgetFrameParser.Excerpt(bytes)}"));
+            return;
+        }
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastBadFrameReport);
         if (last != 0 && now - last < 5000)

@@ -7,6 +7,7 @@ internal sealed class SessionCounters : ChannelCounters
 {
     public long MessagesReceived;
     public long BadFrames;
+    public long BadFields;
     public long Dropped;
     public long Unowned;
     public int Reconnects;

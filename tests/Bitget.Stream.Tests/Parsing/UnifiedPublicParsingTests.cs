@@ -183,8 +183,21 @@ public class UnifiedPublicParsingTests
         Assert.Equal(Ms("1736371332162"), l.Timestamp);
     }
 
+    [Fact]
+    public void AMalformedV3FieldCostsThatValueNotTheTicker()
+    {
+        var tickers = new List<BitgetTicker>();
+        var frame = _parser.Parse("""{"action":"snapshot","arg":{"instType":"spot","topic":"ticker","symbol":"BTCUSDT"},"data":[{"lastPrice":"x","bid1Price":"1.5"}],"ts":1}"""u8, s_received, tickers);
+        Assert.Equal(BitgetFrameKind.Push, frame.Kind);
+        Assert.Equal(1, frame.BadFields);
+        Assert.Equal(["lastPrice"], _parser.MalformedFields.Names);
+        var t = Assert.Single(tickers);
+        Assert.Null(t.LastPrice);
+        Assert.Equal(1.5m, t.BidPrice);
+    }
+
     [Theory]
-    [InlineData("""{"action":"snapshot","arg":{"instType":"spot","topic":"ticker","symbol":"BTCUSDT"},"data":[{"lastPrice":"x"}],"ts":1}""")]
+    [InlineData("""{"action":"snapshot","arg":{"instType":"spot","topic":"ticker","symbol":"=HYPERLINK(1)"},"data":[{"lastPrice":"1"}],"ts":1}""")]
     [InlineData("""{"action":"snapshot","arg":{"instType":"spot","topic":"ticker"},"data":[{"lastPrice":"1"}],"ts":1}""")]
     [InlineData("""{"action":"snapshot","arg":{"instType":"spot","topic":"ticker","symbol":"BTCUSDT"},"data":[{"lastPrice":"1"}]}""")]
     public void AMalformedV3TickerIsInvalid(string json)
@@ -200,5 +213,20 @@ public class UnifiedPublicParsingTests
     {
         var frame = _parser.Parse(Fixtures.UtaBytes("v3-rpi-books5-doc.json"), s_received, new List<BitgetTicker>());
         Assert.Equal("rpi-books5", frame.Channel);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\\\"x\\\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("BTC\\nUSDT")]
+    [InlineData("")]
+    public void ALiquidationUnderAForgedNameIsABadFrame(string symbol)
+    {
+        var items = new List<BitgetLiquidation>();
+        var json = $$"""{"data":[{"symbol":"{{symbol}}","side":"buy","price":"1","amount":"1","ts":"1"}],"arg":{"instType":"usdt-futures","topic":"liquidation"},"action":"update","ts":1}""";
+        var frame = _parser.ParseLiquidations(System.Text.Encoding.UTF8.GetBytes(json), s_received, items);
+        Assert.Equal(BitgetFrameKind.Invalid, frame.Kind);
+        Assert.Contains("not a Bitget symbol", frame.InvalidReason);
+        Assert.Empty(items);
     }
 }

@@ -379,39 +379,39 @@ public class UnifiedPrivateParsingTests
         Assert.All(new object?[] { o.Size, o.Price, o.CreatedAt, o.ReduceOnly, o.FeeDetails, o.Fee, o.PriceAvg }, Assert.Null);
 
         // The parser names each malformed field to its caller (a session counts them).
-        var bad = new List<string>();
+        var bad = new MalformedFields();
         var output = new List<BitgetOrder>();
         var bytes = Encoding.UTF8.GetBytes(text);
         var reader = new Utf8JsonReader(bytes);
         while (reader.Read() && !(reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("data"))) { }
         reader.Read();
         Assert.Null(UnifiedOrderParser.ParseArray(ref reader, BitgetInstTypes.Unified, BitgetChannelNames.Orders, PrivateRouteHarness.ReceivedAt, output, bad));
-        Assert.Equal(["order qty", "order price", "order createdTime", "order reduceOnly", "order feeDetail", "order avgPrice"], bad);
+        Assert.Equal(["order qty", "order price", "order createdTime", "order reduceOnly", "order feeDetail", "order avgPrice"], bad.Names);
         Assert.Single(output);
     }
 
-    private delegate string? DataParse(ref Utf8JsonReader reader, List<string> bad);
+    private delegate string? DataParse(ref Utf8JsonReader reader, MalformedFields bad);
 
-    private static List<string> BadFields(string data, DataParse parse)
+    private static IReadOnlyList<string> BadFields(string data, DataParse parse)
     {
-        var bad = new List<string>();
+        var bad = new MalformedFields();
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(data));
         reader.Read();
         Assert.Null(parse(ref reader, bad));
-        return bad;
+        return bad.Names;
     }
 
     [Fact]
     public void MalformedFieldsOfEveryFamilyAreNamed()
     {
         Assert.Equal(["position size", "position createdTime"], BadFields("""[{"symbol":"BTCUSDT","size":"x","createdTime":true}]""",
-            (ref Utf8JsonReader r, List<string> bad) =>
+            (ref Utf8JsonReader r, MalformedFields bad) =>
                 UnifiedPositionParser.ParseArray(ref r, BitgetInstTypes.Unified, BitgetChannelNames.Positions, PrivateRouteHarness.ReceivedAt, [], bad)));
         Assert.Equal(["account mgnRatio", "account coin balance"], BadFields("""[{"mgnRatio":"?","coin":[{"coin":"USDT","balance":"1..2"}]}]""",
-            (ref Utf8JsonReader r, List<string> bad) =>
+            (ref Utf8JsonReader r, MalformedFields bad) =>
                 UnifiedAccountParser.ParseArray(ref r, BitgetInstTypes.Unified, PrivateRouteHarness.ReceivedAt, [], bad)));
         Assert.Equal(["fill execPrice", "fill isRPI"], BadFields("""{"symbol":"BTCUSDT","execId":"1","execPrice":"-","isRPI":"maybe"}""",
-            (ref Utf8JsonReader r, List<string> bad) =>
+            (ref Utf8JsonReader r, MalformedFields bad) =>
                 UnifiedFillParser.Parse(ref r, BitgetInstTypes.Unified, BitgetChannelNames.FastFill, PrivateRouteHarness.ReceivedAt, [], bad)));
     }
 

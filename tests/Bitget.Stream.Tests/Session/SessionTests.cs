@@ -130,10 +130,10 @@ public sealed class SessionTests : SessionHarness
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
         TakeTicker(feed);
-        await _mock.BroadcastRawAsync("{\"action\":\"snapshot\",\"arg\":{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"BTCUSDT\"},\"data\":[{\"lastPr\":\"oops\",\"ts\":\"1\"}]}");
+        await _mock.BroadcastRawAsync("{\"action\":\"snapshot\",\"arg\":{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"BTCUSDT\"},\"data\":{\"lastPr\":\"1\",\"ts\":\"1\"}}");
         await _mock.BroadcastRawAsync("{not json");
         var warning = TakeNotice(feed, n => n.Kind == BitgetNoticeKind.Warning && n.Message.Contains("bad frame"));
-        Assert.Contains("lastPr", warning.Message);
+        Assert.Contains("ticker data is not an array", warning.Message);
         Assert.True(await _mock.WaitUntilAsync(_ => session.BadFrames == 2, Patience));
         TakeTicker(feed);
         Assert.Equal(BitgetSessionState.Connected, session.State);

@@ -21,7 +21,7 @@ public static class UnifiedAccountParser
     /// <param name="output">Receives one object per coin.</param>
     /// <param name="badFields">Receives <c>"account {field}"</c> or <c>"account coin {field}"</c> for each malformed field; may be null.</param>
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, DateTimeOffset receivedAt, List<BitgetAccount> output,
-        ICollection<string>? badFields = null)
+        MalformedFields? badFields = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "account data is not an array";
@@ -43,7 +43,7 @@ public static class UnifiedAccountParser
                     sawCoins = true;
                     if (ReadItems(ref reader, "account coin", objectToo: false,
                             () => new BitgetAccount { InstType = instType, ReceivedAt = receivedAt },
-                            SetCoin, a => a.Coin.Length == 0 ? "coin" : null, output, badFields) is { } error)
+                            SetCoin, a => Symbol("account coin", "coin", a.Coin), output, badFields) is { } error)
                         return error;
                 }
                 else if (!SetTotal(totals, name, ref reader))

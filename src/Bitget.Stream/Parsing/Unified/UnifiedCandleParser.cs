@@ -11,6 +11,8 @@ namespace Bitget.Stream.Parsing.Unified;
 /// </summary>
 public static class UnifiedCandleParser
 {
+    private static readonly string[] s_fieldNames = ["", "open", "high", "low", "close", "volume", "turnover"];
+
     /// <summary>Parses the array the reader stands on (its <c>StartArray</c>) and appends one candle per row.</summary>
     /// <param name="reader">Positioned on the array's start; left on its end.</param>
     /// <param name="instType">The push's instType (the module's upper-case spelling).</param>
@@ -18,9 +20,10 @@ public static class UnifiedCandleParser
     /// <param name="channel">The module's channel, e.g. <c>candle1m</c> (<c>kline</c> + <c>interval</c> on the wire).</param>
     /// <param name="receivedAt">Receipt time stamped on every candle.</param>
     /// <param name="output">Receives the candles.</param>
-    /// <returns>Null on success, else why the data is malformed.</returns>
+    /// <param name="malformed">Notes each value field that was malformed; the candle is kept with it empty.</param>
+    /// <returns>Null on success, else why the data is malformed (the start time is the candle's identity).</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? symbol, string? channel,
-        DateTimeOffset receivedAt, List<BitgetCandle> output)
+        DateTimeOffset receivedAt, List<BitgetCandle> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "candle data is not an array";
@@ -35,7 +38,6 @@ public static class UnifiedCandleParser
                 return "candle data item is not an object";
             var candle = new BitgetCandle { Symbol = symbol, InstType = instType ?? "", Interval = interval, ReceivedAt = receivedAt };
             var hasStart = false;
-            var prices = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.ValueSpan;
@@ -63,7 +65,10 @@ public static class UnifiedCandleParser
                     continue;
                 }
                 if (!TickerParser.TryReadDecimal(ref reader, out var value))
-                    return $"malformed candle {System.Text.Encoding.UTF8.GetString(name)}";
+                {
+                    TickerParser.Malformed(ref reader, malformed, s_fieldNames[field]);
+                    continue;
+                }
                 switch (field)
                 {
                     case 1: candle.Open = value; break;
@@ -73,15 +78,11 @@ public static class UnifiedCandleParser
                     case 5: candle.BaseVolume = value; break;
                     case 6: candle.QuoteVolume = value; break;
                 }
-                if (field <= 4 && value is not null)
-                    prices++;
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return "truncated candle row";
             if (!hasStart)
                 return "candle without start";
-            if (prices < 4)
-                return "candle without open, high, low and close";
             output.Add(candle);
         }
         return reader.TokenType == JsonTokenType.EndArray ? null : "truncated candle data";

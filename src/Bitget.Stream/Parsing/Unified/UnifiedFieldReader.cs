@@ -27,12 +27,13 @@ internal static class UnifiedFieldReader
     /// <param name="objectToo">Whether the data may be one object instead of an array (v3 <c>fast-fill</c>).</param>
     /// <param name="create">Makes an item before its fields are read.</param>
     /// <param name="set">Sets one field.</param>
-    /// <param name="complete">Finishes an item once its fields are read; returns the required field it lacks, or null.</param>
+    /// <param name="complete">Finishes an item once its fields are read; returns why it cannot be delivered (a required field
+    /// missing, a symbol that is no Bitget symbol: see <see cref="Required"/> and <see cref="Symbol"/>), or null.</param>
     /// <param name="output">Receives the items.</param>
     /// <param name="badFields">Receives <c>"{what} {field}"</c> for each malformed field; may be null.</param>
     /// <returns>Why the data is structurally malformed, or null.</returns>
     public static string? ReadItems<T>(ref Utf8JsonReader reader, string what, bool objectToo, Func<T> create, UnifiedFieldSetter<T> set,
-        Func<T, string?> complete, List<T> output, ICollection<string>? badFields)
+        Func<T, string?> complete, List<T> output, MalformedFields? badFields)
     {
         if (objectToo && reader.TokenType == JsonTokenType.StartObject)
             return ReadItem(ref reader, what, create, set, complete, output, badFields);
@@ -49,19 +50,30 @@ internal static class UnifiedFieldReader
     }
 
     private static string? ReadItem<T>(ref Utf8JsonReader reader, string what, Func<T> create, UnifiedFieldSetter<T> set,
-        Func<T, string?> complete, List<T> output, ICollection<string>? badFields)
+        Func<T, string?> complete, List<T> output, MalformedFields? badFields)
     {
         var item = create();
         if (ReadFields(ref reader, what, item, set, badFields) is { } error)
             return error;
-        if (complete(item) is { } missing)
-            return $"{what} without {missing}";
+        if (complete(item) is { } problem)
+            return problem;
         output.Add(item);
         return null;
     }
 
+    /// <summary>Why an item lacks a required identity field (<c>order without orderId</c>), or null.</summary>
+    public static string? Required(string what, string field, string value) => value.Length == 0 ? $"{what} without {field}" : null;
+
+    /// <summary>
+    /// Why a symbol (or coin) cannot name a private event: missing when <paramref name="required"/>, or not a Bitget
+    /// symbol (<see cref="Protocol.BitgetSymbolRule"/>: a formula or a line break is never one); null when it can.
+    /// </summary>
+    public static string? Symbol(string what, string field, string value, bool required = true) =>
+        value.Length == 0 ? (required ? $"{what} without {field}" : null)
+        : PrivateFieldReader.SymbolProblem(what, field, value, null);
+
     /// <summary>Reads the fields of the object the reader is on (its <c>{</c>; left on its <c>}</c>) into an item.</summary>
-    public static string? ReadFields<T>(ref Utf8JsonReader reader, string what, T item, UnifiedFieldSetter<T> set, ICollection<string>? badFields)
+    public static string? ReadFields<T>(ref Utf8JsonReader reader, string what, T item, UnifiedFieldSetter<T> set, MalformedFields? badFields)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {

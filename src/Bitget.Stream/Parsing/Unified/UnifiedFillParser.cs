@@ -21,10 +21,10 @@ public static class UnifiedFillParser
     /// <param name="output">Receives the fills.</param>
     /// <param name="badFields">Receives <c>"fill {field}"</c> for each malformed field; may be null.</param>
     public static string? Parse(ref Utf8JsonReader reader, string instType, string channel, DateTimeOffset receivedAt,
-        List<BitgetFill> output, ICollection<string>? badFields = null) =>
+        List<BitgetFill> output, MalformedFields? badFields = null) =>
         ReadItems(ref reader, "fill", objectToo: true,
             () => new BitgetFill { InstType = instType, Channel = channel, ReceivedAt = receivedAt },
-            Set, f => f.TradeId.Length == 0 ? "execId" : f.Symbol.Length == 0 ? "symbol" : null, output, badFields);
+            Set, f => Required("fill", "execId", f.TradeId) ?? Symbol("fill", "symbol", f.Symbol), output, badFields);
 
     private static bool Set(BitgetFill f, string name, ref Utf8JsonReader r)
     {

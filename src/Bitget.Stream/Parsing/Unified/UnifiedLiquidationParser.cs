@@ -16,9 +16,10 @@ public static class UnifiedLiquidationParser
     /// <param name="receivedAt">Receipt time stamped on every item.</param>
     /// <param name="symbols">Shared symbol strings.</param>
     /// <param name="output">Receives the liquidations; one without <c>ts</c> is left for the envelope's.</param>
-    /// <returns>Null on success, else why the data is malformed.</returns>
+    /// <param name="malformed">Notes each malformed side, price, amount or time; the item is kept with it empty.</param>
+    /// <returns>Null on success, else why the data is malformed (an item's symbol must be a Bitget symbol).</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, DateTimeOffset receivedAt, SymbolTable symbols,
-        List<BitgetLiquidation> output)
+        List<BitgetLiquidation> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "liquidation data is not an array";
@@ -33,14 +34,18 @@ public static class UnifiedLiquidationParser
                 reader.Read();
                 if (name.SequenceEqual("symbol"u8))
                 {
-                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.Length == 0)
-                        return "malformed liquidation symbol";
+                    // The topic names no symbol: the item's own is all there is, so it must be a real one.
+                    if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !Protocol.BitgetSymbolRule.IsValid(reader.ValueSpan))
+                        return $"liquidation symbol {Protocol.BitgetSymbolRule.Quote(reader.TokenType == JsonTokenType.String ? reader.GetString() : reader.TokenType.ToString())} is not a Bitget symbol";
                     item.Symbol = symbols.Get(reader.ValueSpan);
                 }
                 else if (name.SequenceEqual("side"u8))
                 {
                     if (reader.TokenType != JsonTokenType.String)
-                        return "malformed liquidation side";
+                    {
+                        TickerParser.Malformed(ref reader, malformed, "side");
+                        continue;
+                    }
                     item.Side = System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "buy"u8) ? TradeParser.Buy
                         : System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, "sell"u8) ? TradeParser.Sell
                         : reader.GetString() ?? "";
@@ -48,7 +53,10 @@ public static class UnifiedLiquidationParser
                 else if (name.SequenceEqual("price"u8) || name.SequenceEqual("amount"u8))
                 {
                     if (!TickerParser.TryReadDecimal(ref reader, out var value))
-                        return $"malformed liquidation {(name[0] == (byte)'p' ? "price" : "amount")}";
+                    {
+                        TickerParser.Malformed(ref reader, malformed, name[0] == (byte)'p' ? "price" : "amount");
+                        continue;
+                    }
                     if (name[0] == (byte)'p')
                         item.Price = value;
                     else
@@ -57,8 +65,9 @@ public static class UnifiedLiquidationParser
                 else if (name.SequenceEqual("ts"u8))
                 {
                     if (!TickerParser.TryReadTime(ref reader, out var ts))
-                        return "malformed liquidation ts";
-                    item.Timestamp = ts ?? default;
+                        TickerParser.Malformed(ref reader, malformed, "ts");
+                    else
+                        item.Timestamp = ts ?? default;
                 }
                 else
                     reader.Skip();

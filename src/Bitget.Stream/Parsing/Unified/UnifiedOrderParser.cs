@@ -22,10 +22,10 @@ public static class UnifiedOrderParser
     /// <param name="output">Receives the orders.</param>
     /// <param name="badFields">Receives <c>"order {field}"</c> for each malformed field; may be null.</param>
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, string channel, DateTimeOffset receivedAt,
-        List<BitgetOrder> output, ICollection<string>? badFields = null) =>
+        List<BitgetOrder> output, MalformedFields? badFields = null) =>
         ReadItems(ref reader, "order", objectToo: false,
             () => new BitgetOrder { InstType = instType, Channel = channel, ReceivedAt = receivedAt },
-            Set, o => o.OrderId.Length == 0 ? "orderId" : null, output, badFields);
+            Set, o => Required("order", "orderId", o.OrderId) ?? Symbol("order", "symbol", o.Symbol, required: false), output, badFields);
 
     private static bool Set(BitgetOrder o, string name, ref Utf8JsonReader r)
     {

@@ -28,15 +28,15 @@ public static class UnifiedPositionParser
     /// <param name="output">Receives the positions.</param>
     /// <param name="badFields">Receives <c>"position {field}"</c> for each malformed field; may be null.</param>
     public static string? ParseArray(ref Utf8JsonReader reader, string instType, string channel, DateTimeOffset receivedAt,
-        List<BitgetPosition> output, ICollection<string>? badFields = null) =>
+        List<BitgetPosition> output, MalformedFields? badFields = null) =>
         ReadItems(ref reader, "position", objectToo: false,
             () => new BitgetPosition { Channel = channel, ReceivedAt = receivedAt },
             Set, p => Complete(p, instType), output, badFields);
 
     private static string? Complete(BitgetPosition p, string instType)
     {
-        if (p.Symbol.Length == 0)
-            return "symbol";
+        if (Symbol("position", "symbol", p.Symbol) is { } problem)
+            return problem;
         if (p.InstType.Length == 0)
             p.InstType = p.Symbol.EndsWith("_CM", StringComparison.OrdinalIgnoreCase) ? BitgetInstTypes.CoinFutures
                 : string.Equals(p.MarginCoin, "USDT", StringComparison.OrdinalIgnoreCase) ? BitgetInstTypes.UsdtFutures

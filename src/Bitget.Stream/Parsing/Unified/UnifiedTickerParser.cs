@@ -23,9 +23,10 @@ public static class UnifiedTickerParser
     /// <param name="symbol">The push's <c>arg.symbol</c>.</param>
     /// <param name="receivedAt">Receipt time stamped on every ticker.</param>
     /// <param name="output">Receives the tickers; their <see cref="BitgetTicker.Timestamp"/> is left for the envelope's.</param>
+    /// <param name="malformed">Notes each known field whose value was malformed; the ticker is kept with it empty.</param>
     /// <returns>Null on success, else why the data is malformed.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? symbol, DateTimeOffset receivedAt,
-        List<BitgetTicker> output)
+        List<BitgetTicker> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "ticker data is not an array";
@@ -46,19 +47,27 @@ public static class UnifiedTickerParser
                         reader.Skip();
                         continue;
                     case Field.DeliveryStatus:
-                        ticker.DeliveryStatus = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 ? reader.GetString() : null;
+                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                            TickerParser.Malformed(ref reader, malformed, "deliveryStatus");
+                        else
+                            ticker.DeliveryStatus = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 ? reader.GetString() : null;
                         continue;
                     case Field.NextFundingTime or Field.DeliveryTime or Field.DeliveryStartTime:
                         if (!TickerParser.TryReadTime(ref reader, out var time))
-                            return $"malformed {FieldName(field)}";
+                        {
+                            TickerParser.Malformed(ref reader, malformed, FieldName(field));
+                            continue;
+                        }
                         if (field == Field.NextFundingTime) ticker.NextFundingTime = time;
                         else if (field == Field.DeliveryTime) ticker.DeliveryTime = time;
                         else ticker.DeliveryStartTime = time;
                         continue;
                 }
+                // One malformed value costs that value, not the ticker.
                 if (!TickerParser.TryReadDecimal(ref reader, out var value))
-                    return $"malformed {FieldName(field)}";
-                Assign(ticker, field, value);
+                    TickerParser.Malformed(ref reader, malformed, FieldName(field));
+                else
+                    Assign(ticker, field, value);
             }
             if (reader.TokenType != JsonTokenType.EndObject)
                 return "truncated ticker item";

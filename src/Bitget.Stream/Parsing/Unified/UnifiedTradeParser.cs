@@ -18,9 +18,11 @@ public static class UnifiedTradeParser
     /// <param name="symbol">The push's <c>arg.symbol</c>.</param>
     /// <param name="receivedAt">Receipt time stamped on every trade.</param>
     /// <param name="output">Receives the trades.</param>
+    /// <param name="malformed">Notes a malformed time, side or flag; the trade is kept with it empty (id, price and size are
+    /// the trade: without them the push is bad).</param>
     /// <returns>Null on success, else why the data is malformed.</returns>
     public static string? ParseArray(ref Utf8JsonReader reader, string? instType, string? symbol, DateTimeOffset receivedAt,
-        List<BitgetTrade> output)
+        List<BitgetTrade> output, MalformedFields? malformed = null)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             return "trade data is not an array";
@@ -63,9 +65,11 @@ public static class UnifiedTradeParser
                             hasSize = true;
                             continue;
                         case (byte)'T':
+                            // A bad time falls back to the envelope's (Complete), as a missing one does.
                             if (!TickerParser.TryReadTime(ref reader, out var ts))
-                                return "malformed trade time";
-                            trade.Timestamp = ts ?? default;
+                                TickerParser.Malformed(ref reader, malformed, "T");
+                            else
+                                trade.Timestamp = ts ?? default;
                             continue;
                         case (byte)'i':
                             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.ValueSpan.Length == 0)
@@ -74,7 +78,10 @@ public static class UnifiedTradeParser
                             continue;
                         case (byte)'S':
                             if (reader.TokenType != JsonTokenType.String)
-                                return "malformed trade side";
+                            {
+                                TickerParser.Malformed(ref reader, malformed, "S");
+                                continue;
+                            }
                             trade.Side = Ascii.EqualsIgnoreCase(reader.ValueSpan, "buy"u8) ? TradeParser.Buy
                                 : Ascii.EqualsIgnoreCase(reader.ValueSpan, "sell"u8) ? TradeParser.Sell
                                 : reader.GetString() ?? "";
