@@ -98,6 +98,46 @@ public sealed class RecordReplayCmdletTests : MockedModuleTests
     }
 
     [Fact]
+    public void AReplayOfACaptureCutByACrashAndAppendedToWarnsWhereAndDeliversEveryFrame()
+    {
+        // A recorder killed after 98 tickers (its gzip member has no end), then started again on the file (52 more).
+        static byte[] Line(int i)
+        {
+            var ms = 1764504000000 + i;
+            var frame = $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"BTCUSDT"},"data":[{"instId":"BTCUSDT","lastPr":"{{i}}","ts":"{{ms}}"}],"ts":{{ms}}}""";
+            var receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            return System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { receivedAt, frame }) + "\n");
+        }
+        var crashed = new MemoryStream();
+        var first = new System.IO.Compression.GZipStream(crashed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+        for (var i = 0; i < 98; i++)
+            first.Write(Line(i));
+        first.Flush();
+        var cut = crashed.ToArray();
+        var resumed = new MemoryStream();
+        using (var second = new System.IO.Compression.GZipStream(resumed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            for (var i = 98; i < 150; i++)
+                second.Write(Line(i));
+        }
+        File.WriteAllBytes(Path.Combine(Folder, "crashed.jsonl.gz"), [.. cut, .. resumed.ToArray()]);
+
+        var run = _host.Invoke("""
+            $r = Connect-BitgetStream -ReplayPath (Join-Path $folder 'crashed.jsonl.gz') -Name AfterACrash
+            Receive-BitgetTicker -Session $r | ForEach-Object { [int]$_.LastPrice }
+            "$($r.State)"
+            """, new Dictionary<string, object?> { ["folder"] = Folder });
+
+        Assert.True(run.Errors.Count == 0, string.Join(" | ", run.Errors));
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => (object)i), run.Output.Take(150).Select(o => o.BaseObject));
+        Assert.Equal("Closed", run.Output[^1].BaseObject);
+        var warning = Assert.Single(run.Warnings);
+        Assert.Contains("crashed.jsonl.gz", warning);
+        Assert.Contains($"cut at byte {cut.Length:N0}", warning);
+        Assert.Contains("98 frame(s) recovered", warning);
+    }
+
+    [Fact]
     public void AMissingRecordingIsReplayFileNotFound()
     {
         var run = _host.Invoke("Connect-BitgetStream -ReplayPath ./nothing-here.jsonl");

@@ -5,8 +5,7 @@ public sealed class CsvHeaderMismatchException : IOException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public CsvHeaderMismatchException(string path, string expected, string found)
-        : base($"Cannot append to '{path}': its header is not the header of these rows. Expected: {expected}. Found: {Shorten(found)}. "
-               + "Write to another file, or drop -Append to replace it.")
+        : base($"Cannot append to '{path}': its header is not the header of these rows. Expected: {expected}. Found: {Shorten(found)}.")
     {
         Path = path;
         Expected = expected;

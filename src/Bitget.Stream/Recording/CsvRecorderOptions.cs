@@ -15,15 +15,31 @@ public sealed class CsvRecorderOptions
     /// </summary>
     public required string Path { get; init; }
 
-    /// <summary>Add rows to an existing file whose header matches (a cut last row is removed first); else replace it.</summary>
+    /// <summary>
+    /// Add rows to an existing file whose header matches (a cut last row is removed first); else replace it. A
+    /// <see cref="Daily"/> recording always appends so: a restart never replaces a day's file.
+    /// </summary>
     public bool Append { get; init; }
 
-    /// <summary>One file per UTC date, switching at midnight UTC.</summary>
+    /// <summary>One file per UTC date, each row in the file of its own date (<see cref="ICsvRowFormat.RowTime"/>).</summary>
     public bool Daily { get; init; }
+
+    /// <summary>
+    /// Create missing folders of <see cref="Path"/>. Without it the folder must exist (see
+    /// <see cref="CsvFileRecorder.RequiredFolder"/>); folders whose name holds the date of a <see cref="Daily"/> path are
+    /// always created.
+    /// </summary>
+    public bool CreateFolders { get; init; }
 
     /// <summary>Rows reach the file at least this often (default 1 s).</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The clock that dates daily files and times flushes (tests move it across midnight).</summary>
+    /// <summary>The default <see cref="RetryInterval"/>: 5 s.</summary>
+    public static readonly TimeSpan DefaultRetryInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>A file that could not be opened or written is tried again on a row for it after this long (default 5 s).</summary>
+    public TimeSpan RetryInterval { get; init; } = DefaultRetryInterval;
+
+    /// <summary>The clock that times flushes and retries (tests move it on).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

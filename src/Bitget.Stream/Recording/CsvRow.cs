@@ -32,6 +32,30 @@ public sealed class CsvRow
     /// <summary>A time as Unix epoch milliseconds (empty for null): the column a spreadsheet or a script sorts on.</summary>
     public void EpochMilliseconds(DateTimeOffset? value) => Integer(value?.ToUnixTimeMilliseconds());
 
+    /// <summary>A flag as <c>True</c> or <c>False</c> (what <c>bool.Parse</c> and Export-Csv read and write).</summary>
+    public void Boolean(bool value) => _csv.WriteField(value ? "True" : "False", shouldQuote: false);
+
+    /// <summary>
+    /// Order book levels in one field, best first: <c>price:size</c> pairs joined by <c>;</c>
+    /// (<c>27000.5:1.25;26999.0:0.4</c>), each decimal as <see cref="Decimal"/> writes it; empty for no levels.
+    /// </summary>
+    public void Levels(IReadOnlyList<Models.BitgetBookLevel> levels)
+    {
+        if (levels.Count == 0)
+        {
+            _csv.WriteField("", shouldQuote: false);
+            return;
+        }
+        var text = new System.Text.StringBuilder(levels.Count * 24);
+        for (var i = 0; i < levels.Count; i++)
+        {
+            if (i > 0)
+                text.Append(';');
+            text.Append(FormatDecimal(levels[i].Price)).Append(':').Append(FormatDecimal(levels[i].Size));
+        }
+        _csv.WriteField(text.ToString(), shouldQuote: false);
+    }
+
     // The recorder's hot path: decimal.ToString and a custom DateTime format cost several times what the digits need
     // (a ticker row has 19 decimals and 3 times). Both produce exactly what ToString(InvariantCulture) and TimeFormat do;
     // CsvRowTests compares them over many values.

@@ -11,6 +11,18 @@ namespace Bitget.Stream.Recording;
 /// their event and code, so no credential can reach the file. Flushed at least every second and on dispose; a file
 /// that exists is appended to. Thread-safe (every connection of a session writes here).
 /// </summary>
+/// <remarks>
+/// What a crash leaves, and how an append starts clean: a flush writes whole lines only (it runs between two writes),
+/// but between flushes the file buffer goes to disk whenever it fills, so a killed process leaves the file cut at any
+/// byte. A plain file may then end in the middle of a line: an append first ends that line with a newline, so the cut
+/// line stays one bad line of its own (reported by the replay with its line number) and the first new frame is not
+/// glued to it and lost. The cut bytes are kept rather than truncated: nothing recorded is destroyed, and the damage
+/// stays visible where it is. A gzip file gets one member per capture (per session); after a crash its last member
+/// has no end. An append starts a new member after it, as it is: <see cref="FrameReplay"/> plays the frames of the cut
+/// member up to its last whole line, reports the cut and goes on with the new member. Sealing the cut member instead
+/// (truncating it to its last flush and writing an end) would lose the frames written after that flush and needs the
+/// CRC-32 of the whole member, that is, decoding the whole earlier recording at every start.
+/// </remarks>
 public sealed class FrameCapture : IDisposable
 {
     private static readonly JsonWriterOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
@@ -24,7 +36,7 @@ public sealed class FrameCapture : IDisposable
     private bool _dirty;
     private bool _disposed;
 
-    /// <summary>Opens (or creates) <paramref name="path"/> for appending.</summary>
+    /// <summary>Opens (or creates) <paramref name="path"/> for appending; a plain file that ends inside a line gets its newline first.</summary>
     public FrameCapture(string path, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -32,8 +44,14 @@ public sealed class FrameCapture : IDisposable
         var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder))
             Directory.CreateDirectory(folder);
+        var cutLine = !IsGzip(Path) && EndsInsideALine(Path);
         _file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
-        // A gzip file appended to gains a second member; readers (GZipStream, gunzip) read members one after another.
+        if (cutLine)
+        {
+            _file.WriteByte((byte)'\n');
+            _file.Flush();
+        }
+        // A gzip file appended to gains a new member (see the remarks); gzip readers read members one after another.
         _output = IsGzip(Path) ? new GZipStream(_file, CompressionLevel.Fastest) : _file;
         _writer = new Utf8JsonWriter(_output, s_json);
         _flushTimer = (clock ?? TimeProvider.System).CreateTimer(_ => FlushQuietly(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -44,6 +62,18 @@ public sealed class FrameCapture : IDisposable
 
     /// <summary>Frames written.</summary>
     public long Frames { get; private set; }
+
+    // A plain capture whose last line has no newline: a recorder stopped in the middle of a write.
+    private static bool EndsInsideALine(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (file.Length == 0)
+            return false;
+        file.Seek(-1, SeekOrigin.End);
+        return file.ReadByte() != '\n';
+    }
 
     internal static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 

@@ -1,16 +1,15 @@
-using System.Globalization;
-using System.IO.Compression;
-using System.Text;
-using System.Text.Json;
-
 namespace Bitget.Stream.Recording;
 
 /// <summary>
 /// Reads a <see cref="FrameCapture"/> file (gzip when its name ends in <c>.gz</c>) and hands each frame on with its
-/// recorded receipt time, at the recorded pace times <see cref="Speed"/> (0: as fast as they can be handled).
+/// recorded receipt time, at the recorded pace times <see cref="Speed"/> (0: as fast as they can be handled). A file
+/// cut by a crash or damaged is played as far as it is intact: what is skipped is counted and reported with where it
+/// was (see <see cref="RunAsync"/>).
 /// </summary>
 public sealed class FrameReplay
 {
+    private readonly CaptureReader _reader;
+
     /// <summary>Prepares a replay of <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="speed"/> is negative or not a number.</exception>
@@ -23,6 +22,7 @@ public sealed class FrameReplay
         if (double.IsNaN(speed) || speed < 0 || double.IsInfinity(speed))
             throw new ArgumentOutOfRangeException(nameof(speed), speed, "The replay speed is 0 (as fast as possible), 1 (as recorded) or a factor above 0.");
         Speed = speed;
+        _reader = new CaptureReader(Path);
     }
 
     /// <summary>The recording.</summary>
@@ -35,7 +35,24 @@ public sealed class FrameReplay
     public long Frames { get; private set; }
 
     /// <summary>Lines that were not a recorded frame (skipped).</summary>
-    public long BadLines { get; private set; }
+    public long BadLines => _reader.BadLines;
+
+    /// <summary>
+    /// Cut or damaged parts skipped: a plain file's cut last line, a gzip member cut by a crash or damaged, bytes that
+    /// are not gzip data. Each is reported to the warning callback of <see cref="RunAsync"/> with where it was.
+    /// </summary>
+    public long DamagedParts => _reader.DamagedParts;
+
+    /// <summary>
+    /// Checks that the file is a capture: it begins with a recorded frame (an empty file is an empty capture). Reads only
+    /// the start, so a connect can refuse a file that is not a recording at all before anything plays.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a capture (or is damaged from its first byte); the message says which file and why.</exception>
+    public void CheckFirstFrame()
+    {
+        if (_reader.CheckStart() is { } problem)
+            throw new InvalidDataException(problem);
+    }
 
     /// <summary>Hands every frame to <paramref name="onFrame"/> in order, on the calling thread between waits.</summary>
     /// <param name="onFrame">Gets the frame's bytes (valid during the call only) and its recorded receipt time.</param>
@@ -43,24 +60,19 @@ public sealed class FrameReplay
     /// <param name="consumersBusy">
     /// True while the consumers are too far behind: the replay waits (a recording is played whole, never dropped).
     /// </param>
-    public async Task RunAsync(Action<ReadOnlyMemory<byte>, DateTimeOffset> onFrame, CancellationToken cancellation, Func<bool>? consumersBusy = null)
+    /// <param name="onWarning">
+    /// Told of each part of the file skipped, with where it was (file, line number or byte offset): a line that is not a
+    /// frame, a cut last line, a gzip member cut by a crash or damaged (its frames decoded before the break are played,
+    /// the replay goes on at the next intact member), bytes that are not gzip data.
+    /// </param>
+    public async Task RunAsync(Action<ReadOnlyMemory<byte>, DateTimeOffset> onFrame, CancellationToken cancellation, Func<bool>? consumersBusy = null,
+        Action<string>? onWarning = null)
     {
         ArgumentNullException.ThrowIfNull(onFrame);
-        await using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, useAsync: true);
-        await using var input = FrameCapture.IsGzip(Path) ? new GZipStream(file, CompressionMode.Decompress) : (System.IO.Stream)file;
-        using var reader = new StreamReader(input, Encoding.UTF8);
         DateTimeOffset? first = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var buffer = new byte[4096];
-        while (await reader.ReadLineAsync(cancellation).ConfigureAwait(false) is { } line)
+        foreach (var (receivedAt, frame) in _reader.Read(onWarning, cancellation))
         {
-            if (line.Length == 0)
-                continue;
-            if (!TryParse(line, out var receivedAt, out var frame))
-            {
-                BadLines++;
-                continue;
-            }
             if (Speed > 0)
             {
                 first ??= receivedAt;
@@ -71,35 +83,8 @@ public sealed class FrameReplay
             }
             while (consumersBusy?.Invoke() == true)
                 await Task.Delay(1, cancellation).ConfigureAwait(false);
-            var length = Encoding.UTF8.GetByteCount(frame);
-            if (length > buffer.Length)
-                buffer = new byte[Math.Max(length, buffer.Length * 2)];
-            Encoding.UTF8.GetBytes(frame, buffer);
-            onFrame(buffer.AsMemory(0, length), receivedAt);
+            onFrame(frame, receivedAt);
             Frames++;
-        }
-    }
-
-    private static bool TryParse(string line, out DateTimeOffset receivedAt, out string frame)
-    {
-        receivedAt = default;
-        frame = "";
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("receivedAt", out var at) || at.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("frame", out var text) || text.ValueKind != JsonValueKind.String)
-                return false;
-            if (!DateTimeOffset.TryParse(at.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out receivedAt))
-                return false;
-            frame = text.GetString()!;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 }

@@ -15,4 +15,10 @@ public interface ICsvRowFormat
 
     /// <summary>Writes the fields of one item (exactly <see cref="Columns"/> of them), not the end of the row.</summary>
     void Write(CsvRow row, object item);
+
+    /// <summary>
+    /// The item's own UTC time, which files it in a daily recording: the exchange's time of the row, else when it was
+    /// received. A replay of a capture therefore fills the same daily files as the live run that made it.
+    /// </summary>
+    DateTimeOffset RowTime(object item);
 }

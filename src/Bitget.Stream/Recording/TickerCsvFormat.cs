@@ -19,6 +19,9 @@ public sealed class TickerCsvFormat : CsvRowFormat<BitgetTicker>
     /// <inheritdoc />
     public override IReadOnlyList<string> Columns => s_columns;
 
+    /// <summary>The ticker's <see cref="BitgetTicker.Timestamp"/>, else when it was received.</summary>
+    public override DateTimeOffset RowTime(BitgetTicker item) => OwnTimeElse(item.ReceivedAt, item.Timestamp);
+
     /// <inheritdoc />
     public override void Write(CsvRow row, BitgetTicker t)
     {

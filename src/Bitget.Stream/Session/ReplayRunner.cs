@@ -7,7 +7,8 @@ namespace Bitget.Stream.Session;
 /// Plays a session's recording (<see cref="BitgetSessionOptions.ReplayPath"/>) through its frame router instead of a
 /// socket. It starts once the session has started and a consumer is there (a registration alone consumes nothing), waits
 /// while a feed is half full rather than drop, and when the recording ends lets the consumers take what is queued, then
-/// ends the session. Owned by the session, whose stop token stops it.
+/// ends the session. A cut or damaged part of the file is a warning to every consumer, and the replay goes on at the
+/// next intact part. Owned by the session, whose stop token stops it.
 /// </summary>
 internal sealed class ReplayRunner(FrameReplay replay, FrameRouter router, FeedHub hub, ISessionLifecycle session)
 {
@@ -56,9 +57,11 @@ internal sealed class ReplayRunner(FrameReplay replay, FrameRouter router, FeedH
         {
             try
             {
-                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt), stop, hub.AnyFeedHalfFull).ConfigureAwait(false);
+                // A cut or damaged part of the file is a warning to every consumer; the replay goes on with what is intact.
+                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt), stop, hub.AnyFeedHalfFull,
+                    warning => hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, warning))).ConfigureAwait(false);
                 await WaitForConsumersAsync(stop).ConfigureAwait(false);
-                session.End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames)");
+                session.End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames{Skipped()})");
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -70,6 +73,10 @@ internal sealed class ReplayRunner(FrameReplay replay, FrameRouter router, FeedH
             }
         });
     }
+
+    private string Skipped() =>
+        (replay.BadLines > 0 ? $"; {replay.BadLines} line(s) skipped" : "")
+        + (replay.DamagedParts > 0 ? $"; {replay.DamagedParts} cut or damaged part(s) skipped" : "");
 
     // The end of a replay ends the session, and a consumer that sees the end stops: first let every consumer take what
     // is queued for it. A consumer that takes nothing for 5 s is not waited for any longer.
