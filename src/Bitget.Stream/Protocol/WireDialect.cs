@@ -35,6 +35,44 @@ public abstract class WireDialect
         return null;
     }
 
+    /// <summary>
+    /// The API a received frame was written in, from the keys of its <c>arg</c>: <c>topic</c> is v3's, <c>channel</c>
+    /// v2's; null for a frame without an argument (a pong, a login answer, a v3 error) or one that is not JSON.
+    /// </summary>
+    public static BitgetApi? ApiOfFrame(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 8 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isArg = reader.ValueTextEquals("arg"u8);
+                reader.Read();
+                if (!isArg || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("topic"u8))
+                        return BitgetApi.Unified;
+                    if (reader.ValueTextEquals("channel"u8))
+                        return BitgetApi.Classic;
+                    reader.Read();
+                    reader.Skip();
+                }
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
+    }
+
     /// <summary>The API this dialect speaks.</summary>
     public abstract BitgetApi Api { get; }
 

@@ -47,6 +47,10 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     public BitgetStreamSession(BitgetSessionOptions? options = null)
     {
         Options = (options ?? new BitgetSessionOptions()).Validate();
+        // A recording says by itself which API made it: its frames are read in that API's spelling.
+        var replay = Options.ReplayPath is { } replayPath ? new FrameReplay(replayPath, Options.ReplaySpeed) : null;
+        if (replay is not null)
+            Options.Api = replay.DetectApi();
         _hub = new FeedHub(_counters);
         // One handler per channel family (Channels/): they reach the session only through these services.
         var handlers = ChannelFamilies.Create(new SessionChannelServices(_hub, _counters, Resync));
@@ -57,8 +61,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         _supervisor.Pool = _pool;
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
-        if (Options.ReplayPath is { } replayPath)
-            _replay = new ReplayRunner(new FrameReplay(replayPath, Options.ReplaySpeed), _router, _hub, this);
+        if (replay is not null)
+            _replay = new ReplayRunner(replay, _router, _hub, this);
         if (Options.RecordPath is { } recordPath)
             _router.Capture = new FrameCapture(recordPath);
     }
