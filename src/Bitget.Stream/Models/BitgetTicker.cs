@@ -73,6 +73,12 @@ public sealed class BitgetTicker
     /// <summary>Change since 00:00 UTC as a ratio, spot only (<c>changeUtc24h</c>).</summary>
     public decimal? ChangeUtc24h { get; set; }
 
+    /// <summary>The exchange's time of this ticker (<c>ts</c>), UTC.</summary>
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>When this process received the frame, UTC.</summary>
+    public DateTimeOffset ReceivedAt { get; set; }
+
     /// <summary>v3 delivery futures: when the contract is delivered (null on perpetuals and spot, and on v2).</summary>
     public DateTimeOffset? DeliveryTime { get; set; }
 
@@ -81,12 +87,6 @@ public sealed class BitgetTicker
 
     /// <summary>v3 delivery futures: <c>delivery_config_period</c>, <c>delivery_normal</c>, <c>delivery_before</c> or <c>delivery_period</c>.</summary>
     public string? DeliveryStatus { get; set; }
-
-    /// <summary>The exchange's time of this ticker (<c>ts</c>), UTC.</summary>
-    public DateTimeOffset Timestamp { get; set; }
-
-    /// <summary>When this process received the frame, UTC.</summary>
-    public DateTimeOffset ReceivedAt { get; set; }
 
     /// <inheritdoc />
     public override string ToString() =>
