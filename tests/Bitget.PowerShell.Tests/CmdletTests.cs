@@ -11,7 +11,7 @@ public sealed class CmdletTests : MockedModuleTests
     [
         "Symbol", "InstType", "LastPrice", "BidPrice", "AskPrice", "BidSize", "AskSize", "Spread", "Open24h", "High24h",
         "Low24h", "Change24h", "BaseVolume", "QuoteVolume", "FundingRate", "NextFundingTime", "MarkPrice", "IndexPrice",
-        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt",
+        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt", "DeliveryTime", "DeliveryStartTime", "DeliveryStatus",
     ];
 
     private Dictionary<string, object?> Vars(params (string, object?)[] extra)
@@ -515,6 +515,9 @@ public sealed class CmdletTests : MockedModuleTests
     [InlineData("Register-BitgetFill")]
     [InlineData("Unregister-BitgetFill")]
     [InlineData("Receive-BitgetFill")]
+    [InlineData("Register-BitgetLiquidation")]
+    [InlineData("Unregister-BitgetLiquidation")]
+    [InlineData("Receive-BitgetLiquidation")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();
