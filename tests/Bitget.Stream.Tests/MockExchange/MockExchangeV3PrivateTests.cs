@@ -48,6 +48,17 @@ public sealed class MockExchangeV3PrivateTests : IAsyncLifetime
 
     private static bool SameJson(JsonElement a, JsonElement b) => JsonNode.DeepEquals(JsonNode.Parse(a.GetRawText()), JsonNode.Parse(b.GetRawText()));
 
+    /// <summary>A push is the fixture's sample: its keys, arg and data (key order aside), with the action and a numeric ts.</summary>
+    private static void AssertSample(JsonElement push, string fixture, string action)
+    {
+        var expected = RawWire.Fixture(fixture);
+        Assert.Equal(RawWire.Keys(expected), RawWire.Keys(push));
+        Assert.Equal(action, push.GetProperty("action").GetString());
+        Assert.Equal(JsonValueKind.Number, push.GetProperty("ts").ValueKind);
+        Assert.True(SameJson(expected.GetProperty("arg"), push.GetProperty("arg")));
+        Assert.True(SameJson(expected.GetProperty("data"), push.GetProperty("data")));
+    }
+
     public static TheoryData<string, string> KeysAndPaths => new()
     {
         { "classic", "/v3/ws/private" },
@@ -115,13 +126,7 @@ public sealed class MockExchangeV3PrivateTests : IAsyncLifetime
         Assert.Equal(["arg", "connId", "event"], RawWire.Keys(ack));
         Assert.Equal(["UTA/" + topic], _mock.ActiveSubscriptions);
 
-        var expected = RawWire.Fixture(fixture);
-        var push = await ws.ReceivePushAsync(topic);
-        Assert.Equal(RawWire.Keys(expected), RawWire.Keys(push));
-        Assert.Equal("snapshot", push.GetProperty("action").GetString());
-        Assert.Equal(JsonValueKind.Number, push.GetProperty("ts").ValueKind);
-        Assert.True(SameJson(expected.GetProperty("arg"), push.GetProperty("arg")));
-        Assert.True(SameJson(expected.GetProperty("data"), push.GetProperty("data")));
+        AssertSample(await ws.ReceivePushAsync(topic), fixture, "snapshot");
     }
 
     [Theory]
@@ -141,13 +146,8 @@ public sealed class MockExchangeV3PrivateTests : IAsyncLifetime
         var response = await _http.PostAsync($"/control/private?instType=UTA&channel={topic}", null);
         response.EnsureSuccessStatusCode();
         Assert.Equal(1, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sent").GetInt32());
-        var expected = RawWire.Fixture(fixture);
         var push = await ws.ReceivePushAsync(topic);
-        Assert.Equal(RawWire.Keys(expected), RawWire.Keys(push));
-        Assert.Equal("update", push.GetProperty("action").GetString());
-        Assert.Equal(JsonValueKind.Number, push.GetProperty("ts").ValueKind);
-        Assert.True(SameJson(expected.GetProperty("arg"), push.GetProperty("arg")));
-        Assert.True(SameJson(expected.GetProperty("data"), push.GetProperty("data")));
+        AssertSample(push, fixture, "update");
         if (topic == "fast-fill")
             Assert.Equal(JsonValueKind.Object, push.GetProperty("data").ValueKind);
     }
