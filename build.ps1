@@ -5,7 +5,9 @@ Builds, tests and packages the Bitget PowerShell module (a thin wrapper around d
 
 .DESCRIPTION
 Tasks, run in the order given:
-  Build    dotnet build BitgetPS.sln: compiles everything and assembles the importable module in out/Bitget.
+  Build    dotnet build BitgetPS.sln: compiles everything and assembles the importable module in out/Bitget:
+           Bitget.psd1, Bitget.dll (the cmdlets, in pwsh's default load context), deps/ (Bitget.Stream.dll and every
+           third-party assembly, loaded only into the module's own AssemblyLoadContext), format, help, samples.
   Test     dotnet test BitgetPS.sln: xUnit tests (parser, session against the mock exchange, cmdlets in-process).
   Pester   Build, then Invoke-Pester tests/pester in a child pwsh, with the Pester 5.9.1 that restore downloads
            from NuGet (the one dotnet test runs; nothing to install). Works in an installed pwsh and in the

@@ -6,6 +6,9 @@
 #
 @{
     RootModule           = 'Bitget.dll'
+    # Imported before the root module: hooks the module's own AssemblyLoadContext (deps/) into the default one, so that
+    # Bitget.Stream and its third-party assemblies never share pwsh's default context with other modules' versions.
+    NestedModules        = @('Bitget.LoadContext.psm1')
     ModuleVersion        = '{{ModuleVersion}}'
     CompatiblePSEditions = @('Core')
     GUID                 = 'caeed96a-ab6a-4f7b-8b3a-a1c6833d8405'

@@ -15,8 +15,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $Manifest
-# The model type lives in the core assembly, which loads with the first cmdlet that needs it; load it now.
-Add-Type -Path (Join-Path (Split-Path $Manifest) 'Bitget.Stream.dll')
+# (The module's types, [Bitget.Stream.Models.BitgetTicker] among them, are known by name once it is imported.)
 
 $now = [datetimeoffset]::UtcNow
 $symbols = 'BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'

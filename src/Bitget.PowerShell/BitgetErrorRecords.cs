@@ -38,6 +38,19 @@ internal static class BitgetErrorRecords
             },
         };
 
+    /// <summary>
+    /// Topics that would need connections beyond Bitget's per-IP limit: refused before anything was subscribed or opened.
+    /// The target is the number of new topics asked for.
+    /// </summary>
+    public static ErrorRecord ConnectionLimit(BitgetConnectionLimitException ex) =>
+        new(ex, "BitgetConnectionLimit", ErrorCategory.LimitsExceeded, ex.TopicCount)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = "Subscribe fewer symbols, or first close a session (Disconnect-BitgetStream) or unregister topics; Get-BitgetStream shows each session's ConnectionCount.",
+            },
+        };
+
     /// <summary>A topic the server refused when Register-* subscribed it; the target is the topic.</summary>
     public static ErrorRecord TopicRefused(Bitget.Stream.Models.BitgetSubscriptionInfo subscription)
     {
@@ -63,7 +76,8 @@ internal static class BitgetErrorRecords
     };
 
     public static ErrorRecord ServerError(BitgetServerException ex) =>
-        new(ex, "BitgetServerError", Category(ex.Code), (object?)ex.Channel ?? ex.Code)
+        // The target is the topic the server named: shown (CategoryInfo, the error view), so escaped.
+        new(ex, "BitgetServerError", Category(ex.Code), (object?)ServerText.Escape(ex.Channel) ?? ex.Code)
         {
             // The exception's message ends with the hint; the details carry it once, as the recommended action.
             ErrorDetails = new ErrorDetails(WithoutHint(ex)) { RecommendedAction = ex.Hint },

@@ -16,13 +16,20 @@ public sealed class BitgetSession
     /// <summary>Items kept per kind and symbol when Connect-BitgetStream is not given -BufferSize.</summary>
     public const int DefaultBufferSize = 1000;
 
-    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner, int bufferSize = DefaultBufferSize)
+    /// <summary>
+    /// Items kept per kind over all symbols when Connect-BitgetStream is not given -BufferSize (about 50 MiB of tickers):
+    /// with more than 100 symbols each keeps its share.
+    /// </summary>
+    public const int DefaultBufferLimit = 100_000;
+
+    internal BitgetSession(int id, string name, BitgetStreamSession stream, Sessions.RunspaceSessionRegistry owner,
+        int bufferSize = DefaultBufferSize, int bufferLimit = DefaultBufferLimit)
     {
         Id = id;
         Name = name;
         Stream = stream;
         _owner = owner;
-        Buffers = new SessionBuffers(stream, bufferSize);
+        Buffers = new SessionBuffers(stream, bufferSize, bufferLimit);
     }
 
     internal BitgetStreamSession Stream { get; }
@@ -30,8 +37,23 @@ public sealed class BitgetSession
     /// <summary>The last items per kind and symbol (Get-BitgetTicker reads them).</summary>
     internal SessionBuffers Buffers { get; }
 
-    /// <summary>Items kept per kind and symbol for Get-BitgetTicker (-BufferSize of Connect-BitgetStream).</summary>
+    /// <summary>Items kept per kind and symbol at most for Get-BitgetTicker (-BufferSize of Connect-BitgetStream; 1,000 by default).</summary>
     public int BufferSize => Buffers.CapacityPerKey;
+
+    /// <summary>
+    /// Tickers kept over all symbols at most: 100,000 by default (about 50 MiB), 0 when -BufferSize was given (then each
+    /// symbol keeps BufferSize, however many there are).
+    /// </summary>
+    public int BufferLimit => Buffers.TotalCapacity;
+
+    /// <summary>Tickers kept per symbol now: BufferSize, or each symbol's share of BufferLimit once that is smaller.</summary>
+    public int BufferDepth => Buffers.Of<BitgetTicker>().DepthPerKey;
+
+    /// <summary>
+    /// Tickers the buffer gave up before their symbol held BufferSize, to stay within BufferLimit (oldest first): history
+    /// not kept for Get-BitgetTicker, not tickers lost to delivery.
+    /// </summary>
+    public long BufferTrimmed => Buffers.Of<BitgetTicker>().Trimmed;
 
     /// <summary>The session's name (unique in the runspace).</summary>
     public string Name { get; }
@@ -138,8 +160,17 @@ public sealed class BitgetSession
             _jobs.Remove(job);
     }
 
-    /// <summary>Stops the session's jobs, closes its socket and forgets it.</summary>
-    internal void Close()
+    /// <summary>Longest wait for a session's connections to close politely (a stalled peer is then dropped).</summary>
+    internal static readonly TimeSpan CloseBound = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops the session's jobs, closes its sockets (waiting at most <see cref="CloseBound"/>) and forgets it.</summary>
+    internal void Close() => BeginClose().Wait(CloseBound);
+
+    /// <summary>
+    /// Stops the session's jobs and forgets it here and now; returns the close of its connections, under way on the thread
+    /// pool, so that several sessions close together rather than one after another.
+    /// </summary>
+    internal Task BeginClose()
     {
         System.Management.Automation.Job[] jobs;
         lock (_jobs)
@@ -147,8 +178,9 @@ public sealed class BitgetSession
         foreach (var job in jobs)
             job.StopJob();
         Buffers.Dispose();
-        Stream.Dispose();
         _owner.Remove(this);
+        // Not on this thread: even the first steps of a close may block (a send to a stalled peer).
+        return Task.Run(() => Stream.DisposeAsync().AsTask());
     }
 
     /// <inheritdoc />

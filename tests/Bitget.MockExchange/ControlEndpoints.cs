@@ -169,6 +169,7 @@ internal static class ControlEndpoints
         var v3MaxArgs = Int(q, "v3MaxArgs");
         var restDelay = Int(q, "restDelayMs");
         var hasAccountMode = q.TryGetValue("accountMode", out var accountMode);
+        var refuseLoginCode = Int(q, "refuseLoginCode");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
@@ -257,6 +258,12 @@ internal static class ControlEndpoints
         if (v3MaxArgs is int va) { o.V3MaxArgsPerRequest = va; }
         if (restDelay is int rd) { o.RestDelay = TimeSpan.FromMilliseconds(rd); }
         if (hasAccountMode) { o.UnifiedAccountMode = accountMode.ToString(); }
+        if (refuseLoginCode is int rl)
+        {
+            // 0 clears the switch; the message defaults to Bitget's text for a refused login.
+            o.RefuseLogins = rl == 0 ? null : (rl, q.TryGetValue("refuseLoginMsg", out var msg) ? msg.ToString() : "Login failed");
+        }
+
         if (hasSilent)
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
@@ -352,6 +359,8 @@ internal static class ControlEndpoints
         ["accountMode"] = o.UnifiedAccountMode,
         ["restDelayMs"] = o.RestDelay.TotalMilliseconds,
         ["restAnswer"] = o.RestAnswer is { } answer ? answer.Status : null,
+        ["refuseLoginCode"] = o.RefuseLogins?.Code ?? 0,
+        ["refuseLoginMsg"] = o.RefuseLogins?.Message,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)

@@ -39,6 +39,9 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     private long _pingsReceived;
     private long _pushesSent;
     private int _disposed;
+    private readonly Lock _closesLock = new();
+    private int _unansweredCloses;
+    private int _maxUnansweredCloses;
 
     private MockBitgetExchange(MockExchangeOptions options, WebApplication app)
     {
@@ -78,6 +81,22 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     /// <summary>Number of <c>ping</c> text frames received (answered or not).</summary>
     public long PingsReceived => Interlocked.Read(ref _pingsReceived);
+
+    /// <summary>
+    /// With <see cref="MockExchangeOptions.AnswerCloses"/> off: the most connections at once whose close frame had arrived
+    /// unanswered while they were still open. Clients that close their connections together reach their number; closes one
+    /// after another, 1.
+    /// </summary>
+    public int MaxUnansweredCloses
+    {
+        get
+        {
+            lock (_closesLock)
+            {
+                return _maxUnansweredCloses;
+            }
+        }
+    }
 
     /// <summary>Number of data pushes (ticker frames) sent over all connections.</summary>
     public long PushesSent => Interlocked.Read(ref _pushesSent);
@@ -462,6 +481,15 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     }
 
     internal void CountPing() => Interlocked.Increment(ref _pingsReceived);
+
+    internal void CountUnansweredClose(int change)
+    {
+        lock (_closesLock)
+        {
+            _unansweredCloses += change;
+            _maxUnansweredCloses = Math.Max(_maxUnansweredCloses, _unansweredCloses);
+        }
+    }
 
     internal void CountPushes(long count) => Interlocked.Add(ref _pushesSent, count);
 

@@ -258,6 +258,28 @@ internal sealed class MockConnection
 
     // ---------------------------------------------------------------- receive side
 
+    /// <summary>
+    /// A stalled peer: the client's close frame is never answered; the connection stays open until the client gives up and
+    /// drops it (or the exchange stops). Counted while held (<see cref="MockBitgetExchange.MaxUnansweredCloses"/>).
+    /// </summary>
+    private async Task HoldCloseAsync(CancellationToken ct)
+    {
+        _exchange.CountUnansweredClose(+1);
+        try
+        {
+            using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct, _http.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(30), gone.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client dropped the connection, or the exchange stops.
+        }
+        finally
+        {
+            _exchange.CountUnansweredClose(-1);
+        }
+    }
+
     /// <summary>Returns true when the client sent a close frame (clean end), false when the loop stopped for another reason.</summary>
     private async Task<bool> ReceiveLoopAsync()
     {
@@ -275,6 +297,12 @@ internal sealed class MockConnection
                     r = await _ws.ReceiveAsync(buffer.AsMemory(), ct).ConfigureAwait(false);
                     if (r.MessageType == WebSocketMessageType.Close)
                     {
+                        if (!_exchange.Options.AnswerCloses)
+                        {
+                            await HoldCloseAsync(ct).ConfigureAwait(false);
+                            return false;
+                        }
+
                         if (_ws.State == WebSocketState.CloseReceived)
                         {
                             // Client-initiated close: echo it through the send loop (the only writer).
@@ -510,7 +538,7 @@ internal sealed class MockConnection
     // Bitget answers a failed login with an error event and then disconnects.
     private async Task<bool> HandleLoginAsync(JsonElement root, MockExchangeOptions options)
     {
-        var (code, message) = PrivateProtocol.CheckLogin(root, options, DateTimeOffset.UtcNow + options.ClockOffset);
+        var (code, message) = options.RefuseLogins ?? PrivateProtocol.CheckLogin(root, options, DateTimeOffset.UtcNow + options.ClockOffset);
         if (code == 0)
         {
             _loggedIn = true;

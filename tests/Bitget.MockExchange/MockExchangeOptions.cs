@@ -63,6 +63,12 @@ public sealed class MockExchangeOptions
     /// </summary>
     public int RepeatPushes { get; set; }
 
+    /// <summary>
+    /// When false, a client's close frame is never answered (a stalled peer): the connection stays open until the client
+    /// gives up and drops it; see <see cref="MockBitgetExchange.MaxUnansweredCloses"/>. Default true.
+    /// </summary>
+    public bool AnswerCloses { get; set; } = true;
+
     /// <summary>When false, the text frame <c>ping</c> is counted but never answered with <c>pong</c>. Default true.</summary>
     public bool AnswerPings { get; set; } = true;
 
@@ -287,4 +293,10 @@ public sealed class MockExchangeOptions
 
     /// <summary>How long the REST endpoints wait before answering (a slow exchange, for client timeouts); default none.</summary>
     public TimeSpan RestDelay { get; set; }
+
+    /// <summary>
+    /// Fault switch: when set, every login is refused with this error code and message (then the connection is closed),
+    /// whatever the credentials; a hostile server's text, for instance. Default null (logins are checked).
+    /// </summary>
+    public (int Code, string Message)? RefuseLogins { get; set; }
 }

@@ -12,7 +12,7 @@ namespace Bitget.PowerShell.Tests;
 public sealed class PesterSuiteTests(ITestOutputHelper log)
 {
     // The suite bounds each of its waits; this only stops a hung engine from hanging dotnet test.
-    private static readonly TimeSpan SuiteLimit = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan SuiteLimit = TimeSpan.FromMinutes(8);
 
     private const string RunSuite = """
         param([string] $PesterManifest, [string] $Path, [string] $Configuration)

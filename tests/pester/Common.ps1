@@ -199,3 +199,43 @@ function Assert-BitgetTableFits {
     $lines[1] | Should -Match '^[- ]+$'
     $lines.Count | Should -Be (2 + $Objects.Count)
 }
+
+function Invoke-BitgetChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a command in a pwsh process of its own (for what must not share this process: another version of an assembly
+    in the default load context, a second Bitget.dll) and returns ExitCode, Output and Errors. An installed pwsh, else
+    the one the repository pins as a .NET tool (dotnet tool restore); Environment adds variables to the child's.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Command,
+        [hashtable] $Environment = @{},
+        [int] $TimeoutSeconds = 120
+    )
+    $installed = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    $psi = if ($installed) { [System.Diagnostics.ProcessStartInfo]::new($installed.Source) } else {
+        $p = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        $p.ArgumentList.Add('pwsh')
+        $p
+    }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Command) { $psi.ArgumentList.Add($a) }
+    $psi.WorkingDirectory = $BitgetRepoRoot
+    $psi.UseShellExecute = $false
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    foreach ($key in $Environment.Keys) { $psi.Environment[$key] = $Environment[$key] }
+    $process = [System.Diagnostics.Process]::Start($psi)
+    try {
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "The child pwsh did not finish within $TimeoutSeconds s: $Command"
+        }
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+    }
+    finally {
+        $process.Dispose()
+    }
+}

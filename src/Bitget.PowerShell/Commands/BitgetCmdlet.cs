@@ -194,6 +194,12 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             stream.Dispose();
             ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
         }
+        catch (BitgetConnectionLimitException ex)
+        {
+            // Nothing was opened: the process already holds what Bitget allows.
+            stream.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.ConnectionLimit(ex));
+        }
         catch (OperationCanceledException)
         {
             stream.Dispose();

@@ -18,32 +18,28 @@ internal sealed class BoundedRunProgress
     private readonly string _noun;
     private readonly int _first;
     private readonly TimeSpan _timeout;
-    private readonly DateTime _started;
-    private DateTime _lastWritten = DateTime.MinValue;
+    private TimeSpan? _lastWritten;
 
     /// <param name="activityId">The progress bar's id (per command instance).</param>
     /// <param name="activity">What runs, e.g. "Receive-BitgetTicker BTCUSDT".</param>
     /// <param name="noun">The item's name, e.g. ticker.</param>
     /// <param name="first">-First, 0 when not given.</param>
     /// <param name="timeout">-Timeout, zero when not given.</param>
-    /// <param name="started">When the run started (UTC).</param>
-    public BoundedRunProgress(int activityId, string activity, string noun, int first, TimeSpan timeout, DateTime started)
+    public BoundedRunProgress(int activityId, string activity, string noun, int first, TimeSpan timeout)
     {
         _activityId = activityId;
         _activity = activity;
         _noun = noun;
         _first = first;
         _timeout = timeout;
-        _started = started;
     }
 
-    /// <summary>A record for the state at <paramref name="now"/>, or null when the last one is too recent.</summary>
-    public ProgressRecord? Next(long items, DateTime now)
+    /// <summary>A record for the state after <paramref name="elapsed"/> of the run, or null when the last one is too recent.</summary>
+    public ProgressRecord? Next(long items, TimeSpan elapsed)
     {
-        if (now - _lastWritten < Interval)
+        if (_lastWritten is { } last && elapsed - last < Interval)
             return null;
-        _lastWritten = now;
-        var elapsed = now - _started;
+        _lastWritten = elapsed;
         var rate = elapsed.TotalSeconds > 0 ? items / elapsed.TotalSeconds : 0;
         double? left = null;
         var percent = 0.0;

@@ -101,7 +101,11 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int MaxReconnectAttempts { get; set; }
 
-    /// <summary>Items kept per kind and symbol for Get-BitgetTicker (default 1,000; memory grows with it and the symbols).</summary>
+    /// <summary>
+    /// Items kept per kind and symbol for Get-BitgetTicker. Default: 1,000 per symbol and 100,000 in all (about 50 MiB;
+    /// with more than 100 symbols each keeps its share). Given: that many per symbol, however many symbols (about 0.5 MiB
+    /// per 1,000 tickers).
+    /// </summary>
     [Parameter]
     [ValidateRange(1, 1_000_000)]
     public int BufferSize { get; set; } = BitgetSession.DefaultBufferSize;
@@ -199,7 +203,9 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             return;
         }
 
-        var session = Sessions.Add(stream, Name, BufferSize);
+        // -BufferSize given: that depth for every symbol; otherwise the default depth within the default total.
+        var session = Sessions.Add(stream, Name, BufferSize,
+            MyInvocation.BoundParameters.ContainsKey(nameof(BufferSize)) ? 0 : BitgetSession.DefaultBufferLimit);
         if (session is null)
         {
             stream.Dispose();

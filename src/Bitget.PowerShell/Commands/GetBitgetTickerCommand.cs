@@ -16,7 +16,7 @@ public sealed class GetBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
-    /// <summary>The last N tickers of each symbol, oldest first (at most the session's -BufferSize); default only the latest.</summary>
+    /// <summary>The last N tickers of each symbol, oldest first (at most the session's BufferDepth); default only the latest.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
@@ -38,6 +38,11 @@ public sealed class GetBitgetTickerCommand : BitgetCmdlet
         var symbols = Symbol is null ? null : new HashSet<string>(Symbol, StringComparer.OrdinalIgnoreCase);
         Func<BitgetTicker, bool>? match = symbols is null ? null : t => symbols.Contains(t.Symbol);
         var buffer = session.Buffers.Of<BitgetTicker>();
+        var depth = buffer.DepthPerKey;
+        if (Last > depth)
+            WriteVerbose(depth < buffer.CapacityPerKey
+                ? $"Session '{session.Name}' keeps {depth} ticker(s) per symbol now: its {buffer.KeyCount} symbols share {buffer.TotalCapacity} (BufferLimit); -Last {Last} returns at most {depth} per symbol."
+                : $"Session '{session.Name}' keeps {depth} ticker(s) per symbol (BufferSize); -Last {Last} returns at most {depth} per symbol.");
         var tickers = Last > 0 ? buffer.Last(Last, match) : buffer.Latest(match);
         foreach (var ticker in tickers)
             WriteObject(ticker);

@@ -168,7 +168,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             });
         }
 
-        _feed = stream.Open<T>(topics, QueueCapacity);
+        try
+        {
+            _feed = stream.Open<T>(topics, QueueCapacity);
+        }
+        catch (BitgetConnectionLimitException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.ConnectionLimit(ex));
+            return;
+        }
         if (_ownSession is not null)
         {
             WriteVerbose($"Opening a session of its own (closed when the command ends) for {topics!.Count} {ItemNoun} topic(s): {Describe(topics)}.");
@@ -183,14 +191,12 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     private void Stream(IReadOnlyList<BitgetTopic>? topics, string? instTypeFilter)
     {
         var feed = _feed!;
-        var limit = Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : System.Threading.Timeout.InfiniteTimeSpan;
-        var deadline = Timeout > 0 ? DateTime.UtcNow + limit : DateTime.MaxValue;
+        var run = new BoundedFeedRun<T>(feed, Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : null);
         var refused = new HashSet<string>(StringComparer.Ordinal);
         long emitted = 0;
-        var started = DateTime.UtcNow;
         // Only a bounded run has a time left to show.
         var progress = First > 0 || Timeout > 0
-            ? new BoundedRunProgress(Math.Abs(GetHashCode() % 100_000) + 1, ProgressActivity(topics), ItemNoun, First, limit == System.Threading.Timeout.InfiniteTimeSpan ? TimeSpan.Zero : limit, started)
+            ? new BoundedRunProgress(Math.Abs(GetHashCode() % 100_000) + 1, ProgressActivity(topics), ItemNoun, First, run.Limit ?? TimeSpan.Zero)
             : null;
         while (true)
         {
@@ -202,14 +208,10 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     break;
                 continue;
             }
-            if (progress?.Next(emitted, DateTime.UtcNow) is { } record)
+            if (progress?.Next(emitted, run.Elapsed) is { } record)
                 WriteProgress(record);
-            var remaining = Timeout > 0 ? deadline - DateTime.UtcNow : System.Threading.Timeout.InfiniteTimeSpan;
-            if (Timeout > 0 && remaining <= TimeSpan.Zero)
-                break;
-            // A held item's turn ends the wait too.
-            var wait = heldWait is { } due && (Timeout == 0 || due < remaining) ? due : remaining;
-            // A bounded run wakes up to refresh its progress even while nothing arrives.
+            // A held item's turn ends the wait; a bounded run wakes up to refresh its progress even while nothing arrives.
+            var wait = heldWait ?? System.Threading.Timeout.InfiniteTimeSpan;
             if (progress is not null && (wait == System.Threading.Timeout.InfiniteTimeSpan || wait > BoundedRunProgress.Interval))
                 wait = BoundedRunProgress.Interval;
             BitgetFeedResult result;
@@ -217,7 +219,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             BitgetNotice? notice;
             try
             {
-                result = feed.Take(wait, Cancellation.Token, out item, out notice);
+                result = run.Next(wait, Cancellation.Token, out item, out notice);
             }
             catch (OperationCanceledException)
             {
@@ -244,19 +246,24 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                     && topics.Any(t => t.ToString() == target) && refused.Add(target) && refused.Count == topics.Count)
                     break;
             }
-            else if (result == BitgetFeedResult.TimedOut && (heldWait is not null || wait != remaining))
-                continue; // a held item or the progress refresh is due (or the deadline passed: the top of the loop decides)
+            else if (result == BitgetFeedResult.TimedOut)
+                continue; // a held item or the progress refresh is due; the run decides about its limit
             else
                 break;
         }
 
         if (progress is not null)
             WriteProgress(progress.Completed());
-        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {(DateTime.UtcNow - started).TotalSeconds:0.0} s" +
-            (First > 0 && emitted >= First ? $" (-First {First})." : Timeout > 0 && DateTime.UtcNow >= deadline ? $" (-Timeout {Timeout})." : "."));
+        // -First: what is queued beyond the items asked for is neither written nor a drop; the verbose line counts it.
+        var why = First > 0 && emitted >= First ? $" (-First {First}; {feed.Count} more queued were not needed)."
+            : run.TimeIsUp ? $" (-Timeout {Timeout}; {run.HandedOutAtEnd} were still queued at the limit and taken after it)." : ".";
+        WriteVerbose($"Stopping after {emitted} {ItemNoun}(s) in {run.Elapsed.TotalSeconds:0.0} s{why} The feed took in {feed.Posted}, dropped {feed.Dropped}.");
         if (feed.Dropped > 0)
-            WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity}).");
-        if (Timeout > 0 && emitted == 0 && refused.Count == 0 && !feed.IsCompleted)
+            WriteWarning($"{feed.Dropped} {ItemNoun}(s) were dropped because the pipeline was slower than the feed (queue of {feed.Capacity})" +
+                (run.DroppedAtEnd > 0
+                    ? $"; {run.DroppedAtEnd} of them were still queued when -Timeout ended the run and could not be written within {BoundedFeedRun<T>.DrainLimit.TotalSeconds:0} s more."
+                    : "."));
+        if (run.TimeIsUp && emitted == 0 && refused.Count == 0)
             WriteWarning($"No {ItemNoun} arrived within {Timeout} s; check the symbols and -InstType (Get-BitgetStream shows each subscription's state).");
     }
 

@@ -1,12 +1,14 @@
 using System.Management.Automation;
 using Bitget.Stream.Models;
+using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell.Commands;
 
 /// <summary>
 /// What every <c>Register-Bitget&lt;Kind&gt;</c> cmdlet does once it has its session and topics, public and private
 /// kinds alike: subscribes them with a verbose account of what was new, waits up to 2 s for the server's answers and
-/// writes each refused topic as an error (<c>BitgetTopicRefused</c>), and starts the -Action job.
+/// writes each refused topic as an error (<c>BitgetTopicRefused</c>), and starts the -Action job. Topics that would need
+/// connections beyond Bitget's per-IP limit are one error (<c>BitgetConnectionLimit</c>) and nothing of them is subscribed.
 /// </summary>
 internal static class TopicRegistrar
 {
@@ -27,10 +29,26 @@ internal static class TopicRegistrar
             cmdlet.WriteVerbose($"{BitgetCmdlet.Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
         if (added.Count > 0)
             cmdlet.WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {itemNoun} topic(s): {BitgetCmdlet.Describe(added)}.");
-        var job = createJob?.Invoke();
+        Job? job = null;
         try
         {
+            job = createJob?.Invoke();
             session.Stream.Subscribe(topics);
+        }
+        catch (BitgetConnectionLimitException ex)
+        {
+            // Nothing of this input was subscribed or opened; the next input object may still fit.
+            job?.Dispose();
+            cmdlet.WriteError(BitgetErrorRecords.ConnectionLimit(ex));
+            return;
+        }
+        catch
+        {
+            job?.Dispose();
+            throw;
+        }
+        try
+        {
             ReportRefused(cmdlet, session, added, itemNoun, cancellation);
         }
         catch
@@ -59,14 +77,15 @@ internal static class TopicRegistrar
     {
         if (topics.Count == 0)
             return;
-        var deadline = DateTime.UtcNow + AckWait;
+        // A monotonic clock: a step of the wall clock neither cuts the wait short nor stretches it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         IReadOnlyList<BitgetSubscriptionInfo> states;
         while (true)
         {
             states = StatesOf(session, topics);
             if (!states.Any(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested))
                 break;
-            if (DateTime.UtcNow >= deadline || cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= AckWait || cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20)))
             {
                 cmdlet.WriteVerbose($"The server has not answered {states.Count(s => s.State is BitgetSubscriptionState.Pending or BitgetSubscriptionState.Requested)} of {topics.Count} {itemNoun} topic(s) within {AckWait.TotalSeconds:0} s; they stay registered and are reported when it does.");
                 break;

@@ -49,7 +49,8 @@ internal sealed class RunspaceSessionRegistry
     }
 
     /// <summary>Names a new session and makes it the default. Null when <paramref name="name"/> is taken.</summary>
-    public BitgetSession? Add(BitgetStreamSession stream, string? name, int bufferSize = BitgetSession.DefaultBufferSize)
+    public BitgetSession? Add(BitgetStreamSession stream, string? name, int bufferSize = BitgetSession.DefaultBufferSize,
+        int bufferLimit = BitgetSession.DefaultBufferLimit)
     {
         lock (_sessions)
         {
@@ -57,7 +58,7 @@ internal sealed class RunspaceSessionRegistry
             name ??= NextFreeName(id);
             if (_sessions.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
                 return null;
-            var session = new BitgetSession(id, name, stream, this, bufferSize);
+            var session = new BitgetSession(id, name, stream, this, bufferSize, bufferLimit);
             _sessions.Add(session);
             Default = session;
             return session;
@@ -116,19 +117,7 @@ internal sealed class RunspaceSessionRegistry
     {
         try
         {
-            var sessions = s_registries.SelectMany(pair => pair.Value.All).ToArray();
-            var closing = sessions.Select(session => Task.Run(() =>
-            {
-                try
-                {
-                    session.Close();
-                }
-                catch (Exception)
-                {
-                    // Best effort at exit.
-                }
-            })).ToArray();
-            Task.WaitAll(closing, bound);
+            CloseTogether(s_registries.SelectMany(pair => pair.Value.All).ToArray(), bound);
         }
         catch (Exception)
         {
@@ -136,19 +125,35 @@ internal sealed class RunspaceSessionRegistry
         }
     }
 
-    /// <summary>Closes every session (module removal, runspace close).</summary>
-    public void CloseAll()
+    /// <summary>
+    /// Closes every session (module removal, runspace close), all together: the runspace waits about as long as its
+    /// slowest session's close (at most <see cref="BitgetSession.CloseBound"/>), not the sum of them.
+    /// </summary>
+    public void CloseAll() => CloseTogether(All, BitgetSession.CloseBound);
+
+    // Starts every session's close, then waits for them together within the bound. Closing is best effort at shutdown:
+    // nothing may escape to the host here.
+    private static void CloseTogether(BitgetSession[] sessions, TimeSpan bound)
     {
-        foreach (var session in All)
+        var closing = new List<Task>(sessions.Length);
+        foreach (var session in sessions)
         {
             try
             {
-                session.Close();
+                closing.Add(session.BeginClose());
             }
             catch (Exception)
             {
-                // Closing is best effort at shutdown; nothing may escape to the host here.
+                // A job that failed to stop does not keep the other sessions open.
             }
+        }
+        try
+        {
+            Task.WaitAll([.. closing], bound);
+        }
+        catch (Exception)
+        {
+            // A close that failed has dropped its sockets anyway.
         }
     }
 }

@@ -11,16 +11,23 @@ public sealed class SessionBuffers : IDisposable
 {
     private readonly Dictionary<Type, IDisposable> _buffers = [];
 
-    /// <summary>Starts a buffer of <paramref name="capacityPerKey"/> items per key for every kind the session delivers.</summary>
-    public SessionBuffers(BitgetStreamSession session, int capacityPerKey)
+    /// <summary>
+    /// Starts a buffer for every kind the session delivers: at most <paramref name="capacityPerKey"/> items per key and,
+    /// unless <paramref name="totalCapacity"/> is 0, at most that many of a kind over all keys (see <see cref="ItemBuffer{T}"/>).
+    /// </summary>
+    public SessionBuffers(BitgetStreamSession session, int capacityPerKey, int totalCapacity = 0)
     {
         ArgumentNullException.ThrowIfNull(session);
         CapacityPerKey = capacityPerKey;
-        Add(new ItemBuffer<BitgetTicker>(session, capacityPerKey, t => t.InstType + "/" + t.Symbol));
+        TotalCapacity = totalCapacity;
+        Add(new ItemBuffer<BitgetTicker>(session, capacityPerKey, t => t.InstType + "/" + t.Symbol, totalCapacity));
     }
 
-    /// <summary>Items kept per kind and key.</summary>
+    /// <summary>Items kept per kind and key at most.</summary>
     public int CapacityPerKey { get; }
+
+    /// <summary>Items kept per kind over all keys at most; 0 when there is no total.</summary>
+    public int TotalCapacity { get; }
 
     private void Add<T>(ItemBuffer<T> buffer) where T : class => _buffers[typeof(T)] = buffer;
 

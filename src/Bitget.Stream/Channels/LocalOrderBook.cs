@@ -91,8 +91,8 @@ internal sealed class LocalOrderBook
     /// </summary>
     public int Checksum()
     {
-        // The text is gathered first and hashed in one pass: the CRC runs eight bytes a step only over long input,
-        // and fifty pieces of about twenty bytes each would spend much of their time in its tail loop.
+        // The text is gathered first and hashed in one pass: the CRC runs many bytes a step only over long input, and
+        // fifty pieces of about twenty bytes each would spend much of their time in its tail loop.
         var text = _checksumText.AsSpan();
         var length = 0;
         for (var i = 0; i < ChecksumDepth; i++)

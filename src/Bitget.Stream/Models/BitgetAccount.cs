@@ -72,5 +72,5 @@ public sealed class BitgetAccount
     public DateTimeOffset ReceivedAt { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType} {Coin} available {Available} frozen {Frozen}";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Coin} available {Available} frozen {Frozen}");
 }

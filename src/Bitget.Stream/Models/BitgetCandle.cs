@@ -70,7 +70,7 @@ public sealed class BitgetCandle
         && QuoteVolume == other.QuoteVolume && UsdtVolume == other.UsdtVolume;
 
     /// <inheritdoc />
-    public override string ToString() =>
+    public override string ToString() => Protocol.ServerText.Escape(
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Symbol} {Interval} {OpenTime:O} O {Open} H {High} L {Low} C {Close} V {BaseVolume}");
+            $"{Symbol} {Interval} {OpenTime:O} O {Open} H {High} L {Low} C {Close} V {BaseVolume}"));
 }

@@ -67,5 +67,5 @@ public sealed class BitgetFill
     public bool IsFast => Channel == BitgetChannelNames.FastFill;
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType} {Symbol} {Side} {Size} @ {Price} ({TradeId})";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {Side} {Size} @ {Price} ({TradeId})");
 }

@@ -130,5 +130,5 @@ public sealed class BitgetOrder
     public bool IsAlgo => Channel == BitgetChannelNames.OrdersAlgo;
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType} {Symbol} {Side} {OrderType} {Size} @ {Price} {Status} ({OrderId})";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {Side} {OrderType} {Size} @ {Price} {Status} ({OrderId})");
 }

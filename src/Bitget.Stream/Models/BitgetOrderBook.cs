@@ -82,6 +82,6 @@ public sealed class BitgetOrderBook
     {
         var bid = Bids.Length > 0 ? Bids[0].Price.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
         var ask = Asks.Length > 0 ? Asks[0].Price.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
-        return $"{Symbol} {Channel} {Action} {bid}/{ask} ({Bids.Length}x{Asks.Length}) @ {Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
+        return Protocol.ServerText.Escape($"{Symbol} {Channel} {Action} {bid}/{ask} ({Bids.Length}x{Asks.Length}) @ {Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}");
     }
 }

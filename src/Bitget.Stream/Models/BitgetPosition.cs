@@ -87,5 +87,5 @@ public sealed class BitgetPosition
     public bool IsHistory => Channel == BitgetChannelNames.PositionsHistory;
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType} {Symbol} {HoldSide} {Total ?? CloseSize} @ {OpenPriceAvg} ({PositionId})";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {HoldSide} {Total ?? CloseSize} @ {OpenPriceAvg} ({PositionId})");
 }

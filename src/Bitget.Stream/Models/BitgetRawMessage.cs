@@ -19,7 +19,10 @@ public sealed class BitgetRawMessage
     /// <summary>The push's <c>action</c>: <c>snapshot</c>, <c>update</c>, or empty when it has none.</summary>
     public string Action { get; set; } = "";
 
-    /// <summary>The whole frame's JSON text, as received.</summary>
+    /// <summary>
+    /// The whole frame's JSON text, exactly as received (server text: <see cref="ToString"/> and the default view show
+    /// it with control characters escaped, see <see cref="Protocol.ServerText"/>).
+    /// </summary>
     public string Json { get; set; } = "";
 
     /// <summary>The envelope's exchange time (<c>ts</c>), UTC; null when the frame has none.</summary>
@@ -29,5 +32,5 @@ public sealed class BitgetRawMessage
     public DateTimeOffset ReceivedAt { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType}/{Channel}/{InstId} {Action} ({Json.Length} chars)";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType}/{Channel}/{InstId} {Action} ({Json.Length} chars)");
 }

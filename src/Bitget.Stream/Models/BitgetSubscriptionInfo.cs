@@ -23,5 +23,5 @@ public sealed class BitgetSubscriptionInfo
     public int Connection { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{InstType}/{Channel}/{Symbol} ({State})";
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType}/{Channel}/{Symbol} ({State})");
 }

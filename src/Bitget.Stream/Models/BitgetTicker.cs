@@ -89,6 +89,6 @@ public sealed class BitgetTicker
     public string? DeliveryStatus { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Symbol} {LastPrice} ({BidPrice}/{AskPrice}) @ {Timestamp:O}");
+    public override string ToString() => Protocol.ServerText.Escape(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Symbol} {LastPrice} ({BidPrice}/{AskPrice}) @ {Timestamp:O}"));
 }

@@ -11,6 +11,9 @@ public readonly record struct BitgetTopic(string InstType, string Channel, strin
     /// <summary>A ticker topic.</summary>
     public static BitgetTopic Ticker(string instType, string symbol) => new(instType, BitgetChannelNames.Ticker, symbol);
 
-    /// <summary>The topic as <c>INSTTYPE/channel/instId</c>, the form used in messages and error targets.</summary>
-    public override string ToString() => $"{InstType}/{Channel}/{InstId}";
+    /// <summary>
+    /// The topic as <c>INSTTYPE/channel/instId</c>, the form used in messages and error targets; a topic a server named
+    /// may hold anything, so control characters are escaped (<see cref="Protocol.ServerText"/>).
+    /// </summary>
+    public override string ToString() => Protocol.ServerText.Escape($"{InstType}/{Channel}/{InstId}");
 }

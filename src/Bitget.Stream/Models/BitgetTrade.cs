@@ -37,6 +37,6 @@ public sealed class BitgetTrade
     public DateTimeOffset ReceivedAt { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Symbol} {TradeId} {Side} {Size} @ {Price} {Timestamp:O}");
+    public override string ToString() => Protocol.ServerText.Escape(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Symbol} {TradeId} {Side} {Size} @ {Price} {Timestamp:O}"));
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Bitget.Stream.Models;
 using Bitget.Stream.Protocol;
@@ -290,11 +289,9 @@ public sealed class BitgetFrameParser
         return cut < 0 ? text : text[..cut];
     }
 
-    /// <summary>A short printable excerpt of a frame for reports (never the whole of a huge frame).</summary>
-    public static string Excerpt(ReadOnlySpan<byte> utf8, int maxChars = 160)
-    {
-        var slice = utf8.Length > maxChars ? utf8[..maxChars] : utf8;
-        var text = Encoding.UTF8.GetString(slice);
-        return utf8.Length > maxChars ? text + $"… ({utf8.Length} bytes)" : text;
-    }
+    /// <summary>
+    /// A short printable excerpt of a frame for reports: at most <paramref name="maxChars"/> characters, control
+    /// characters escaped and bytes that are not UTF-8 shown as hex (<see cref="ServerText.EscapeUtf8"/>).
+    /// </summary>
+    public static string Excerpt(ReadOnlySpan<byte> utf8, int maxChars = 160) => ServerText.EscapeUtf8(utf8, maxChars);
 }

@@ -38,23 +38,28 @@ public static class BitgetErrorCodes
         _ => null,
     };
 
-    /// <summary>A hint for the user, given the code and the rejected instType / symbol when the server echoed them.</summary>
+    /// <summary>
+    /// A hint for the user, given the code and the rejected instType / symbol when the server echoed them (shown
+    /// escaped: they are the server's text).
+    /// </summary>
     public static string Hint(int code, string? instType, string? instId)
     {
+        var shownType = ServerText.Escape(instType);
+        var shownId = ServerText.Escape(instId);
         switch (code)
         {
             case 30001:
                 return instId is null
                     ? "Check the channel name."
-                    : $"Check that '{instId}' is listed under {instType ?? "that instType"} (spot and futures symbols differ: BTCUSDT, BTCUSD on COIN-FUTURES, BTCPERP on USDC-FUTURES).";
+                    : $"Check that '{shownId}' is listed under {shownType ?? "that instType"} (spot and futures symbols differ: BTCUSDT, BTCUSD on COIN-FUTURES, BTCPERP on USDC-FUTURES).";
             case 30016:
                 if (instType is not null && BitgetInstTypes.IsLegacy(instType))
                 {
                     var v2 = BitgetInstTypes.Normalize(instType, out _);
-                    return $"\"{instType}\" is a v1 name; use {v2}.";
+                    return $"\"{shownType}\" is a v1 name; use {v2}.";
                 }
                 if (instId is not null && instId.Contains('_'))
-                    return $"'{instId}' carries a v1 suffix; use '{instId[..instId.IndexOf('_')]}'.";
+                    return $"'{shownId}' carries a v1 suffix; use '{ServerText.Escape(instId[..instId.IndexOf('_')])}'.";
                 return "Bitget refused a parameter: check instType, channel and symbol spelling (v2 names).";
             case 30006:
             case 30007:

@@ -1,6 +1,9 @@
 namespace Bitget.Stream.Protocol;
 
-/// <summary>An <c>error</c> event sent by the Bitget server.</summary>
+/// <summary>
+/// An <c>error</c> event sent by the Bitget server. Its properties hold what the server sent, exactly; its message
+/// shows that text escaped and capped (<see cref="ServerText"/>).
+/// </summary>
 public sealed class BitgetServerException : Exception
 {
     /// <summary>Creates the exception from the event's fields.</summary>
@@ -36,9 +39,9 @@ public sealed class BitgetServerException : Exception
     private static string Compose(int code, string? msg, string? instType, string? channel, string? instId)
     {
         var what = BitgetErrorCodes.Describe(code);
-        var text = $"Bitget error {code}: {msg ?? what ?? "(no message)"}";
+        var text = $"Bitget error {code}: {(msg is null ? what ?? "(no message)" : ServerText.Escape(msg))}";
         if (channel is not null)
-            text += $" [{instType}/{channel}/{instId}]";
+            text += $" [{ServerText.Escape($"{instType}/{channel}/{instId}")}]";
         return text + ". " + BitgetErrorCodes.Hint(code, instType, instId);
     }
 }

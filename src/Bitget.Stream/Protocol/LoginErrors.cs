@@ -24,5 +24,5 @@ public static class LoginErrors
 
     /// <summary>The whole message for an authentication error: code, meaning, fix. Never includes a credential.</summary>
     public static string Describe(int code, string? serverMessage) =>
-        $"Bitget refused the login ({code} {BitgetErrorCodes.Describe(code) ?? serverMessage ?? "error"}). {Fix(code)}";
+        $"Bitget refused the login ({code} {BitgetErrorCodes.Describe(code) ?? ServerText.Escape(serverMessage) ?? "error"}). {Fix(code)}";
 }

@@ -16,7 +16,7 @@ internal sealed class GzipMemberDecoder : IDisposable
     private readonly SafeFileHandle _file;
     private readonly Input _input;
     private readonly DeflateStream _inflate;
-    private uint _crc = Crc32.Initial;
+    private readonly System.IO.Hashing.Crc32 _crc = new();
     private long _size;
 
     /// <summary>
@@ -63,7 +63,7 @@ internal sealed class GzipMemberDecoder : IDisposable
             Failed = true;
             return 0;
         }
-        _crc = Crc32.Append(_crc, buffer[..read]);
+        _crc.Append(buffer[..read]);
         _size += read;
         return read;
     }
@@ -77,7 +77,7 @@ internal sealed class GzipMemberDecoder : IDisposable
         if (Failed || ReachedEndOfFile)
             return -1;
         Span<byte> trailer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32.Finish(_crc));
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], (uint)_size);
         // The data ends at or before ReadTo (the inflater read every byte of it), so the trailer starts there or earlier;
         // look back from there, a block at a time (blocks overlap by 7 bytes so a trailer across two is seen).

@@ -65,7 +65,7 @@ public static class AccountModeProbe
         }
         catch (HttpRequestException ex)
         {
-            throw Fail(uri, $"could not reach the exchange ({RestText.Escape(ex.Message)})", null, null, null, ex);
+            throw Fail(uri, $"could not reach the exchange ({Protocol.ServerText.Escape(ex.Message)})", null, null, null, ex);
         }
 
         using (response)
@@ -82,7 +82,7 @@ public static class AccountModeProbe
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                throw Fail(uri, $"the answer (HTTP {status}) broke off ({RestText.Escape(ex.Message)})", status, null, null, ex);
+                throw Fail(uri, $"the answer (HTTP {status}) broke off ({Protocol.ServerText.Escape(ex.Message)})", status, null, null, ex);
             }
 
             if (body is null)
@@ -123,7 +123,7 @@ public static class AccountModeProbe
         {
             var shown = address is null ? "" : address.IsAbsoluteUri ? Display(address) : address.OriginalString;
             throw new BitgetArgumentException(nameof(options.BaseAddress), shown,
-                $"BaseAddress '{RestText.Escape(shown)}' is not a REST base address the key may be sent to: use https://host (or http:// to a loopback address, a local mock), without a path.");
+                $"BaseAddress '{Protocol.ServerText.Escape(shown)}' is not a REST base address the key may be sent to: use https://host (or http:// to a loopback address, a local mock), without a path.");
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > s_maxTimeout)
@@ -159,11 +159,11 @@ public static class AccountModeProbe
     private static AccountModeResult Interpret(Uri uri, int status, string? reason, byte[] body)
     {
         var parsed = TryParse(body, out var code, out var rawMessage, out var accountMode);
-        var msg = rawMessage is null ? null : RestText.Escape(rawMessage);
+        var msg = rawMessage is null ? null : Protocol.ServerText.Escape(rawMessage);
         if (status >= 500)
         {
             var what = parsed && code is not null ? $" with code {code} ({msg ?? "no message"})" : $": {Excerpt(body)}";
-            throw Fail(uri, $"the exchange answered HTTP {status} {RestText.Escape(reason ?? "")}".TrimEnd() + what, status, code, msg);
+            throw Fail(uri, $"the exchange answered HTTP {status} {Protocol.ServerText.Escape(reason ?? "")}".TrimEnd() + what, status, code, msg);
         }
 
         if (!parsed)
@@ -176,11 +176,11 @@ public static class AccountModeProbe
         {
             return accountMode is null
                 ? throw Fail(uri, $"the answer (HTTP {status}) reports success but no data.accountMode: {Excerpt(body)}", status, code, msg)
-                : new AccountModeResult(BitgetAccountMode.Unified, RestText.Escape(accountMode), uri);
+                : new AccountModeResult(BitgetAccountMode.Unified, Protocol.ServerText.Escape(accountMode), uri);
         }
 
         var hint = Hint(code);
-        throw Fail(uri, $"Bitget refused it (HTTP {status}) with code {RestText.Escape(code)} ({msg ?? "no message"}){(hint is null ? "" : "; " + hint)}", status, code, msg);
+        throw Fail(uri, $"Bitget refused it (HTTP {status}) with code {Protocol.ServerText.Escape(code)} ({msg ?? "no message"}){(hint is null ? "" : "; " + hint)}", status, code, msg);
     }
 
     /// <summary>What to do about a code of Bitget's REST signature checks (codes as ccxt's Bitget client maps them).</summary>
@@ -197,12 +197,12 @@ public static class AccountModeProbe
     };
 
     private static AccountModeProbeException Fail(Uri uri, string what, int? status, string? code, string? msg, Exception? inner = null) =>
-        new($"The account-mode check (GET {Display(uri)}) failed: {what}. {SkipHint}", uri, status, code is null ? null : RestText.Escape(code), msg, inner);
+        new($"The account-mode check (GET {Display(uri)}) failed: {what}. {SkipHint}", uri, status, code is null ? null : Protocol.ServerText.Escape(code), msg, inner);
 
     /// <summary>An address as it may be shown: scheme, host, port and path, without user info or query.</summary>
     private static string Display(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
-    private static string Excerpt(byte[] body) => body.Length == 0 ? "(empty)" : RestText.Escape(Encoding.UTF8.GetString(body), 200);
+    private static string Excerpt(byte[] body) => body.Length == 0 ? "(empty)" : Protocol.ServerText.Escape(Encoding.UTF8.GetString(body), 200);
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -26,7 +26,10 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     private long _dropped;
     private long _droppedNotices;
     private long _posted;
+    private long _taken;
     private int _disposed;
+    private int _sealed;
+    private int _ended;
     // 1 while a receive thread owes this feed a wake-up; posts since the last wake-up (a bound on what one waits for).
     private int _wakeOwed;
     private int _sinceWake;
@@ -55,20 +58,33 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     /// <summary>The topics this feed takes, or null for every topic of the session.</summary>
     public IReadOnlySet<Models.BitgetTopic>? Topics { get; }
 
-    /// <summary>Items dropped because the consumer fell <see cref="Capacity"/> behind.</summary>
+    /// <summary>
+    /// Items dropped: because the consumer fell <see cref="Capacity"/> behind, or because they were still queued when
+    /// the consumer ended and could not take them (<see cref="DropQueued"/>).
+    /// </summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Notices dropped because the consumer fell 1024 notices behind.</summary>
     public long DroppedNotices => Interlocked.Read(ref _droppedNotices);
 
-    /// <summary>Items offered to this feed.</summary>
+    /// <summary>
+    /// Items this feed took in (queued). Each is later taken, dropped or still queued: <see cref="Posted"/> =
+    /// <see cref="Taken"/> + <see cref="Dropped"/> + <see cref="Count"/>. Items offered once it was sealed or ended are
+    /// not taken in and not counted.
+    /// </summary>
     public long Posted => Interlocked.Read(ref _posted);
+
+    /// <summary>Items the consumer took.</summary>
+    public long Taken => Interlocked.Read(ref _taken);
 
     /// <summary>Items waiting.</summary>
     public int Count => _items.Reader.Count;
 
-    /// <summary>True once the session ended this feed or it was disposed.</summary>
-    public bool IsCompleted => _items.Reader.Completion.IsCompleted;
+    /// <summary>True once the session ended this feed or it was disposed, and what it held was taken.</summary>
+    public bool IsCompleted => Volatile.Read(ref _ended) == 1 && _items.Reader.Completion.IsCompleted;
+
+    /// <summary>True once <see cref="Seal"/> was called: no item is taken in any more.</summary>
+    public bool IsSealed => Volatile.Read(ref _sealed) == 1;
 
     /// <summary>
     /// Called on the session's thread after items or notices were queued, for consumers that are woken
@@ -78,9 +94,9 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
 
     internal void Post(T item)
     {
-        Interlocked.Increment(ref _posted);
         if (!_items.Writer.TryWrite(item))
             return;
+        Interlocked.Increment(ref _posted);
         if (WakeBatch.Current is not { } batch || Interlocked.Increment(ref _sinceWake) >= _wakeEvery)
             Wake();
         else if (Interlocked.Exchange(ref _wakeOwed, 1) == 0)
@@ -106,6 +122,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     /// <summary>Ends the feed: what is queued can still be taken, then <see cref="BitgetFeedResult.Completed"/>.</summary>
     internal void Complete(BitgetNotice? last)
     {
+        Volatile.Write(ref _ended, 1);
         if (last is not null)
             _notices.Writer.TryWrite(last);
         _items.Writer.TryComplete();
@@ -125,7 +142,40 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     public bool TryTakeNotice(out BitgetNotice? notice) => _notices.Reader.TryRead(out notice);
 
     /// <summary>Takes a queued item without waiting.</summary>
-    public bool TryTakeItem(out T? item) => _items.Reader.TryRead(out item);
+    public bool TryTakeItem(out T? item)
+    {
+        if (!_items.Reader.TryRead(out item))
+            return false;
+        Interlocked.Increment(ref _taken);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes no item in from now on (the consumer's time is up); what is queued can still be taken, and notices still
+    /// arrive. Later items are not counted as taken in or dropped: they belong to no one's run. Returns the items queued.
+    /// </summary>
+    public int Seal()
+    {
+        Volatile.Write(ref _sealed, 1);
+        _items.Writer.TryComplete();
+        return _items.Reader.Count;
+    }
+
+    /// <summary>
+    /// Drops what is queued (the consumer ends without taking it), counting each item as dropped here and on the
+    /// session; returns how many.
+    /// </summary>
+    public int DropQueued()
+    {
+        var dropped = 0;
+        while (_items.Reader.TryRead(out _))
+        {
+            dropped++;
+            Interlocked.Increment(ref _dropped);
+            _countSessionDrop();
+        }
+        return dropped;
+    }
 
     /// <summary>
     /// Blocks until a notice or an item is there (notices first), the timeout passes, or the feed completes.
@@ -140,7 +190,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
             item = null;
             if (_notices.Reader.TryRead(out notice))
                 return BitgetFeedResult.Notice;
-            if (_items.Reader.TryRead(out item))
+            if (TryTakeItem(out item))
                 return BitgetFeedResult.Item;
             if (_items.Reader.Completion.IsCompleted && _notices.Reader.Completion.IsCompleted)
                 return BitgetFeedResult.Completed;
@@ -149,7 +199,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
             _signal.Reset();
             if (_notices.Reader.TryRead(out notice))
                 return BitgetFeedResult.Notice;
-            if (_items.Reader.TryRead(out item))
+            if (TryTakeItem(out item))
                 return BitgetFeedResult.Item;
             if (_items.Reader.Completion.IsCompleted && _notices.Reader.Completion.IsCompleted)
                 return BitgetFeedResult.Completed;

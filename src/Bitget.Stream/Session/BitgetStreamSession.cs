@@ -1,5 +1,6 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Recording;
 
 namespace Bitget.Stream.Session;
@@ -42,6 +43,7 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     private volatile bool _everConnected;
     private volatile BitgetSessionState _state = BitgetSessionState.New;
     private string? _endReason;
+    private volatile Task? _stopped;
 
     /// <summary>Creates a session; nothing is connected until <see cref="ConnectAsync"/>.</summary>
     public BitgetStreamSession(BitgetSessionOptions? options = null)
@@ -62,7 +64,11 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
         if (replay is not null)
+        {
+            // Its frames come from the file, not from the endpoint the options name: messages say so.
+            _router.Source = $"the recording {replay.Path}";
             _replay = new ReplayRunner(replay, _router, _hub, this);
+        }
         if (Options.RecordPath is { } recordPath)
             _router.Capture = new FrameCapture(recordPath);
     }
@@ -115,7 +121,10 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// Starts the session (once) and waits for its first connection.
     /// </summary>
     /// <exception cref="BitgetConnectException">The first connection could not be made; the session has failed.</exception>
-    /// <exception cref="BitgetConnectionLimitException">The process holds as many connections as Bitget allows.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The session's connections (one, or one per <see cref="BitgetSessionOptions.MaxTopicsPerConnection"/> topics taken
+    /// before) would exceed Bitget's per-IP limit; nothing was opened and the session can connect later.
+    /// </exception>
     /// <exception cref="ObjectDisposedException">The session was closed.</exception>
     public async Task ConnectAsync(CancellationToken cancellation = default)
     {
@@ -132,9 +141,18 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             }
             else if (!_started)
             {
-                _started = true;
+                // A start refused for the connection limit starts nothing: the session stays new, and may connect later.
                 _state = BitgetSessionState.Connecting;
-                _pool.Start(_stop.Token);
+                try
+                {
+                    _pool.Start(_stop.Token);
+                }
+                catch (BitgetConnectionLimitException)
+                {
+                    _state = BitgetSessionState.New;
+                    throw;
+                }
+                _started = true;
                 _monitorLoop = Task.Run(() => _monitor.RunAsync(_stop.Token));
             }
         }
@@ -142,7 +160,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     }
 
     /// <summary>Registers topics for the session's lifetime (the user's registrations); subscribes those not yet subscribed.</summary>
-    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit; nothing was registered.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The connections the topics need would exceed Bitget's per-IP limit: nothing was registered and no connection opened.
+    /// </exception>
     public void Subscribe(IEnumerable<BitgetTopic> topics) => _monitor.Acquire(topics.ToList(), _userOwner, _stop.Token);
 
     /// <summary>Removes the user's registration of the topics; unsubscribes those no open feed still needs.</summary>
@@ -163,7 +183,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// null it takes every item of that type the session receives.
     /// </summary>
     /// <exception cref="ArgumentException">No channel of the session delivers <typeparamref name="T"/>.</exception>
-    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed Bitget's per-IP limit.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The connections the topics need would exceed Bitget's per-IP limit: no feed was opened and no connection opened.
+    /// </exception>
     public BitgetFeed<T> Open<T>(IReadOnlyCollection<BitgetTopic>? topics, int capacity = 10_000) where T : class
     {
         var feed = OpenFeed<T>(topics, capacity);
@@ -231,7 +253,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         {
             if (_state is BitgetSessionState.Closed or BitgetSessionState.Failed)
                 return;
-            _endReason = reason;
+            // Shown by every command that meets the ended session; its parts may quote the server or a recording.
+            _endReason = ServerText.Escape(reason, 2000);
             _state = state;
         }
         var notice = new BitgetNotice(BitgetNoticeKind.SessionEnded, EndMessage(),
@@ -243,8 +266,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             : new ObjectDisposedException(nameof(BitgetStreamSession), "The session was closed before it connected."));
         _ = _firstConnection.Task.Exception; // observed
         _hub.Complete(notice);
-        // An ended session holds nothing open: its connections and loops stop with it.
-        _ = StopEverythingAsync();
+        // An ended session holds nothing open: its connections and loops stop with it. DisposeAsync waits for it.
+        _stopped = StopEverythingAsync();
     }
 
     // Cancels every loop and closes every connection; never throws.
@@ -279,7 +302,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         End(BitgetSessionState.Closed, "closed by its owner");
         lock (_gate)
             _state = BitgetSessionState.Closed;
-        await StopEverythingAsync().ConfigureAwait(false);
+        // The polite close of every connection (bounded in the transport), whichever End started it: closed means closed.
+        await (_stopped ?? StopEverythingAsync()).ConfigureAwait(false);
         List<Task> loops = _pool.Close();
         if (_monitorLoop is not null)
             loops.Add(_monitorLoop);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Session;
 
@@ -17,6 +18,9 @@ internal sealed class ConnectionSupervisor(
     SessionCounters counters,
     ISessionLifecycle session)
 {
+    // Why a connection failed or closed, as shown: long enough for the transport's own cap on a server's text.
+    private const int MaxReasonLength = 1000;
+
     // Completed (and replaced) when a connection opens after failures: the server is back, so the other shards
     // waiting out a backoff try again now instead of at the end of their delay.
     private TaskCompletionSource _serverBack = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,19 +101,21 @@ internal sealed class ConnectionSupervisor(
                 return null;
             }
             failures++;
+            // The transport's messages may quote the server (an upgrade answer, a close reason): shown escaped.
+            var why = ServerText.Escape(ex.GetBaseException().Message, MaxReasonLength);
             if (shard.Index == 0 && !session.EverConnected)
             {
-                session.End(BitgetSessionState.Failed, $"could not connect to {options.Endpoint}: {ex.GetBaseException().Message}", new BitgetConnectException(options.Endpoint, ex));
+                session.End(BitgetSessionState.Failed, $"could not connect to {options.Endpoint}: {why}", new BitgetConnectException(options.Endpoint, ex));
                 return null;
             }
             if (options.MaxReconnectAttempts > 0 && failures >= options.MaxReconnectAttempts)
             {
-                session.End(BitgetSessionState.Failed, $"gave up after {failures} failed reconnect attempts; last: {ex.GetBaseException().Message}");
+                session.End(BitgetSessionState.Failed, $"gave up after {failures} failed reconnect attempts; last: {why}");
                 return null;
             }
             var delay = options.ReconnectPolicy.NextDelay(failures);
             hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
-                $"Reconnect attempt {failures} to {label} failed ({ex.GetBaseException().Message}); retrying in {delay.TotalSeconds:0.0} s."));
+                $"Reconnect attempt {failures} to {label} failed ({why}); retrying in {delay.TotalSeconds:0.0} s."));
             return (failures, delay);
         }
 
@@ -131,7 +137,7 @@ internal sealed class ConnectionSupervisor(
         if (reconnected)
             hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose, $"Reconnected to {label}; resubscribing {replayed} topic(s)."));
 
-        var reason = await WatchAsync(shard, connection, stop).ConfigureAwait(false);
+        var reason = ServerText.Escape(await WatchAsync(shard, connection, stop).ConfigureAwait(false), MaxReasonLength);
         if (reason is null)
         {
             hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Verbose,

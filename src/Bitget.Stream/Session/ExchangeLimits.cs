@@ -55,16 +55,26 @@ public sealed class ExchangeLimits
 
     internal ConnectionAttemptLimiter Attempts { get; }
 
-    /// <summary>Takes a connection slot; false when the process holds <see cref="MaxConnections"/> already.</summary>
-    internal bool TryReserveConnection()
+    /// <summary>
+    /// Takes <paramref name="count"/> connection slots at once, or none: false when the process would hold more than
+    /// <see cref="MaxConnections"/>.
+    /// </summary>
+    internal bool TryReserveConnections(int count)
     {
         lock (_gate)
         {
-            if (_connections >= MaxConnections)
+            if (_connections + count > MaxConnections)
                 return false;
-            _connections++;
+            _connections += count;
             return true;
         }
+    }
+
+    /// <summary>Whether <paramref name="count"/> more connections would fit now (nothing is taken).</summary>
+    internal bool Fits(int count)
+    {
+        lock (_gate)
+            return _connections + count <= MaxConnections;
     }
 
     /// <summary>Gives a connection slot back.</summary>

@@ -47,23 +47,31 @@ internal sealed class FrameRouter(
     /// <summary>Stores each received frame with its receipt time (a session's RecordPath); null when not recording.</summary>
     public FrameCapture? Capture { get; set; }
 
+    /// <summary>Where the frames come from, as messages name it: the endpoint, or the recording a replay reads.</summary>
+    public string Source { get; set; } = options.Endpoint.ToString();
+
     public void OnFrame(BitgetConnection connection, ReadOnlySpan<byte> bytes)
     {
         var receivedAt = DateTimeOffset.UtcNow;
         Capture?.Write(receivedAt, bytes);
-        Route(connection, connection.Routes, bytes, receivedAt);
+        Route(connection, connection.Routes, bytes, receivedAt, 0);
     }
 
-    /// <summary>A frame of a recording: the path of a received frame, at its recorded receipt time, with no connection to answer on.</summary>
-    public void OnReplayedFrame(ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt) => Route(null, routes, bytes, receivedAt);
+    /// <summary>
+    /// Frame <paramref name="number"/> (from 1) of a recording: the path of a received frame, at its recorded receipt
+    /// time, with no connection to answer on.
+    /// </summary>
+    public void OnReplayedFrame(ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt, long number) =>
+        Route(null, routes, bytes, receivedAt, number);
 
-    private void Route(BitgetConnection? connection, ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    // frameNumber: the frame's place in a recording, 0 for a live frame.
+    private void Route(BitgetConnection? connection, ConnectionRoutes routes, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt, long frameNumber)
     {
         Interlocked.Increment(ref counters.MessagesReceived);
         Interlocked.Exchange(ref counters.LastMessageTicks, receivedAt.UtcTicks);
         if (bytes.Length > MaxFrameBytes)
         {
-            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes);
+            ReportBadFrame($"a frame of {bytes.Length:N0} bytes, over the {MaxFrameBytes / 1024 / 1024} MiB limit", bytes, frameNumber);
             return;
         }
         var frame = routes.Parser.Parse(bytes, receivedAt, routes);
@@ -74,7 +82,7 @@ internal sealed class FrameRouter(
         switch (frame.Kind)
         {
             case BitgetFrameKind.Push:
-                OnPush(connection, routes, in frame, bytes, receivedAt);
+                OnPush(connection, routes, in frame, bytes, receivedAt, frameNumber);
                 break;
             case BitgetFrameKind.Subscribed:
                 if (frame.Channel is not null)
@@ -92,19 +100,20 @@ internal sealed class FrameRouter(
                     Hook?.OnEvent(connection, in frame);
                 break;
             case BitgetFrameKind.Invalid:
-                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes, BitgetChannelNames.IsPrivate(frame.Channel) ? frame.Channel : null);
+                ReportBadFrame(frame.InvalidReason ?? "invalid frame", bytes, frameNumber, BitgetChannelNames.IsPrivate(frame.Channel) ? frame.Channel : null);
                 break;
         }
     }
 
-    private void OnPush(BitgetConnection? connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt)
+    private void OnPush(BitgetConnection? connection, ConnectionRoutes routes, in BitgetFrame frame, ReadOnlySpan<byte> bytes, DateTimeOffset receivedAt,
+        long frameNumber)
     {
         var (handler, reader) = routes.Route(frame.Channel!);
         var topic = new BitgetTopic(frame.InstType ?? "", frame.Channel!, frame.InstId ?? "");
         var raw = _raw.Takes(topic);
         if ((handler is null || reader is null) && !raw)
         {
-            ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes);
+            ReportBadFrame($"push on a channel this session does not handle ({frame.InstType}/{frame.Channel}/{frame.InstId})", bytes, frameNumber);
             return;
         }
         var entry = registry.OnPush(topic, receivedAt.UtcTicks, out var resumed);
@@ -174,20 +183,23 @@ internal sealed class FrameRouter(
     public void OnFault(BitgetConnection connection, Exception ex)
     {
         Interlocked.Increment(ref counters.BadFrames);
-        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ex.GetBaseException().Message}", ex));
+        hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, $"Frame handling failed: {ServerText.Escape(ex.GetBaseException().Message)}", ex));
     }
 
     // Counted always; reported at once the first time, then at most every 5 s with the count since. A bad frame of a
     // private channel is reported every time: it may have carried an order or a fill that is now lost, and such
     // events come a few a second at most, so none may hide in a count.
-    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes, string? privateChannel = null)
+    private void ReportBadFrame(string reason, ReadOnlySpan<byte> bytes, long frameNumber, string? privateChannel = null)
     {
         var total = Interlocked.Increment(ref counters.BadFrames);
+        var where = frameNumber > 0 ? $"{Source} (frame {frameNumber})" : Source;
+        // The reason quotes the frame (its names, the JSON reader's message): escaped like the excerpt.
+        reason = ServerText.Escape(reason.TrimEnd('.'));
         if (privateChannel is not null)
         {
             Interlocked.Increment(ref _badFramesAtLastReport); // told here, so not again in the next count
             hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning,
-                $"Ignored a bad frame of the private channel {privateChannel} from {options.Endpoint}: {reason}. The event it carried was not delivered. Frame: {BitgetFrameParser.Excerpt(bytes)}"));
+                $"Ignored a bad frame of the private channel {ServerText.Escape(privateChannel)} from {where}: {reason}. The event it carried was not delivered. Frame: {BitgetFrameParser.Excerpt(bytes)}"));
             return;
         }
         var now = Environment.TickCount64;
@@ -198,8 +210,8 @@ internal sealed class FrameRouter(
             return;
         var since = total - Interlocked.Exchange(ref _badFramesAtLastReport, total);
         var text = since <= 1
-            ? $"Ignored a bad frame from {options.Endpoint}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
-            : $"Ignored {since} bad frames from {options.Endpoint}; latest: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
+            ? $"Ignored a bad frame from {where}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}"
+            : $"Ignored {since} bad frames from {Source}; latest{(frameNumber > 0 ? $" (frame {frameNumber})" : "")}: {reason}. Frame: {BitgetFrameParser.Excerpt(bytes)}";
         hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, text));
     }
 }

@@ -50,7 +50,7 @@ internal sealed class LoginHook(BitgetCredentials credentials, ISessionLifecycle
                 catch (TimeoutException)
                 {
                 }
-                throw new IOException($"The connection closed before the login was answered ({await closed.ConfigureAwait(false)}).");
+                throw new IOException($"The connection closed before the login was answered ({ServerText.Escape(await closed.ConfigureAwait(false), 1000)}).");
             }
             throw new TimeoutException($"No answer to the login within {ackTimeout.TotalSeconds:0} s.");
         }

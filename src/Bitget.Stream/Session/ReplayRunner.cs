@@ -57,8 +57,9 @@ internal sealed class ReplayRunner(FrameReplay replay, FrameRouter router, FeedH
         {
             try
             {
-                // A cut or damaged part of the file is a warning to every consumer; the replay goes on with what is intact.
-                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt), stop, hub.AnyFeedHalfFull,
+                // Frames counts those handed on before this one: its number is one more. A cut or damaged part of the file
+                // is a warning to every consumer; the replay goes on with what is intact.
+                await replay.RunAsync((frame, receivedAt) => router.OnReplayedFrame(routes, frame.Span, receivedAt, replay.Frames + 1), stop, hub.AnyFeedHalfFull,
                     warning => hub.Broadcast(new BitgetNotice(BitgetNoticeKind.Warning, warning))).ConfigureAwait(false);
                 await WaitForConsumersAsync(stop).ConfigureAwait(false);
                 session.End(BitgetSessionState.Closed, $"the replay of {replay.Path} ended ({replay.Frames} frames{Skipped()})");

@@ -22,63 +22,94 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
     /// <summary>Whether shards are started as topics arrive (after the session's start).</summary>
     public bool Started { get; private set; }
 
-    /// <summary>Starts the first shard and those that got topics before the start.</summary>
-    /// <exception cref="BitgetConnectionLimitException">The process holds as many connections as Bitget allows.</exception>
+    /// <summary>Starts the first shard and those that got topics before the start: all of them, or none.</summary>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// They would take the process past the connections Bitget allows; nothing was started and the pool can be started again.
+    /// </exception>
     public void Start(CancellationToken sessionStop)
     {
         lock (Gate)
         {
-            Started = true;
             if (_shards.Count == 0)
                 _shards.Add(new ConnectionShard(0));
             var counts = registry.CountByShard();
-            foreach (var shard in _shards)
-            {
-                if (shard.Index == 0 || counts.ContainsKey(shard.Index))
-                    StartShard(shard, sessionStop);
-            }
+            var toStart = _shards.Where(shard => shard.Index == 0 || counts.ContainsKey(shard.Index)).ToList();
+            if (!options.Limits!.TryReserveConnections(toStart.Count))
+                throw Refusal(counts.Values.Sum(), toStart.Count, toStart.Count);
+            Started = true;
+            foreach (var shard in toStart)
+                StartShard(shard, sessionStop);
         }
     }
 
-    /// <summary>Puts each topic on the first shard with room, starting shards as needed; returns the topics by shard.</summary>
-    /// <exception cref="BitgetConnectionLimitException">A shard was needed beyond the process's connection limit.</exception>
+    /// <summary>
+    /// Puts each topic on the first shard with room, starting shards as needed; returns the topics by shard. The
+    /// connections it needs are checked first, and taken all at once: a request that does not fit changes nothing.
+    /// </summary>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The shards needed would take the process past the connections Bitget allows; no topic was placed and no shard started.
+    /// </exception>
     public List<(ConnectionShard Shard, List<BitgetTopic> Topics)> Assign(List<BitgetTopic> topics, CancellationToken sessionStop)
     {
-        var groups = new Dictionary<int, List<BitgetTopic>>();
         lock (Gate)
         {
+            // First the plan, with nothing changed: which shard each topic goes to.
             var counts = registry.CountByShard();
+            var placed = new List<(BitgetTopic Topic, int Index, bool New)>(topics.Count);
             foreach (var topic in topics)
             {
                 var index = registry.ShardOf(topic);
-                if (index < 0 || index >= _shards.Count)
+                var isNew = index < 0 || index >= _shards.Count;
+                if (isNew)
                 {
                     index = 0;
                     while (counts.GetValueOrDefault(index) >= options.MaxTopicsPerConnection)
                         index++;
-                    registry.Assign(topic, index);
                     counts[index] = counts.GetValueOrDefault(index) + 1;
                 }
+                placed.Add((topic, index, isNew));
+            }
+
+            // Then the connections it needs: taken now when the pool runs; before the start, Start takes them (the first
+            // shard and every shard with a topic), and a plan that could not be started is refused already.
+            var used = placed.Select(p => p.Index).Distinct().ToList();
+            var toStart = Started && _open ? used.Where(i => i >= _shards.Count || !_shards[i].IsActive).ToList() : [];
+            if (toStart.Count > 0 && !options.Limits!.TryReserveConnections(toStart.Count))
+                throw Refusal(topics.Count, ActiveCountUnderGate() + toStart.Count, toStart.Count);
+            if (!Started)
+            {
+                var atStart = counts.Keys.Append(0).Distinct().Count();
+                if (!options.Limits!.Fits(atStart))
+                    throw Refusal(topics.Count, atStart, atStart);
+            }
+
+            // It fits: carry it out.
+            var groups = new Dictionary<int, List<BitgetTopic>>();
+            foreach (var (topic, index, isNew) in placed)
+            {
+                if (isNew)
+                    registry.Assign(topic, index);
                 while (_shards.Count <= index)
                     _shards.Add(new ConnectionShard(_shards.Count));
                 if (!groups.TryGetValue(index, out var list))
                     groups[index] = list = [];
                 list.Add(topic);
             }
-            foreach (var index in groups.Keys)
-            {
-                if (Started && _open && !_shards[index].IsActive)
-                    StartShard(_shards[index], sessionStop);
-            }
+            foreach (var index in toStart)
+                StartShard(_shards[index], sessionStop);
             return groups.Select(g => (_shards[g.Key], g.Value)).ToList();
         }
     }
 
     // Under Gate.
+    private int ActiveCountUnderGate() => _shards.Count(s => s.IsActive);
+
+    private BitgetConnectionLimitException Refusal(int topicCount, int needed, int toOpen) =>
+        new(topicCount, needed, toOpen, options.Limits!.Connections, options.Limits.MaxConnections, options.MaxTopicsPerConnection);
+
+    // Under Gate, with a connection slot already taken for the shard (released when its supervisor ends).
     private void StartShard(ConnectionShard shard, CancellationToken sessionStop)
     {
-        if (!options.Limits!.TryReserveConnection())
-            throw new BitgetConnectionLimitException(options.Limits.MaxConnections);
         shard.Stop?.Dispose();
         shard.Stop = CancellationTokenSource.CreateLinkedTokenSource(sessionStop);
         var token = shard.Stop.Token;
@@ -230,7 +261,7 @@ internal sealed class ShardPool(BitgetSessionOptions options, SubscriptionRegist
         get
         {
             lock (Gate)
-                return _shards.Count(s => s.IsActive);
+                return ActiveCountUnderGate();
         }
     }
 

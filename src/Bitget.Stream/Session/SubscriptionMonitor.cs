@@ -30,13 +30,17 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
     }
 
     /// <summary>Adds an owner to the topics and subscribes those that were not wanted yet.</summary>
-    /// <exception cref="BitgetConnectionLimitException">A new connection would exceed the process's limit; nothing was added.</exception>
+    /// <exception cref="BitgetConnectionLimitException">
+    /// The new connections would exceed the process's limit: nothing was added (what the owner held before it still holds)
+    /// and no connection was opened.
+    /// </exception>
     public void Acquire(IReadOnlyCollection<BitgetTopic> topics, object owner, CancellationToken sessionStop)
     {
         Notices? notices = null;
         lock (_order)
         {
-            var toSend = registry.Acquire(topics, owner);
+            var added = new List<BitgetTopic>();
+            var toSend = registry.Acquire(topics, owner, added);
             if (toSend.Count == 0)
                 return;
             List<(ConnectionShard Shard, List<BitgetTopic> Topics)> groups;
@@ -46,7 +50,8 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             }
             catch (BitgetConnectionLimitException)
             {
-                registry.Release(topics, owner);
+                // Only what this request added: topics the owner held before stay held.
+                registry.Release(added, owner);
                 throw;
             }
             foreach (var (shard, group) in groups)

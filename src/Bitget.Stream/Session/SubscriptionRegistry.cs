@@ -14,8 +14,11 @@ internal sealed class SubscriptionRegistry
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<BitgetTopic, SubscriptionEntry> _entries = new();
 
-    /// <summary>Adds an owner to each topic; returns the topics that must now be subscribed.</summary>
-    public List<BitgetTopic> Acquire(IEnumerable<BitgetTopic> topics, object owner)
+    /// <summary>
+    /// Adds an owner to each topic; returns the topics that must now be subscribed. <paramref name="added"/> gets the
+    /// topics the owner did not hold before (what a refused request gives back).
+    /// </summary>
+    public List<BitgetTopic> Acquire(IEnumerable<BitgetTopic> topics, object owner, List<BitgetTopic>? added = null)
     {
         var toSend = new List<BitgetTopic>();
         var now = Environment.TickCount64;
@@ -27,7 +30,8 @@ internal sealed class SubscriptionRegistry
                 lock (entry.Sync)
                 {
                     var wasWanted = entry.Owners.Count > 0;
-                    entry.Owners.Add(owner);
+                    if (entry.Owners.Add(owner))
+                        added?.Add(topic);
                     // A refused topic asked for again is tried again: the user may know better (a listing just went live).
                     if (!wasWanted || entry.State == BitgetSubscriptionState.Failed)
                     {

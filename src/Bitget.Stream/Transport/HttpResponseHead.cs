@@ -1,4 +1,5 @@
 using System.Text;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Transport;
 
@@ -83,5 +84,5 @@ internal sealed class HttpResponseHead
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
-    private static string Excerpt(string s) => s.Length <= 120 ? s : s[..120] + "…";
+    private static string Excerpt(string s) => ServerText.Escape(s, 120);
 }

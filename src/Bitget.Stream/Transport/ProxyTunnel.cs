@@ -1,4 +1,5 @@
 using System.Text;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Transport;
 
@@ -29,8 +30,9 @@ internal static class ProxyTunnel
         if (head.Status is >= 200 and < 300)
             return;
         var where = ProxySelector.Display(proxy);
+        var reason = ServerText.Escape(head.Reason);
         throw new IOException(head.Status == 407
-            ? $"The proxy {where} wants credentials (407 {head.Reason}); put them in the proxy address (http://user:password@host:port)."
-            : $"The proxy {where} refused a tunnel to {authority}: {head.Status} {head.Reason}.");
+            ? $"The proxy {where} wants credentials (407 {reason}); put them in the proxy address (http://user:password@host:port)."
+            : $"The proxy {where} refused a tunnel to {authority}: {head.Status} {reason}.");
     }
 }

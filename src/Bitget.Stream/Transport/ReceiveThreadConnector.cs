@@ -17,6 +17,7 @@ internal sealed class ReceiveThreadConnector
     private readonly Action _beforeReceive;
     private BlockingSocketStream? _socket;
     private WebSocket? _webSocket;
+    private ReceiveThreadStream? _stream;
     private string? _failure;
     private int _started;
 
@@ -33,6 +34,9 @@ internal sealed class ReceiveThreadConnector
 
     /// <summary>Why the transport ended the connection itself (a send that timed out), or null.</summary>
     public string? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>The status code of the close frame the WebSocket sent, once it sent one (see <see cref="ReceiveThreadStream.SentCloseStatus"/>).</summary>
+    public int? SentCloseStatus => Volatile.Read(ref _stream)?.SentCloseStatus;
 
     /// <summary>Connects on a new receive thread; completes there with the open WebSocket.</summary>
     /// <exception cref="TimeoutException">Not connected within the connect timeout.</exception>
@@ -90,6 +94,8 @@ internal sealed class ReceiveThreadConnector
             ProxySelector.Validate(proxy, "Proxy");
         var via = proxy ?? endpoint;
         BlockingSocketStream? socket = null;
+        // The step under way, for the message when the connect timeout ends it.
+        var step = ConnectStep.Tcp;
         try
         {
             socket = new BlockingSocketStream(
@@ -100,9 +106,13 @@ internal sealed class ReceiveThreadConnector
             using (budget.Token.UnsafeRegister(s => ((BlockingSocketStream)s!).Dispose(), socket))
             {
                 if (proxy is not null)
+                {
+                    step = ConnectStep.ProxyTunnel;
                     ProxyTunnel.Open(socket, proxy, endpoint);
+                }
                 if (endpoint.Scheme == "wss")
                 {
+                    step = ConnectStep.Tls;
                     var ssl = new SslStream(socket, leaveInnerStreamOpen: false, _settings.CertificateValidation);
                     tls = ssl;
                     // Synchronous on purpose: SslStream then reads its inner stream synchronously, on this thread, for good.
@@ -114,14 +124,16 @@ internal sealed class ReceiveThreadConnector
                     });
                     stream = ssl;
                 }
+                step = ConnectStep.Upgrade;
                 WebSocketUpgradeHandshake.Perform(stream, endpoint);
             }
             budget.Token.ThrowIfCancellationRequested();
             // Only now: while connecting, the connect budget bounds every call; a send timeout applies from here on.
             socket.Socket.SendTimeout = (int)Math.Clamp(_settings.SendTimeout.TotalMilliseconds, 1, int.MaxValue);
             socket.BeforeReceive = _beforeReceive;
-            var webSocket = WebSocket.CreateFromStream(new ReceiveThreadStream(stream, socket, thread),
-                new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+            var framed = new ReceiveThreadStream(stream, socket, thread);
+            Volatile.Write(ref _stream, framed);
+            var webSocket = WebSocket.CreateFromStream(framed, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
             Volatile.Write(ref _webSocket, webSocket);
             return webSocket;
         }
@@ -131,8 +143,9 @@ internal sealed class ReceiveThreadConnector
             tls?.Dispose();
             tls = null;
             cancellation.ThrowIfCancellationRequested();
-            throw new TimeoutException($"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {ProxySelector.Display(proxy)}")} " +
-                $"took longer than {_settings.ConnectTimeout.TotalSeconds:0.###} s.", ex);
+            // Once connected, without the error the blocked call ended with as inner exception: that ("closed the
+            // connection") is the timeout's own doing, and the session reports the innermost exception.
+            throw step == ConnectStep.Tcp ? new TimeoutException(TimedOut(step, endpoint, proxy), ex) : new TimeoutException(TimedOut(step, endpoint, proxy));
         }
         catch (Exception)
         {
@@ -141,5 +154,28 @@ internal sealed class ReceiveThreadConnector
             tls = null;
             throw;
         }
+    }
+
+    private enum ConnectStep
+    {
+        Tcp,
+        ProxyTunnel,
+        Tls,
+        Upgrade,
+    }
+
+    // What the connect timeout cut short, and where: a server that accepts TCP and then says nothing is not "unreachable".
+    private string TimedOut(ConnectStep step, Uri endpoint, Uri? proxy)
+    {
+        var within = $"within {_settings.ConnectTimeout.TotalSeconds:0.###} s";
+        return step switch
+        {
+            ConnectStep.ProxyTunnel =>
+                $"The proxy {ProxySelector.Display(proxy!)} accepted the connection but did not answer the request for a tunnel to {endpoint.Host}:{endpoint.Port} {within}.",
+            ConnectStep.Tls => $"{endpoint} accepted the connection but did not complete the TLS handshake {within}.",
+            ConnectStep.Upgrade => $"{endpoint} accepted the connection but did not answer the WebSocket upgrade {within}.",
+            _ => $"Connecting to {endpoint}{(proxy is null ? "" : $" through the proxy {ProxySelector.Display(proxy)}")} " +
+                 $"took longer than {_settings.ConnectTimeout.TotalSeconds:0.###} s.",
+        };
     }
 }

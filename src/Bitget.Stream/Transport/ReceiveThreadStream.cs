@@ -15,6 +15,7 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
     private readonly DedicatedReceiveThread _thread;
     private readonly Func<Memory<byte>, int> _readOnThread;
     private int _disposed;
+    private int _sentCloseStatus = -1;
 
     /// <param name="inner">What to read and write: <paramref name="socket"/> itself, or a TLS stream over it.</param>
     /// <param name="socket">The socket stream under <paramref name="inner"/>.</param>
@@ -64,15 +65,27 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
         ? _inner.Read(buffer)
         : throw new InvalidOperationException("Synchronous reads are made on the connection's receive thread only.");
 
-    public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+    /// <summary>
+    /// The status code of the first close frame the WebSocket sent on this stream, or null. When the WebSocket fails the
+    /// connection itself (RFC 6455 §7.1.7), the code says why: 1007 for a text frame that is not UTF-8, 1002 for a
+    /// protocol error. Its exception says only that it entered the Aborted state.
+    /// </summary>
+    public int? SentCloseStatus => Volatile.Read(ref _sentCloseStatus) is var status and >= 0 ? status : null;
 
-    public override void Write(ReadOnlySpan<byte> buffer) => _inner.Write(buffer);
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        NoteCloseFrame(buffer);
+        _inner.Write(buffer);
+    }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            NoteCloseFrame(buffer.Span);
             _inner.Write(buffer.Span);
             return ValueTask.CompletedTask;
         }
@@ -84,6 +97,17 @@ internal sealed class ReceiveThreadStream : System.IO.Stream
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    // A client's close frame (RFC 6455 §5.5.1): FIN + opcode 8, the mask bit and a payload length under 126, the 4-byte
+    // mask, then the masked payload, whose first two bytes are the status code. The WebSocket writes a frame in one call;
+    // a frame written in pieces is just not noted (the reason then stays the WebSocket's own).
+    private void NoteCloseFrame(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < 8 || frame[0] != 0x88 || (frame[1] & 0x80) == 0 || (frame[1] & 0x7F) is < 2 or > 125)
+            return;
+        var status = ((frame[6] ^ frame[2]) << 8) | (frame[7] ^ frame[3]);
+        Interlocked.CompareExchange(ref _sentCloseStatus, status, -1);
+    }
 
     public override void Flush() => _inner.Flush();
 

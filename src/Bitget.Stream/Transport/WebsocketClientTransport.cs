@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Bitget.Stream.Protocol;
 using Websocket.Client;
 
 namespace Bitget.Stream.Transport;
@@ -18,6 +19,8 @@ internal sealed class WebsocketClientTransport : IFrameTransport
     private readonly IDisposable _disconnections;
     private int _disposed;
 
+    private static readonly TimeSpan LibraryTimeoutMargin = TimeSpan.FromSeconds(5);
+
     public WebsocketClientTransport(FrameTransportSettings settings, IFrameReceiver receiver)
     {
         _receiver = receiver;
@@ -29,7 +32,9 @@ internal sealed class WebsocketClientTransport : IFrameTransport
             ReconnectTimeout = null,
             ErrorReconnectTimeout = null,
             LostReconnectTimeout = null,
-            ConnectTimeout = settings.ConnectTimeout,
+            // The connector bounds the connect itself and says which step ran out of time: the library's own timeout
+            // (which cancels the connector, so that the user would see only "The operation was canceled.") comes later.
+            ConnectTimeout = settings.ConnectTimeout + LibraryTimeoutMargin,
             // Frames arrive as bytes: the parser reads UTF-8 directly, no string round trip. Each is a copy (a byte[]):
             // taking the library's pooled stream instead saves that copy (330 B a frame) but costs more CPU than it saves
             // (the transport alone: 1.2 -> 2.8 µs a frame in a flood, measured side by side, 2026-12-07).
@@ -92,6 +97,12 @@ internal sealed class WebsocketClientTransport : IFrameTransport
 
     private void OnDisconnected(DisconnectionInfo info)
     {
+        // The WebSocket failed the connection itself: its exception only says "Aborted state"; the code it closed with says why.
+        if (info.Type != DisconnectionType.ByUser && _connector.SentCloseStatus is (int)WebSocketCloseStatus.InvalidPayloadData)
+        {
+            _receiver.OnClosed("the server sent a text frame that is not valid UTF-8, which ends a WebSocket connection (the client closed it with code 1007, as RFC 6455 requires)");
+            return;
+        }
         var reason = info.Type switch
         {
             DisconnectionType.ByServer => "closed by the server",
@@ -102,12 +113,13 @@ internal sealed class WebsocketClientTransport : IFrameTransport
             DisconnectionType.Exit => "closed",
             _ => info.Type.ToString(),
         };
+        // The close description is the server's text, and so may be an exception's message (a library quoting it).
         if (info.CloseStatus is { } status)
-            reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + info.CloseStatusDescription)})";
+            reason += $" (close code {(int)status}{(string.IsNullOrEmpty(info.CloseStatusDescription) ? "" : ": " + ServerText.Escape(info.CloseStatusDescription))})";
         if (_connector.Failure is { } failure)
-            reason += $": {failure}";
+            reason += $": {ServerText.Escape(failure)}";
         else if (info.Exception is { } ex)
-            reason += $": {ex.GetBaseException().Message}";
+            reason += $": {ServerText.Escape(ex.GetBaseException().Message)}";
         _receiver.OnClosed(reason);
     }
 }

@@ -36,12 +36,6 @@ public class LocalOrderBookTests
     {
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
         Assert.Equal(0u, Crc32.Compute([]));
-        // Longer than one 8-byte stride, fed in uneven pieces: same as at once.
-        var text = Encoding.ASCII.GetBytes("0.00003530:145214:0.00003545:20609328:0.00003580:545340");
-        var state = Crc32.Append(Crc32.Initial, text.AsSpan(0, 13));
-        state = Crc32.Append(state, text[13]);
-        state = Crc32.Append(state, text.AsSpan(14));
-        Assert.Equal(Crc32.Compute(text), Crc32.Finish(state));
         // zlib.crc32 of the same text (Python).
         Assert.Equal(0x3C8B7564u, Crc32.Compute("The quick brown fox jumps over the lazy dog, again and again."u8));
     }

@@ -66,6 +66,32 @@ public sealed class ProxyTunnelTests
     }
 
     [Fact]
+    public async Task AProxyThatNeverAnswersTheTunnelRequestIsNamedAsSuch()
+    {
+        await using var proxy = new ScriptedServer(async (client, ct) =>
+        {
+            using var stream = new NetworkStream(client);
+            await ScriptedServer.ReadHeadAsync(stream, ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        var settings = TransportTestSettings.Create(TimeSpan.FromMilliseconds(500)) with { Proxy = new Uri($"http://127.0.0.1:{proxy.Port}") };
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => TransportTestSettings.Connector(settings).ConnectAsync(new Uri("wss://ws.bitget.test/v2/ws/public"), default));
+        Assert.Contains($"127.0.0.1:{proxy.Port}", ex.Message);
+        Assert.Contains("accepted the connection but did not answer the request for a tunnel to ws.bitget.test:443 within 0.5 s.", ex.Message);
+    }
+
+    [Fact]
+    public async Task AProxysAnswerIsQuotedWithItsControlCharactersEscaped()
+    {
+        var heads = new List<string>();
+        await using var proxy = ConnectProxy(heads, "HTTP/1.1 502 \u001b]0;pwned\u0007\u001b[2J\r\n\r\n");
+        var settings = TransportTestSettings.Create() with { Proxy = new Uri($"http://127.0.0.1:{proxy.Port}") };
+        var ex = await Assert.ThrowsAsync<IOException>(() => TransportTestSettings.Connector(settings).ConnectAsync(new Uri("wss://ws.bitget.test/v2/ws/public"), default));
+        Assert.Contains("502 \\u001b]0;pwned\\u0007\\u001b[2J", ex.Message);
+        Assert.DoesNotContain('\u001b', ex.Message);
+    }
+
+    [Fact]
     public void TheEnvironmentsProxyAppliesUnlessBypassedAndAConfiguredOneWins()
     {
         var environment = new WebProxy("http://corporate:3128", BypassOnLocal: false, BypassList: [@"\.internal\.test$"]);

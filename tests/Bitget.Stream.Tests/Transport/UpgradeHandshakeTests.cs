@@ -163,7 +163,16 @@ public sealed class UpgradeHandshakeTests
             await Task.Delay(Timeout.Infinite, ct);
         });
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => ConnectAsync(server.WsEndpoint(), TransportTestSettings.Create(TimeSpan.FromMilliseconds(500))));
-        Assert.Contains("took longer than 0.5 s", ex.Message);
+        Assert.Contains($"{server.WsEndpoint()} accepted the connection but did not answer the WebSocket upgrade within 0.5 s.", ex.Message);
+    }
+
+    [Fact]
+    public async Task AServerThatNeverAnswersTheTlsHandshakeIsNamedAsSuch()
+    {
+        await using var server = new ScriptedServer(async (socket, ct) => await Task.Delay(Timeout.Infinite, ct));
+        var endpoint = new Uri($"wss://127.0.0.1:{server.Port}/v2/ws/public");
+        var ex = await Assert.ThrowsAsync<TimeoutException>(() => ConnectAsync(endpoint, TransportTestSettings.Create(TimeSpan.FromMilliseconds(500))));
+        Assert.Equal($"{endpoint} accepted the connection but did not complete the TLS handshake within 0.5 s.", ex.Message);
     }
 
     [Fact]
