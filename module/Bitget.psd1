@@ -52,6 +52,9 @@
         'Register-BitgetFill'
         'Unregister-BitgetFill'
         'Receive-BitgetFill'
+        'Register-BitgetLiquidation'
+        'Unregister-BitgetLiquidation'
+        'Receive-BitgetLiquidation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -9,8 +9,10 @@ namespace Bitget.PowerShell;
 /// </summary>
 public sealed class BitgetAccountJob : BitgetActionJob<BitgetAccount>
 {
-    internal BitgetAccountJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command)
-        : base(session, topics, action, events, command, nameof(BitgetAccountJob))
+    internal BitgetAccountJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command,
+        Func<string, string, bool>? localFilter = null)
+        : base(session, topics, action, events, command, nameof(BitgetAccountJob),
+            localFilter is null ? null : o => localFilter(o.Coin, o.InstType))
     {
     }
 }

@@ -14,7 +14,9 @@ internal static class BitgetErrorRecords
         {
             "InstType" => ("InvalidInstType",
                 "Use one of USDT-FUTURES, COIN-FUTURES, USDC-FUTURES, SPOT (or a demo type: SUSDT-FUTURES, SCOIN-FUTURES, SUSDC-FUTURES); press Tab after -InstType to pick one."),
-            "Interval" => ("InvalidInterval", "Use a candle interval such as 1m, 5m, 1H, 4H, 1D or 1W; press Tab after -Interval to pick one."),
+            "Interval" => ("InvalidInterval", "Use a candle interval the message lists; press Tab after -Interval to pick one."),
+            "Depth" => ("InvalidDepth", "Use a depth the message lists (Classic: 1, 5, 15, Full; Unified: 1, 5, 50, Full) or a number of levels."),
+            "History" or "Fast" => ("InvalidForApi", "Omit the switch, or use a session of the API the message names."),
             "Channel" => ("InvalidChannel", "Use a channel name of letters, digits, '-' and '_', e.g. ticker or books5; press Tab after -Channel to pick one."),
             "Endpoint" => ("InvalidEndpoint", "Use a ws:// or wss:// address, e.g. wss://ws.bitget.com/v2/ws/public."),
             "Symbol" => ("InvalidSymbol",

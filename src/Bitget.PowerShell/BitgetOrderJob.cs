@@ -9,8 +9,10 @@ namespace Bitget.PowerShell;
 /// </summary>
 public sealed class BitgetOrderJob : BitgetActionJob<BitgetOrder>
 {
-    internal BitgetOrderJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command)
-        : base(session, topics, action, events, command, nameof(BitgetOrderJob))
+    internal BitgetOrderJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command,
+        Func<string, string, bool>? localFilter = null)
+        : base(session, topics, action, events, command, nameof(BitgetOrderJob),
+            localFilter is null ? null : o => localFilter(o.Symbol, o.InstType))
     {
     }
 }

@@ -67,6 +67,9 @@ public sealed class BitgetSession
     /// <summary>The WebSocket endpoint.</summary>
     public Uri Endpoint => Stream.Endpoint;
 
+    /// <summary>The API the session speaks: <c>Classic</c> (v2) or <c>Unified</c> (v3, the Unified Trading Account).</summary>
+    public Bitget.Stream.Protocol.BitgetApi Api => Stream.Api;
+
     /// <summary>Whether the session logs in and so can carry the private channels (orders, positions, account, fills).</summary>
     public bool IsPrivate => Stream.LogsIn();
 

@@ -4,15 +4,17 @@ using System.Text;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// One order book topic's evolving book and its frames. <c>books</c>: a snapshot first, then updates of a few levels
-/// (a size changed, a level deleted with size "0", a level inserted), each with <c>seq</c> (past 2^53, never via double),
-/// <c>pseq</c> = the previous push's <c>seq</c> and Bitget's CRC-32 checksum of the top 25 levels a side.
-/// <c>books1/5/15</c>: a snapshot of that many levels every push (checksum 0, as documented). Prices have two decimals,
+/// One order book topic's evolving book and its frames, on either API. <c>books</c>: a snapshot first, then updates of a
+/// few levels (a size changed, a level deleted with size "0", a level inserted), each with <c>seq</c> (a bare JSON number,
+/// never via double: past 2^53 on v2 and on v3 Coin-M, near 10^12 on other v3 books, as live), <c>pseq</c> = the previous
+/// push's <c>seq</c> and, on v2, Bitget's CRC-32 checksum of the top 25 levels a side. The snapshot topics (v2
+/// <c>books1/5/15</c>, v3 <c>books1/5/50</c>): a snapshot of that many levels every push (v2: checksum 0, pseq the previous
+/// seq; v3: pseq 0, as captured). v2 writes <c>asks</c>/<c>bids</c>, v3 <c>a</c>/<c>b</c>, no checksum and, on updates,
+/// <c>"maxdepth":"1000"</c>; v3 <c>rpi-books*</c> levels are <c>[price, nonRpiQty, rpiQty]</c>. Prices have two decimals,
 /// sizes four, so the checksum text keeps trailing zeros ("27000.50:1.2500").
 /// </summary>
 internal sealed class BookGenerator
 {
-    private const int Levels = 40;
     private const long Tick = 50; // 0.50 in price units of 2 decimals
     private readonly List<(long Price, long Size)> _bids = [];
     private readonly List<(long Price, long Size)> _asks = [];
@@ -20,49 +22,71 @@ internal sealed class BookGenerator
     private readonly string _prefixSnapshot;
     private readonly string _prefixUpdate;
     private readonly int _depth;
+    private readonly int _levels;
+    private readonly bool _v3;
+    private readonly bool _rpi;
     private long _seq;
     private bool _snapshotSent;
+    private bool _earlyUpdateSent;
 
-    public BookGenerator(string instType, string channel, string instId)
+    public BookGenerator(TopicArg arg)
     {
-        Channel = channel;
-        _depth = channel switch { "books1" => 1, "books5" => 5, "books15" => 15, _ => 0 };
-        _random = new Random(StringComparer.Ordinal.GetHashCode(instType + "/" + channel + "/" + instId) & 0x7FFFFFFF);
-        _seq = 9_007_199_254_740_993L + _random.Next(1000);
+        _v3 = arg.Version == ProtocolVersion.V3;
+        _rpi = arg.Channel.StartsWith("rpi-", StringComparison.Ordinal);
+        _depth = arg.Channel.Replace("rpi-", "", StringComparison.Ordinal) switch
+        {
+            "books1" => 1, "books5" => 5, "books15" => 15, "books50" => 50, _ => 0,
+        };
+        _levels = Math.Max(40, _depth + 10);
+        _random = new Random(StringComparer.Ordinal.GetHashCode(arg.Key) & 0x7FFFFFFF);
+        _seq = (_v3 ? (arg.InstType == "coin-futures" ? 1_483_653_649_791_156_272L : 427_583_480_559L) : 9_007_199_254_740_993L)
+            + _random.Next(1000);
         var mid = 2_700_000L; // 27000.00
-        for (var i = 0; i < Levels; i++)
+        for (var i = 0; i < _levels; i++)
         {
             _bids.Add((mid - ((i + 1) * Tick), NewSize()));
             _asks.Add((mid + (i * Tick), NewSize()));
         }
 
-        var arg = "\"arg\":{\"instType\":\"" + instType + "\",\"channel\":\"" + channel + "\",\"instId\":\"" + instId + "\"}";
-        _prefixSnapshot = "{\"action\":\"snapshot\"," + arg + ",\"data\":[{";
-        _prefixUpdate = "{\"action\":\"update\"," + arg + ",\"data\":[{";
+        _prefixSnapshot = arg.EnvelopeStart("snapshot") + "{";
+        _prefixUpdate = arg.EnvelopeStart("update") + "{";
     }
-
-    public string Channel { get; }
 
     /// <summary>True for <c>books</c> (snapshot then updates), false for the snapshot channels.</summary>
     public bool Incremental => _depth == 0;
 
+    /// <summary>Whether the pushes carry a checksum that can be made wrong (v2 <c>books</c>).</summary>
+    public bool Checksummed => Incremental && !_v3;
+
     /// <summary>Whether the next push is a <c>books</c> update (the snapshot went out): only an update can follow a gap.</summary>
     public bool NextIsUpdate => Incremental && _snapshotSent;
 
+    /// <summary>Whether the next push would be a subscription's first (a snapshot): only it can be preceded by an early update.</summary>
+    public bool NextIsFirst => Incremental && !_snapshotSent && !_earlyUpdateSent;
+
     /// <summary>
-    /// Writes the next push. <paramref name="skipOne"/>: an update is made (and its seq spent) but not sent, so this push's
-    /// pseq names a seq the client never saw: a gap. <paramref name="badChecksum"/>: the checksum is off by one bit pattern.
-    /// <paramref name="withChecksum"/> false leaves the key out, as current v2 frames do.
+    /// Writes the next push with the <paramref name="faults"/> taken for it. <paramref name="withChecksum"/> false leaves the
+    /// key out, as current v2 frames do (v3 never writes it).
     /// </summary>
-    public void WriteNext(ByteWriter frame, long nowMs, bool skipOne, bool badChecksum, bool withChecksum)
+    public void WriteNext(ByteWriter frame, long nowMs, BookFaults faults, bool withChecksum)
     {
+        withChecksum &= !_v3;
+        var badChecksum = (faults & BookFaults.BadChecksum) != 0;
         if (!Incremental)
         {
             Change(_bids, descending: true);
             Change(_asks, descending: false);
-            var pseq = _seq;
+            var pseq = _v3 ? 0 : _seq;
             _seq += 1 + _random.Next(3);
-            Write(frame, _prefixSnapshot, Top(_bids, _depth), Top(_asks, _depth), 0, _seq, pseq, nowMs, withChecksum);
+            Write(frame, _prefixSnapshot, Top(_bids, _depth), Top(_asks, _depth), 0, _seq, pseq, nowMs, withChecksum, update: false);
+            return;
+        }
+
+        if (!_snapshotSent && (faults & BookFaults.EarlyUpdate) != 0 && !_earlyUpdateSent)
+        {
+            // An update before any snapshot: the client cannot apply it and must resync.
+            _earlyUpdateSent = true;
+            WriteUpdate(frame, nowMs, badChecksum, withChecksum, zeroPseq: false);
             return;
         }
 
@@ -70,21 +94,26 @@ internal sealed class BookGenerator
         {
             _snapshotSent = true;
             _seq += 1 + _random.Next(3);
-            Write(frame, _prefixSnapshot, _bids, _asks, Checksum() ^ (badChecksum ? 0x5A5A : 0), _seq, 0, nowMs, withChecksum);
+            Write(frame, _prefixSnapshot, _bids, _asks, Checksum() ^ (badChecksum ? 0x5A5A : 0), _seq, 0, nowMs, withChecksum, update: false);
             return;
         }
 
-        if (skipOne)
+        if ((faults & BookFaults.Gap) != 0)
         {
             Change(_bids, descending: true);
             _seq += 1 + _random.Next(3);
         }
 
-        var previous = _seq;
+        WriteUpdate(frame, nowMs, badChecksum, withChecksum, (faults & BookFaults.ZeroPseq) != 0);
+    }
+
+    private void WriteUpdate(ByteWriter frame, long nowMs, bool badChecksum, bool withChecksum, bool zeroPseq)
+    {
+        var previous = zeroPseq ? 0 : _seq;
         var bidChanges = Change(_bids, descending: true);
         var askChanges = Change(_asks, descending: false);
         _seq += 1 + _random.Next(3);
-        Write(frame, _prefixUpdate, bidChanges, askChanges, Checksum() ^ (badChecksum ? 0x5A5A : 0), _seq, previous, nowMs, withChecksum);
+        Write(frame, _prefixUpdate, bidChanges, askChanges, Checksum() ^ (badChecksum ? 0x5A5A : 0), _seq, previous, nowMs, withChecksum, update: true);
     }
 
     // A few changes to one side, returned as the levels an update carries (size 0 = deleted).
@@ -104,7 +133,7 @@ internal sealed class BookGenerator
                         break;
                     }
 
-                case 1 when side.Count > Levels / 2:
+                case 1 when side.Count > _levels / 2:
                     {
                         var i = _random.Next(side.Count);
                         changes.Add((side[i].Price, 0));
@@ -115,7 +144,7 @@ internal sealed class BookGenerator
                 default:
                     {
                         // A price on this side's grid (bids below 27000.00, asks from it up) that the side lacks.
-                        var k = _random.Next(Levels + 10);
+                        var k = _random.Next(_levels + 10);
                         var price = descending ? 2_700_000L - ((k + 1) * Tick) : 2_700_000L + (k * Tick);
                         if (side.Exists(l => l.Price == price))
                         {
@@ -178,15 +207,17 @@ internal sealed class BookGenerator
 
     private static string Price(long units) => (units / 100).ToString(CultureInfo.InvariantCulture) + "." + (units % 100).ToString("00", CultureInfo.InvariantCulture);
 
+    private static string SizeText(long units) => units == 0 ? "0" : Size(units);
+
     private static string Size(long units) => (units / 10_000).ToString(CultureInfo.InvariantCulture) + "." + (units % 10_000).ToString("0000", CultureInfo.InvariantCulture);
 
-    private static void Write(ByteWriter frame, string prefix, List<(long Price, long Size)> bids, List<(long Price, long Size)> asks,
-        int checksum, long seq, long pseq, long nowMs, bool withChecksum)
+    private void Write(ByteWriter frame, string prefix, List<(long Price, long Size)> bids, List<(long Price, long Size)> asks,
+        int checksum, long seq, long pseq, long nowMs, bool withChecksum, bool update)
     {
         var text = new StringBuilder(prefix.Length + ((bids.Count + asks.Count) * 24) + 128);
-        text.Append(prefix).Append("\"asks\":");
+        text.Append(prefix).Append(_v3 ? "\"a\":" : "\"asks\":");
         AppendLevels(text, asks);
-        text.Append(",\"bids\":");
+        text.Append(_v3 ? ",\"b\":" : ",\"bids\":");
         AppendLevels(text, bids);
         if (withChecksum)
         {
@@ -195,12 +226,17 @@ internal sealed class BookGenerator
 
         text.Append(",\"seq\":").Append(seq.ToString(CultureInfo.InvariantCulture))
             .Append(",\"pseq\":").Append(pseq.ToString(CultureInfo.InvariantCulture))
-            .Append(",\"ts\":\"").Append(nowMs.ToString(CultureInfo.InvariantCulture)).Append("\"}],\"ts\":")
-            .Append(nowMs.ToString(CultureInfo.InvariantCulture)).Append('}');
+            .Append(",\"ts\":\"").Append(nowMs.ToString(CultureInfo.InvariantCulture)).Append('"');
+        if (_v3 && update)
+        {
+            text.Append(",\"maxdepth\":\"1000\""); // lowercase on the wire, as captured
+        }
+
+        text.Append("}],\"ts\":").Append(nowMs.ToString(CultureInfo.InvariantCulture)).Append('}');
         frame.WriteRaw(text.ToString());
     }
 
-    private static void AppendLevels(StringBuilder text, List<(long Price, long Size)> levels)
+    private void AppendLevels(StringBuilder text, List<(long Price, long Size)> levels)
     {
         text.Append('[');
         for (var i = 0; i < levels.Count; i++)
@@ -210,7 +246,16 @@ internal sealed class BookGenerator
                 text.Append(',');
             }
 
-            text.Append("[\"").Append(Price(levels[i].Price)).Append("\",\"").Append(levels[i].Size == 0 ? "0" : Size(levels[i].Size)).Append("\"]");
+            // An RPI level splits its size: a third RPI, the rest not ("0" each for a deleted level).
+            var size = levels[i].Size;
+            var rpi = _rpi ? size / 3 : 0;
+            text.Append("[\"").Append(Price(levels[i].Price)).Append("\",\"").Append(SizeText(size - rpi)).Append('"');
+            if (_rpi)
+            {
+                text.Append(",\"").Append(SizeText(rpi)).Append('"');
+            }
+
+            text.Append(']');
         }
 
         text.Append(']');

@@ -4,11 +4,12 @@ using System.Net.WebSockets;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// The order book side of one connection's pushes: the <c>books</c>, <c>books1</c>, <c>books5</c> and <c>books15</c>
-/// topics it pushes (a <see cref="BookGenerator"/> each, new on every subscribe, so a resubscribe starts with a fresh
-/// snapshot), every <see cref="MockExchangeOptions.BookInterval"/>, with the book fault switches
-/// (<see cref="MockExchangeOptions.BookSequenceGaps"/>, <see cref="MockExchangeOptions.BookBadChecksums"/>). Called from
-/// the connection's send loop only, beside its <see cref="TickerPushLoop"/>.
+/// The order book side of one connection's pushes: the order book topics it pushes (v2 <c>books</c>, <c>books1/5/15</c>;
+/// v3 <c>books</c>, <c>books1/5/50</c>, <c>rpi-books*</c>), a <see cref="BookGenerator"/> each, new on every subscribe, so a
+/// resubscribe starts with a fresh snapshot, every <see cref="MockExchangeOptions.BookInterval"/>, with the book fault
+/// switches (<see cref="MockExchangeOptions.BookSequenceGaps"/>, <see cref="MockExchangeOptions.BookBadChecksums"/>,
+/// <see cref="MockExchangeOptions.BookZeroPseqUpdates"/>, <see cref="MockExchangeOptions.BookUpdatesBeforeSnapshot"/>).
+/// Called from the connection's send loop only, beside its <see cref="TickerPushLoop"/>.
 /// </summary>
 internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, PushBudget budget)
 {
@@ -17,24 +18,15 @@ internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, Pu
     private readonly ByteWriter _frame = new(4096);
     private long _due;
 
-    /// <summary>Whether a subscription key (<c>instType/channel/instId</c>) or channel is an order book one.</summary>
-    public static bool Handles(string keyOrChannel)
-    {
-        var slash = keyOrChannel.IndexOf('/', StringComparison.Ordinal);
-        var channel = slash < 0 ? keyOrChannel : keyOrChannel[(slash + 1)..keyOrChannel.LastIndexOf('/')];
-        return channel is "books" or "books1" or "books5" or "books15";
-    }
-
     /// <summary>Starts pushing a topic from a snapshot; a second subscribe of a pushed topic changes nothing.</summary>
-    public void Activate(string key)
+    public void Activate(TopicArg arg)
     {
-        if (_topics.Exists(t => t.Key == key))
+        if (_topics.Exists(t => t.Key == arg.Key))
         {
             return;
         }
 
-        var parts = key.Split('/');
-        _topics.Add((key, new BookGenerator(parts[0], parts[1], parts[2])));
+        _topics.Add((arg.Key, new BookGenerator(arg)));
         _due = 0;
     }
 
@@ -70,9 +62,7 @@ internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, Pu
             }
 
             _frame.Clear();
-            var gap = book.NextIsUpdate && options.TakeBookFault(ref options.BookSequenceGapsField);
-            var bad = book.Incremental && options.TakeBookFault(ref options.BookBadChecksumsField);
-            book.WriteNext(_frame, nowMs, gap, bad, options.BookChecksums);
+            book.WriteNext(_frame, nowMs, TakeFaults(options, book), options.BookChecksums);
             await ws.SendAsync(_frame.WrittenMemory, WebSocketMessageType.Text, true, ct).ConfigureAwait(false);
             budget.Count(1);
         }
@@ -80,5 +70,20 @@ internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, Pu
         var interval = (long)(options.BookInterval.TotalSeconds * Stopwatch.Frequency);
         _due = now + Math.Max(interval, 0);
         return Math.Min(IdleTicks, Math.Max(0, _due - Stopwatch.GetTimestamp()));
+    }
+
+    // Each counter is spent only by a push it applies to.
+    private static BookFaults TakeFaults(MockExchangeOptions options, BookGenerator book)
+    {
+        var faults = BookFaults.None;
+        if (book.NextIsUpdate && options.TakeBookFault(ref options.BookSequenceGapsField))
+            faults |= BookFaults.Gap;
+        if (book.NextIsUpdate && options.TakeBookFault(ref options.BookZeroPseqUpdatesField))
+            faults |= BookFaults.ZeroPseq;
+        if (book.NextIsFirst && options.TakeBookFault(ref options.BookUpdatesBeforeSnapshotField))
+            faults |= BookFaults.EarlyUpdate;
+        if (book.Checksummed && options.TakeBookFault(ref options.BookBadChecksumsField))
+            faults |= BookFaults.BadChecksum;
+        return faults;
     }
 }

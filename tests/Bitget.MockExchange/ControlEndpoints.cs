@@ -56,6 +56,29 @@ internal static class ControlEndpoints
                         return;
                     }
 
+                case "upgrade" when isPost:
+                    await exchange.ServiceUpgradeAsync(TimeSpan.FromMilliseconds(IntQuery(request, "closeAfterMs") ?? 0)).ConfigureAwait(false);
+                    await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                    return;
+                case "rest" when isPost:
+                    {
+                        if (bool.TryParse(Str(request, "clear"), out var clear) && clear)
+                        {
+                            exchange.Options.RestAnswer = null;
+                        }
+                        else
+                        {
+                            var status = IntQuery(request, "status") ?? throw new FormatException("status is required (or clear=true)");
+                            if (status is < 100 or > 599)
+                                throw new ArgumentException("status must be an HTTP status (100 to 599)");
+                            using var reader = new StreamReader(request.Body);
+                            exchange.Options.RestAnswer = new MockRestAnswer(status, await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
+                        }
+
+                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
+                        return;
+                    }
+
                 case "raw" when isPost:
                     {
                         using var reader = new StreamReader(request.Body);
@@ -94,7 +117,7 @@ internal static class ControlEndpoints
                         return;
                     }
 
-                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale":
+                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale" or "private" or "upgrade" or "rest":
                     context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                     return;
                 default:
@@ -140,6 +163,12 @@ internal static class ControlEndpoints
         var bookChecksums = Bool(q, "bookChecksums");
         var bookGaps = Int(q, "bookGaps");
         var bookBadChecksums = Int(q, "bookBadChecksums");
+        var bookZeroPseq = Int(q, "bookZeroPseq");
+        var bookEarlyUpdates = Int(q, "bookEarlyUpdates");
+        var liquidationInterval = Int(q, "liquidationIntervalMs");
+        var v3MaxArgs = Int(q, "v3MaxArgs");
+        var restDelay = Int(q, "restDelayMs");
+        var hasAccountMode = q.TryGetValue("accountMode", out var accountMode);
         var refuseLoginCode = Int(q, "refuseLoginCode");
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
@@ -174,9 +203,19 @@ internal static class ControlEndpoints
             throw new ArgumentException("candlePeriodMs >= 0 (0 = the channel's interval), candleIntervalMs, tradeIntervalMs, tradeSnapshot >= 1, candleHistory >= 0");
         }
 
-        if (bookInterval < 0 || bookGaps < 0 || bookBadChecksums < 0)
+        if (bookInterval < 0 || bookGaps < 0 || bookBadChecksums < 0 || bookZeroPseq < 0 || bookEarlyUpdates < 0)
         {
-            throw new ArgumentException("bookIntervalMs, bookGaps and bookBadChecksums must be >= 0");
+            throw new ArgumentException("bookIntervalMs, bookGaps, bookBadChecksums, bookZeroPseq and bookEarlyUpdates must be >= 0");
+        }
+
+        if (liquidationInterval < 1 || v3MaxArgs < 1 || restDelay < 0)
+        {
+            throw new ArgumentException("liquidationIntervalMs and v3MaxArgs must be >= 1, restDelayMs >= 0");
+        }
+
+        if (hasAccountMode && string.IsNullOrEmpty(accountMode.ToString()))
+        {
+            throw new ArgumentException("accountMode must not be empty (unified, hybrid, upgrading, switching)");
         }
 
         if (burstMs < 1)
@@ -213,6 +252,12 @@ internal static class ControlEndpoints
         if (bookChecksums is bool bc) { o.BookChecksums = bc; }
         if (bookGaps is int bg) { o.BookSequenceGaps = bg; }
         if (bookBadChecksums is int bb) { o.BookBadChecksums = bb; }
+        if (bookZeroPseq is int bz) { o.BookZeroPseqUpdates = bz; }
+        if (bookEarlyUpdates is int be) { o.BookUpdatesBeforeSnapshot = be; }
+        if (liquidationInterval is int li) { o.LiquidationInterval = TimeSpan.FromMilliseconds(li); }
+        if (v3MaxArgs is int va) { o.V3MaxArgsPerRequest = va; }
+        if (restDelay is int rd) { o.RestDelay = TimeSpan.FromMilliseconds(rd); }
+        if (hasAccountMode) { o.UnifiedAccountMode = accountMode.ToString(); }
         if (refuseLoginCode is int rl)
         {
             // 0 clears the switch; the message defaults to Bitget's text for a refused login.
@@ -307,6 +352,13 @@ internal static class ControlEndpoints
         ["bookChecksums"] = o.BookChecksums,
         ["bookGaps"] = o.BookSequenceGaps,
         ["bookBadChecksums"] = o.BookBadChecksums,
+        ["bookZeroPseq"] = o.BookZeroPseqUpdates,
+        ["bookEarlyUpdates"] = o.BookUpdatesBeforeSnapshot,
+        ["liquidationIntervalMs"] = o.LiquidationInterval.TotalMilliseconds,
+        ["v3MaxArgs"] = o.V3MaxArgsPerRequest,
+        ["accountMode"] = o.UnifiedAccountMode,
+        ["restDelayMs"] = o.RestDelay.TotalMilliseconds,
+        ["restAnswer"] = o.RestAnswer is { } answer ? answer.Status : null,
         ["refuseLoginCode"] = o.RefuseLogins?.Code ?? 0,
         ["refuseLoginMsg"] = o.RefuseLogins?.Message,
     };

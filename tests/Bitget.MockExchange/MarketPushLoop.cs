@@ -5,10 +5,10 @@ using System.Text;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// The candle and trade pushes of one connection (beside the tickers of <see cref="TickerPushLoop"/>): after a subscribe a
-/// snapshot (recent candles, or recent trades), then updates every <see cref="MockExchangeOptions.CandleInterval"/> (the
-/// live candle, rolling over every <see cref="MockExchangeOptions.CandlePeriod"/>) or with every new trade. Called from the
-/// connection's send loop only.
+/// The candle, trade and liquidation pushes of one connection (beside the tickers of <see cref="TickerPushLoop"/>), on either
+/// API: after a subscribe a snapshot (recent candles, or recent trades), then updates every
+/// <see cref="MockExchangeOptions.CandleInterval"/> (the live candle, rolling over every <see cref="MockExchangeOptions.CandlePeriod"/>)
+/// or with every new trade or liquidation (v3 <c>liquidation</c>: updates only). Called from the connection's send loop only.
 /// </summary>
 internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, PushBudget budget)
 {
@@ -16,16 +16,12 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
     private readonly List<Topic> _topics = [];
     private readonly StringBuilder _text = new();
 
-    /// <summary>Whether this loop pushes the channel.</summary>
-    public static bool Handles(string channel) => channel == "trade" || channel.StartsWith("candle", StringComparison.Ordinal);
-
     /// <summary>Starts pushing a topic (after its ack went out): its snapshot goes out with the next pass.</summary>
-    public void Activate(string key)
+    public void Activate(TopicArg arg)
     {
-        if (_topics.Exists(t => t.Key == key))
+        if (_topics.Exists(t => t.Key == arg.Key))
             return;
-        var parts = key.Split('/');
-        _topics.Add(new Topic(key, parts[0], parts[1], parts[2]));
+        _topics.Add(new Topic(arg));
     }
 
     /// <summary>Stops pushing a topic.</summary>
@@ -47,7 +43,12 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
             {
                 if (!await PushAsync(t, options, ct).ConfigureAwait(false))
                     return -1;
-                var interval = t.Channel == "trade" ? options.TradeInterval : options.CandleInterval;
+                var interval = t.Kind switch
+                {
+                    EventKind.Trade => options.TradeInterval,
+                    EventKind.Liquidation => options.LiquidationInterval,
+                    _ => options.CandleInterval,
+                };
                 t.Due = now + Math.Max(1, (long)(interval.TotalSeconds * Stopwatch.Frequency));
             }
             nextDue = Math.Min(nextDue, t.Due);
@@ -60,46 +61,51 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)options.ClockOffset.TotalMilliseconds;
         var snapshot = !t.Started;
         t.Started = true;
-        if (t.Channel == "trade")
+        if (t.Kind != EventKind.Candle)
         {
-            var intervalMs = Math.Max(1, (long)options.TradeInterval.TotalMilliseconds);
+            var trades = t.Kind == EventKind.Trade;
+            var intervalMs = Math.Max(1, (long)(trades ? options.TradeInterval : options.LiquidationInterval).TotalMilliseconds);
             var latest = nowMs / intervalMs;
             var size = Math.Max(1, options.TradeSnapshotSize);
             if (snapshot)
             {
-                t.LastTrade = latest;
-                return await SendTradesAsync(t, "snapshot", latest - size + 1, latest, intervalMs, nowMs, ct).ConfigureAwait(false);
+                // Liquidations have no snapshot: the first push is the next one that happens.
+                t.LastEvent = latest;
+                return !trades || await SendEventsAsync(t, "snapshot", latest - size + 1, latest, intervalMs, nowMs, ct).ConfigureAwait(false);
             }
-            if (latest <= t.LastTrade)
+            if (latest <= t.LastEvent)
                 return true;
-            var first = t.LastTrade + 1;
-            t.LastTrade = latest;
-            if (!await SendTradesAsync(t, "update", first, latest, intervalMs, nowMs, ct).ConfigureAwait(false))
+            var first = t.LastEvent + 1;
+            t.LastEvent = latest;
+            if (!await SendEventsAsync(t, "update", first, latest, intervalMs, nowMs, ct).ConfigureAwait(false))
                 return false;
-            return !options.RepeatTradeSnapshots
-                || await SendTradesAsync(t, "snapshot", latest - size + 1, latest, intervalMs, nowMs, ct).ConfigureAwait(false);
+            return !trades || !options.RepeatTradeSnapshots
+                || await SendEventsAsync(t, "snapshot", latest - size + 1, latest, intervalMs, nowMs, ct).ConfigureAwait(false);
         }
 
-        var periodMs = Math.Max(1, (long)(options.CandlePeriod ?? MarketGenerator.IntervalOf(t.Channel)).TotalMilliseconds);
+        var periodMs = Math.Max(1, (long)(options.CandlePeriod ?? MarketGenerator.IntervalOf(t.Arg)).TotalMilliseconds);
         var p = nowMs / periodMs;
         _text.Clear();
-        MarketGenerator.BeginPush(_text, snapshot ? "snapshot" : "update", t.InstType, t.Channel, t.InstId);
+        _text.Append(snapshot ? t.SnapshotStart : t.UpdateStart);
         var from = snapshot ? p - Math.Max(0, options.CandleHistory) : p;
         for (var q = from; q <= p; q++)
         {
             if (q != from)
                 _text.Append(',');
-            MarketGenerator.WriteCandleRow(_text, t.InstId, q, periodMs, nowMs);
+            MarketGenerator.WriteCandleRow(_text, t.Arg, q, periodMs, nowMs);
         }
         MarketGenerator.EndPush(_text, nowMs);
         return await SendAsync(ct).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> SendTradesAsync(Topic t, string action, long first, long last, long intervalMs, long nowMs, CancellationToken ct)
+    private async ValueTask<bool> SendEventsAsync(Topic t, string action, long first, long last, long intervalMs, long nowMs, CancellationToken ct)
     {
         _text.Clear();
-        MarketGenerator.BeginPush(_text, action, t.InstType, t.Channel, t.InstId);
-        MarketGenerator.WriteTrades(_text, first, last, intervalMs);
+        _text.Append(action == "snapshot" ? t.SnapshotStart : t.UpdateStart);
+        if (t.Kind == EventKind.Trade)
+            MarketGenerator.WriteTrades(_text, t.Arg, first, last, intervalMs);
+        else
+            MarketGenerator.WriteLiquidations(_text, t.Arg.InstType, first, last, intervalMs);
         MarketGenerator.EndPush(_text, nowMs);
         return await SendAsync(ct).ConfigureAwait(false);
     }
@@ -113,14 +119,27 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
         return true;
     }
 
-    private sealed class Topic(string key, string instType, string channel, string instId)
+    private enum EventKind
     {
-        public string Key { get; } = key;
-        public string InstType { get; } = instType;
-        public string Channel { get; } = channel;
-        public string InstId { get; } = instId;
+        Candle,
+        Trade,
+        Liquidation,
+    }
+
+    private sealed class Topic(TopicArg arg)
+    {
+        public TopicArg Arg { get; } = arg;
+        public string Key => Arg.Key;
+        public EventKind Kind { get; } = arg.Channel switch
+        {
+            "trade" or "publicTrade" => EventKind.Trade,
+            "liquidation" => EventKind.Liquidation,
+            _ => EventKind.Candle,
+        };
+        public string SnapshotStart { get; } = arg.EnvelopeStart("snapshot");
+        public string UpdateStart { get; } = arg.EnvelopeStart("update");
         public bool Started { get; set; }
-        public long LastTrade { get; set; }
+        public long LastEvent { get; set; }
         public long Due { get; set; }
     }
 }

@@ -15,10 +15,12 @@ using Microsoft.Extensions.Logging;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// A loopback Bitget WebSocket API v2 public server (Kestrel on 127.0.0.1) for tests and benchmarks. It answers like the
-/// real exchange: <c>ping</c>/<c>pong</c>, one ack per subscribe argument, 30016/30001/30002/30003/30007 errors with numeric
-/// codes, and ticker snapshots whose values follow the deterministic formula of <see cref="TickerFields"/>. Faults are
-/// injected through <see cref="Options"/> and the Drop/Close/Broadcast methods, or over HTTP under <c>/control/</c>.
+/// A loopback Bitget exchange (Kestrel on 127.0.0.1) for tests and benchmarks: the WebSocket API v2 (<c>/v2/ws/public</c>,
+/// <c>/v2/ws/private</c>) and v3 (<c>/v3/ws/public</c>, <c>/v3/ws/private</c>), and the REST calls that tell a Classic key
+/// from a Unified one (<c>GET /api/v3/account/settings</c>, <c>GET /api/v2/spot/account/info</c>). It answers like the real
+/// exchange: <c>ping</c>/<c>pong</c>, one ack per subscribe argument, errors with numeric codes, and pushes whose values
+/// follow deterministic formulas (<see cref="TickerFields"/>, <see cref="V3TickerFields"/>): both APIs show the same market.
+/// Faults are injected through <see cref="Options"/> and the Drop/Close/Broadcast methods, or over HTTP under <c>/control/</c>.
 /// </summary>
 public sealed class MockBitgetExchange : IAsyncDisposable
 {
@@ -27,6 +29,7 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<long, MockConnection> _connections = new();
     private readonly Queue<string> _received = new();
+    private readonly Queue<MockRestRequest> _restRequests = new();
     private readonly Lock _receivedLock = new();
     private readonly Lock _overridesLock = new();
     private readonly Dictionary<string, TickerGenerator.Overrides> _overrides = new(StringComparer.Ordinal);
@@ -54,6 +57,15 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     /// <summary><c>ws://127.0.0.1:{port}/v2/ws/private</c>: login with <see cref="MockExchangeOptions.PrivateAccounts"/>, then the private channels.</summary>
     public Uri PrivateEndpoint => new($"ws://127.0.0.1:{Port}/v2/ws/private");
+
+    /// <summary><c>ws://127.0.0.1:{port}/v3/ws/public</c>: the v3 (UTA) public socket.</summary>
+    public Uri V3PublicEndpoint => new($"ws://127.0.0.1:{Port}/v3/ws/public");
+
+    /// <summary><c>ws://127.0.0.1:{port}/v3/ws/private</c>: the v3 (UTA) private socket, same login as v2.</summary>
+    public Uri V3PrivateEndpoint => new($"ws://127.0.0.1:{Port}/v3/ws/private");
+
+    /// <summary><c>http://127.0.0.1:{port}</c>: the REST base address (<c>/api/v3/account/settings</c>, <c>/api/v2/spot/account/info</c>).</summary>
+    public Uri RestBaseAddress => new($"http://127.0.0.1:{Port}");
 
     /// <summary>Number of open connections that have logged in.</summary>
     public int LoggedInConnections => _connections.Values.Count(c => c.LoggedIn);
@@ -101,10 +113,24 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>A snapshot copy of the REST requests received, oldest first (the last 10,000 only).</summary>
+    public IReadOnlyList<MockRestRequest> ReceivedRestRequests
+    {
+        get
+        {
+            lock (_receivedLock)
+            {
+                return [.. _restRequests];
+            }
+        }
+    }
+
     /// <summary>
-    /// Current subscriptions as <c>INSTTYPE/channel/instId</c> (e.g. <c>USDT-FUTURES/ticker/BTCUSDT</c>), one entry per
-    /// open connection holding it (a topic subscribed on two connections appears twice), ordinal-sorted. Includes acknowledged
-    /// non-pushed channels such as <c>books5</c>.
+    /// Current subscriptions, one entry per open connection holding it (a topic subscribed on two connections appears twice),
+    /// ordinal-sorted: v2 <c>INSTTYPE/channel/instId</c> (e.g. <c>USDT-FUTURES/ticker/BTCUSDT</c>), v3
+    /// <c>instType/topic[/symbol][/interval]</c> (<c>usdt-futures/ticker/BTCUSDT</c>, <c>spot/kline/BTCUSDT/1m</c>,
+    /// <c>usdt-futures/liquidation</c>, <c>UTA/order</c>, <c>UTA/strategy-order/default</c>). Includes acknowledged
+    /// non-pushed channels such as v2 <c>auction</c>.
     /// </summary>
     public IReadOnlyCollection<string> ActiveSubscriptions
     {
@@ -190,18 +216,39 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     /// <param name="instType">SPOT or a *-FUTURES instType.</param>
     /// <param name="instId">The symbol, e.g. BTCUSDT.</param>
     /// <param name="n">Push sequence number of the topic on its connection, from 0.</param>
-    public static IReadOnlyDictionary<string, string> TickerFields(string instType, string instId, long n)
+    public static IReadOnlyDictionary<string, string> TickerFields(string instType, string instId, long n) =>
+        Fields(ProtocolVersion.V2, Protocol.InstTypes, instType, instId, n);
+
+    /// <summary>
+    /// The generated fields of v3 ticker push number <paramref name="n"/> of a topic on a connection, with v3's names, in wire
+    /// order: the same values as <see cref="TickerFields"/> for that market (<c>lastPrice</c> = <c>lastPr</c>,
+    /// <c>bid1Price</c> = <c>bidPr</c>, <c>price24hPcnt</c> = <c>change24h</c>, <c>volume24h</c> = <c>baseVolume</c>,
+    /// <c>turnover24h</c> = <c>quoteVolume</c>, <c>openInterest</c> = <c>holdingAmount</c>, …; a Coin-M <c>BTCUSD_CM</c> is
+    /// v2's <c>BTCUSD</c>). No symbol and no ts: v3 has them only in the arg and the envelope. Futures add
+    /// <c>indexPrice</c>, <c>markPrice</c>, <c>fundingRate</c>, <c>openInterest</c>, empty <c>deliveryTime</c>,
+    /// <c>deliveryStartTime</c>, <c>deliveryStatus</c> and <c>nextFundingTime</c>.
+    /// </summary>
+    /// <param name="instType">A v3 public instType: spot, usdt-futures, coin-futures, usdc-futures.</param>
+    /// <param name="symbol">The v3 symbol, e.g. BTCUSDT or BTCUSD_CM.</param>
+    /// <param name="n">Push sequence number of the topic on its connection, from 0.</param>
+    public static IReadOnlyDictionary<string, string> V3TickerFields(string instType, string symbol, long n) =>
+        Fields(ProtocolVersion.V3, V3Protocol.PublicInstTypes, instType, symbol, n);
+
+    private static IReadOnlyDictionary<string, string> Fields(ProtocolVersion version, HashSet<string> instTypes, string instType, string symbol, long n)
     {
         ArgumentNullException.ThrowIfNull(instType);
-        ArgumentNullException.ThrowIfNull(instId);
+        ArgumentNullException.ThrowIfNull(symbol);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        if (!Protocol.InstTypes.Contains(instType))
+        if (!instTypes.Contains(instType))
         {
-            throw new ArgumentException($"'{instType}' is not a Bitget v2 instType.", nameof(instType));
+            throw new ArgumentException($"'{instType}' is not a Bitget {version.ToString().ToLowerInvariant()} public instType.", nameof(instType));
         }
 
-        return TickerGenerator.Fields(instType, instId, n, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return TickerGenerator.Fields(new TopicArg(version, instType, "ticker", symbol), n, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
+
+    /// <summary>The symbols a v3 <c>liquidation</c> topic of <paramref name="instType"/> carries, in turn (liquidation n is of symbol n mod their count).</summary>
+    public static IReadOnlyList<string> V3LiquidationSymbols(string instType) => MarketGenerator.LiquidationSymbols(instType);
 
     /// <summary>Polls <paramref name="condition"/> every 10 ms; true as soon as it holds, false after <paramref name="timeout"/>.</summary>
     /// <param name="condition">Evaluated against this exchange.</param>
@@ -268,14 +315,26 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     /// <summary>
     /// Pushes the private channel's sample (an order, a fill, …) as an <c>update</c> to every connection subscribed to
-    /// (instType, channel, scope), e.g. ("USDT-FUTURES", "orders", "default") or ("SPOT", "account", "default").
+    /// (instType, channel, scope): v2 e.g. ("USDT-FUTURES", "orders", "default") or ("SPOT", "account", "default"); v3 with
+    /// instType <c>UTA</c> and a v3 topic, e.g. ("UTA", "order") or ("UTA", "fast-fill") (the samples of
+    /// tests/fixtures/bitget-uta; scope <c>default</c> is the only one v3 has).
     /// </summary>
     /// <returns>How many connections it was sent to.</returns>
     public async Task<int> PushPrivateAsync(string instType, string channel, string scope = "default")
     {
-        var push = PrivateProtocol.Sample(instType, channel, scope, "update", DateTimeOffset.UtcNow)
-            ?? throw new ArgumentException($"No private sample for {instType}/{channel}.", nameof(channel));
-        var key = instType + "/" + channel + "/" + scope;
+        ArgumentNullException.ThrowIfNull(instType);
+        ArgumentNullException.ThrowIfNull(channel);
+        var v3 = instType == V3Protocol.PrivateInstType;
+        if (v3 && !V3Protocol.PrivateTopics.Contains(channel))
+        {
+            throw new ArgumentException($"'{channel}' is not a v3 private topic ({string.Join(", ", V3Protocol.PrivateTopics)}).", nameof(channel));
+        }
+
+        var push = v3
+            ? PrivateProtocol.V3Sample(channel, "update", DateTimeOffset.UtcNow)
+            : PrivateProtocol.Sample(instType, channel, scope, "update", DateTimeOffset.UtcNow)
+                ?? throw new ArgumentException($"No private sample for {instType}/{channel}.", nameof(channel));
+        var key = v3 ? V3Dialect.PrivateKey(channel, scope) : instType + "/" + channel + "/" + scope;
         var sent = await Task.WhenAll(_connections.Values.Select(c => c.SendIfSubscribedAsync(key, push))).ConfigureAwait(false);
         return sent.Count(s => s);
     }
@@ -290,8 +349,10 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     /// <summary>
     /// Sends <c>{"event":"error","arg":{"instType":..,"channel":..,"instId":..},"code":n,"msg":"..","op":"subscribe"}</c> to every
-    /// open connection (numeric code, like the live server). When instType, channel and instId are all null the frame is
-    /// <c>{"event":"error","code":n,"msg":".."}</c> (no arg, no op); otherwise only the non-null arg keys are written.
+    /// open v2 connection (numeric code, like the live server). When instType, channel and instId are all null the frame is
+    /// <c>{"event":"error","code":n,"msg":".."}</c> (no arg, no op); otherwise only the non-null arg keys are written. A v3
+    /// connection gets v3's shape, <c>{"event":"error","code":n,"msg":"..","connId":".."}</c>: v3 errors name no arg (put a
+    /// refused argument into <paramref name="msg"/> as v3 does, e.g. <c>{"instType":"spot",…} doesn't exist</c>).
     /// </summary>
     /// <param name="code">Error code, e.g. 30016.</param>
     /// <param name="msg">Error message.</param>
@@ -301,10 +362,17 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     public Task BroadcastErrorAsync(int code, string msg, string? instType = null, string? channel = null, string? instId = null)
     {
         ArgumentNullException.ThrowIfNull(msg);
-        var hasArg = instType is not null || channel is not null || instId is not null;
-        var frame = Protocol.Error(code, msg, hasArg ? Protocol.ArgFields.FromStrings(instType, channel, instId) : null, hasArg ? "subscribe" : null);
-        return Task.WhenAll(_connections.Values.Select(c => c.SendTextAsync(frame)).ToArray());
+        return Task.WhenAll(_connections.Values.Select(c => c.SendErrorAsync(code, msg, instType, channel, instId)).ToArray());
     }
+
+    /// <summary>
+    /// Bitget's service upgrade on every open connection, v2 and v3: the error event 30033 ("Service upgrade in progress.
+    /// Connection reset imminent. Please reconnect."; v3 with its connId), then, <paramref name="closeAfter"/> later, a close
+    /// frame 1001 (going away). Completes when every connection has ended.
+    /// </summary>
+    /// <param name="closeAfter">How long after the notice the connection is closed (the exchange: within 60 s).</param>
+    public Task ServiceUpgradeAsync(TimeSpan closeAfter = default) =>
+        Task.WhenAll(_connections.Values.Select(c => c.ServiceUpgradeAsync(closeAfter)).ToArray());
 
     /// <summary>
     /// Replays an old push, out of order: every connection subscribed to the ticker of (instType, instId) is sent again its
@@ -400,6 +468,18 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         }
     }
 
+    internal void RecordRestRequest(MockRestRequest request)
+    {
+        lock (_receivedLock)
+        {
+            _restRequests.Enqueue(request);
+            while (_restRequests.Count > MaxRecordedFrames)
+            {
+                _restRequests.Dequeue();
+            }
+        }
+    }
+
     internal void CountPing() => Interlocked.Increment(ref _pingsReceived);
 
     internal void CountUnansweredClose(int change)
@@ -416,9 +496,15 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     private async Task HandleRequestAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
-        if (path is "/v2/ws/public" or "/v2/ws/private")
+        if (path is "/v2/ws/public" or "/v2/ws/private" or "/v3/ws/public" or "/v3/ws/private")
         {
             await HandleSocketAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            await RestEndpoints.HandleAsync(this, context).ConfigureAwait(false);
             return;
         }
 

@@ -10,7 +10,9 @@ namespace Bitget.MockExchange;
 
 /// <summary>
 /// One accepted client socket: a receive loop (parses requests, queues replies) and a send loop (the only writer:
-/// control replies from a bounded queue, and between them the pushes of its <see cref="TickerPushLoop"/>). Owned by <see cref="MockBitgetExchange"/>.
+/// control replies from a bounded queue, and between them the pushes of its <see cref="TickerPushLoop"/>,
+/// <see cref="MarketPushLoop"/> and <see cref="BookPushLoop"/>). What its API (v2 or v3, by the path) makes of a request
+/// is its <see cref="WireDialect"/>'s; limits, acks, pushes and faults are the same on both. Owned by <see cref="MockBitgetExchange"/>.
 /// </summary>
 internal sealed class MockConnection
 {
@@ -21,6 +23,7 @@ internal sealed class MockConnection
     private readonly HttpContext _http;
     private readonly WebSocket _ws;
     private readonly TapStream? _tap; // the socket's transport, for pre-encoded frames (null: only the generator path)
+    private readonly WireDialect _dialect; // v2 or v3, by the path
     private readonly CancellationTokenSource _cts = new();        // send loop and queue writes
     private readonly CancellationTokenSource _receiveCts = new(); // the pending ReceiveAsync (cancelling it aborts the socket)
     private readonly TaskCompletionSource _softDropped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,6 +47,7 @@ internal sealed class MockConnection
         _http = http;
         _ws = ws;
         _tap = tap;
+        _dialect = WireDialect.For(http.Request.Path.Value ?? "");
         Id = id;
     }
 
@@ -98,6 +102,25 @@ internal sealed class MockConnection
     {
         var item = new Outgoing(Kind.Text) { Payload = payload, Done = NewDone() };
         return EnqueueAsync(item);
+    }
+
+    /// <summary>Queues an error event in this connection's API (see <see cref="WireDialect.BroadcastError"/>); completes once written.</summary>
+    public Task SendErrorAsync(int code, string msg, string? instType, string? channel, string? instId) =>
+        SendTextAsync(_dialect.BroadcastError(code, msg, instType, channel, instId));
+
+    /// <summary>
+    /// Bitget's service-upgrade notice: error 30033, then (after <paramref name="closeAfter"/>) a close frame 1001, as the
+    /// exchange does within 60 s of a restart. Completes when the connection ended.
+    /// </summary>
+    public async Task ServiceUpgradeAsync(TimeSpan closeAfter)
+    {
+        await SendTextAsync(_dialect.Error(30033, V3Protocol.ServiceUpgradeMessage)).ConfigureAwait(false);
+        if (closeAfter > TimeSpan.Zero)
+        {
+            await Task.Delay(closeAfter).ConfigureAwait(false);
+        }
+
+        await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "service upgrade", TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
 
     /// <summary>Queues a binary frame; the returned task completes once it was written (or the connection ended).</summary>
@@ -345,7 +368,7 @@ internal sealed class MockConnection
             _recentMessages.Enqueue(now);
             if (_recentMessages.Count > max)
             {
-                await QueueTextAsync(Protocol.OverLimit()).ConfigureAwait(false);
+                await QueueTextAsync(_dialect.Error(30007, "request over limit,connection close")).ConfigureAwait(false);
                 await QueueAsync(new Outgoing(Kind.Abort)).ConfigureAwait(false);
 
                 // The send loop writes the error, then drops the connection; stop reading meanwhile.
@@ -376,7 +399,7 @@ internal sealed class MockConnection
         }
         catch (JsonException)
         {
-            await QueueTextAsync(Protocol.IllegalRequest()).ConfigureAwait(false);
+            await QueueTextAsync(_dialect.Error(30002, "Illegal request")).ConfigureAwait(false);
             return true;
         }
 
@@ -385,7 +408,7 @@ internal sealed class MockConnection
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                await QueueTextAsync(Protocol.IllegalRequest()).ConfigureAwait(false);
+                await QueueTextAsync(_dialect.Error(30002, "Illegal request")).ConfigureAwait(false);
                 return true;
             }
 
@@ -397,27 +420,35 @@ internal sealed class MockConnection
 
             if (op is not ("subscribe" or "unsubscribe"))
             {
-                await QueueTextAsync(Protocol.InvalidOp()).ConfigureAwait(false);
+                await QueueTextAsync(_dialect.Error(30003, "Invalid op")).ConfigureAwait(false);
                 return true;
             }
 
-            await HandleSubscriptionAsync(op, root, options).ConfigureAwait(false);
-            return true;
+            return await HandleSubscriptionAsync(op, root, options).ConfigureAwait(false);
         }
     }
 
-    private async Task HandleSubscriptionAsync(string op, JsonElement root, MockExchangeOptions options)
+    /// <summary>One subscribe/unsubscribe request, in the connection's API; false = stop receiving (the request closed the socket).</summary>
+    private async Task<bool> HandleSubscriptionAsync(string op, JsonElement root, MockExchangeOptions options)
     {
         if (!root.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array || args.GetArrayLength() == 0)
         {
-            await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", null, op)).ConfigureAwait(false);
-            return;
+            await QueueTextAsync(_dialect.Error(Protocol.ParamError, "Param error", op)).ConfigureAwait(false);
+            return true;
+        }
+
+        if (_dialect.ClosesOn(args.GetArrayLength(), options))
+        {
+            // As the live v3 server: no error frame, the socket closes after what was sent before.
+            await QueueAsync(new Outgoing(Kind.Abort)).ConfigureAwait(false);
+            await _softDropped.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            return false;
         }
 
         if (op == "subscribe" && options.TakeSubscribeRejection())
         {
-            await QueueTextAsync(Protocol.Error(30006, "request too many", null, op)).ConfigureAwait(false);
-            return;
+            await QueueTextAsync(_dialect.Error(30006, "request too many", op)).ConfigureAwait(false);
+            return true;
         }
 
         var tooBig = Encoding.UTF8.GetByteCount(args.GetRawText()) > options.MaxArgsBytes;
@@ -426,31 +457,22 @@ internal sealed class MockConnection
         var held = new List<Outgoing>();
         foreach (var element in args.EnumerateArray())
         {
-            var arg = Protocol.ArgFields.FromElement(element);
-            if (tooBig)
+            var verdict = _dialect.Resolve(element, op, tooBig, _loggedIn, options);
+            if (verdict.Error is not null)
             {
-                await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", arg.IsObject ? arg : null, op)).ConfigureAwait(false);
+                await QueueTextAsync(verdict.Error).ConfigureAwait(false);
                 continue;
             }
 
-            if (arg.Channel is not null && PrivateProtocol.Channels.Contains(arg.Channel))
+            if (verdict.PrivateKey is not null)
             {
-                await HandlePrivateArgAsync(op, arg).ConfigureAwait(false);
+                await SubscribePrivateAsync(op, verdict).ConfigureAwait(false);
                 continue;
             }
 
-            var error = Validate(arg, options);
-            if (error is not null)
-            {
-                await QueueTextAsync(error(op)).ConfigureAwait(false);
-                continue;
-            }
-
-            var instType = arg.InstType!;
-            var channel = arg.Channel!;
-            var instId = arg.InstId!;
-            var key = instType + "/" + channel + "/" + instId;
-            var ack = options.AcknowledgeSubscriptions ? Protocol.Ack(op, arg) : null;
+            var topic = verdict.Topic!;
+            var key = topic.Key;
+            var ack = options.AcknowledgeSubscriptions ? verdict.Ack : null;
             if (subscribe)
             {
                 bool added;
@@ -464,15 +486,10 @@ internal sealed class MockConnection
                     held.Add(new Outgoing(Kind.Text) { Payload = ack });
                 }
 
-                if (added && MarketPushLoop.Handles(channel))
-                {
-                    held.Add(new Outgoing(Kind.Activate) { Key = key });
-                }
-
-                if (added && (channel == "ticker" || BookPushLoop.Handles(channel)))
+                if (added && topic.Route != PushRoute.None)
                 {
                     // Activated by the send loop after the ack went out, so the first push always follows the ack.
-                    held.Add(new Outgoing(Kind.Activate) { Key = key, Topic = new TickerGenerator.Topic(instType, instId) });
+                    held.Add(new Outgoing(Kind.Activate) { Key = key, Arg = topic });
                 }
 
                 if (holdMs <= 0)
@@ -492,9 +509,9 @@ internal sealed class MockConnection
                     _subscriptions.Remove(key);
                 }
 
-                if (channel == "ticker" || MarketPushLoop.Handles(channel) || BookPushLoop.Handles(channel))
+                if (topic.Route != PushRoute.None)
                 {
-                    await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key }).ConfigureAwait(false);
+                    await QueueAsync(new Outgoing(Kind.Deactivate) { Key = key, Arg = topic }).ConfigureAwait(false);
                 }
 
                 if (ack is not null)
@@ -508,10 +525,12 @@ internal sealed class MockConnection
         {
             _ = ReleaseHeldAsync(held, holdMs);
         }
+
+        return true;
     }
 
-    /// <summary>Whether the client connected to <c>/v2/ws/private</c>.</summary>
-    public bool IsPrivateEndpoint => _http.Request.Path.Value == "/v2/ws/private";
+    /// <summary>Whether the client connected to <c>/v2/ws/private</c> or <c>/v3/ws/private</c>.</summary>
+    public bool IsPrivateEndpoint => _http.Request.Path.Value is "/v2/ws/private" or "/v3/ws/private";
 
     /// <summary>Whether the connection has logged in.</summary>
     public bool LoggedIn => _loggedIn;
@@ -527,43 +546,23 @@ internal sealed class MockConnection
             return true;
         }
 
-        await QueueTextAsync(Protocol.Error(code, message, null, null)).ConfigureAwait(false);
+        await QueueTextAsync(_dialect.Error(code, message)).ConfigureAwait(false);
         // The send loop writes the error, then the close frame; the receive loop goes on until the client answers it.
         await QueueAsync(new Outgoing(Kind.Close) { CloseStatus = WebSocketCloseStatus.PolicyViolation, Description = "login failed" }).ConfigureAwait(false);
         return true;
     }
 
-    // Private channels: 30004 before login; after it an ack, then the channel's sample as the snapshot.
-    private async Task HandlePrivateArgAsync(string op, Protocol.ArgFields arg)
+    // A private topic the dialect accepted (after login): its ack, and its snapshot when the exchange pushes one on subscribe.
+    private async Task SubscribePrivateAsync(string op, WireDialect.ArgVerdict verdict)
     {
-        if (!_loggedIn)
-        {
-            await QueueTextAsync(PrivateProtocol.NotLoggedIn(arg, op)).ConfigureAwait(false);
-            return;
-        }
-
-        if (arg.InstType is null || !Protocol.InstTypes.Contains(arg.InstType) || string.IsNullOrEmpty(arg.InstId))
-        {
-            await QueueTextAsync(Protocol.Error(Protocol.ParamError, "Param error", arg, op)).ConfigureAwait(false);
-            return;
-        }
-
-        if (op == "subscribe" && _exchange.Options.RefusedPrivateSymbols.Contains(arg.InstId))
-        {
-            await QueueTextAsync(Protocol.Error(Protocol.DoesNotExist, Protocol.DoesNotExistMessage(arg), arg, op)).ConfigureAwait(false);
-            return;
-        }
-
-        var key = arg.InstType + "/" + arg.Channel + "/" + arg.InstId;
         bool added;
         lock (_subLock)
         {
-            added = op == "subscribe" ? _subscriptions.Add(key) : _subscriptions.Remove(key);
+            added = op == "subscribe" ? _subscriptions.Add(verdict.PrivateKey!) : _subscriptions.Remove(verdict.PrivateKey!);
         }
 
-        await QueueTextAsync(Protocol.Ack(op, arg)).ConfigureAwait(false);
-        if (op == "subscribe" && added && _exchange.Options.SendData
-            && PrivateProtocol.Sample(arg.InstType, arg.Channel!, arg.InstId, "snapshot", DateTimeOffset.UtcNow) is { } snapshot)
+        await QueueTextAsync(verdict.Ack).ConfigureAwait(false);
+        if (op == "subscribe" && added && _exchange.Options.SendData && verdict.Snapshot?.Invoke(DateTimeOffset.UtcNow) is { } snapshot)
         {
             await QueueTextAsync(snapshot).ConfigureAwait(false);
         }
@@ -613,30 +612,6 @@ internal sealed class MockConnection
         {
             // The connection ended during the hold.
         }
-    }
-
-    /// <summary>Null when the argument is acceptable, else a factory of the error frame for the op.</summary>
-    private static Func<string, byte[]>? Validate(Protocol.ArgFields arg, MockExchangeOptions options)
-    {
-        if (!arg.IsObject || arg.InstType is null || arg.Channel is null || arg.InstId is null)
-        {
-            return op => Protocol.Error(Protocol.ParamError, "Param error", arg.IsObject ? arg : null, op);
-        }
-
-        if (!Protocol.InstTypes.Contains(arg.InstType) || arg.InstId.Contains('_', StringComparison.Ordinal)
-            || Protocol.ParamErrorChannels.Contains(arg.Channel))
-        {
-            return op => Protocol.Error(Protocol.ParamError, "Param error", arg, op);
-        }
-
-        // MARGIN's index-price covers every pair: instId "default", as on the real server.
-        var marginWide = arg.InstType == "MARGIN" && arg.Channel == "index-price" && arg.InstId == "default";
-        if (!Protocol.Channels.Contains(arg.Channel) || (!marginWide && !options.KnownSymbols.Contains(arg.InstId)))
-        {
-            return op => Protocol.Error(Protocol.DoesNotExist, Protocol.DoesNotExistMessage(arg), arg, op);
-        }
-
-        return null;
     }
 
     // ---------------------------------------------------------------- send side
@@ -726,21 +701,23 @@ internal sealed class MockConnection
                 case Kind.Binary:
                     await _ws.SendAsync(item.Payload, WebSocketMessageType.Binary, true, ct).ConfigureAwait(false);
                     return true;
-                case Kind.Activate when item.Topic is null:
-                    _market!.Activate(item.Key!);
+                case Kind.Activate when item.Arg!.Route == PushRoute.Market:
+                    _market!.Activate(item.Arg);
                     return true;
-                case Kind.Activate when BookPushLoop.Handles(item.Key!):
-                    books.Activate(item.Key!);
+                case Kind.Activate when item.Arg.Route == PushRoute.Book:
+                    books.Activate(item.Arg);
                     return true;
                 case Kind.Activate:
-                    pushes.Activate(item.Key!, item.Topic!);
+                    pushes.Activate(item.Key!, new TickerGenerator.Topic(item.Arg));
                     return true;
-                case Kind.Deactivate when BookPushLoop.Handles(item.Key!):
+                case Kind.Deactivate when item.Arg!.Route == PushRoute.Market:
+                    _market!.Deactivate(item.Key!);
+                    return true;
+                case Kind.Deactivate when item.Arg.Route == PushRoute.Book:
                     books.Deactivate(item.Key!);
                     return true;
                 case Kind.Deactivate:
                     pushes.Deactivate(item.Key!);
-                    _market!.Deactivate(item.Key!);
                     return true;
                 case Kind.Stale:
                     item.Pushed = await pushes.ReplayStaleAsync(item.Key!, ct).ConfigureAwait(false);
@@ -771,7 +748,8 @@ internal sealed class MockConnection
 
         public string? Key { get; init; }
 
-        public TickerGenerator.Topic? Topic { get; init; }
+        /// <summary>Activate, Deactivate: the topic (its route says which push loop).</summary>
+        public TopicArg? Arg { get; init; }
 
         public WebSocketCloseStatus CloseStatus { get; init; }
 

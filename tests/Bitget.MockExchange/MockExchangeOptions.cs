@@ -127,12 +127,12 @@ public sealed class MockExchangeOptions
         }
     }
 
-    /// <summary>Time between two pushes of each subscribed order book topic (<c>books</c>, <c>books1/5/15</c>) on one connection (default 100 ms).</summary>
+    /// <summary>Time between two pushes of each subscribed order book topic (<c>books</c>, <c>books1/5/15</c>, v3 <c>books50</c>…) on one connection (default 100 ms).</summary>
     public TimeSpan BookInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// When true (default), <c>books</c> pushes carry Bitget's CRC-32 <c>checksum</c>; false leaves the key out, as v2 frames
-    /// observed in 2026 do (then only seq/pseq can be checked).
+    /// When true (default), v2 <c>books</c> pushes carry Bitget's CRC-32 <c>checksum</c>; false leaves the key out, as v2 frames
+    /// observed in 2026 do (then only seq/pseq can be checked). v3 books never carry one, as live.
     /// </summary>
     public bool BookChecksums { get; set; } = true;
 
@@ -146,15 +146,37 @@ public sealed class MockExchangeOptions
         set => Volatile.Write(ref BookSequenceGapsField, value);
     }
 
-    /// <summary>The next this-many <c>books</c> pushes (over all connections; a snapshot too) carry a wrong <c>checksum</c>.</summary>
+    /// <summary>The next this-many v2 <c>books</c> pushes (over all connections; a snapshot too) carry a wrong <c>checksum</c>.</summary>
     public int BookBadChecksums
     {
         get => Volatile.Read(ref BookBadChecksumsField);
         set => Volatile.Write(ref BookBadChecksumsField, value);
     }
 
+    /// <summary>
+    /// The next this-many <c>books</c> updates (over all connections, either API) carry <c>pseq</c> 0, as after a restart of the
+    /// exchange's book service ("users will most likely receive a push message with pseq=0"); their <c>seq</c> goes on.
+    /// </summary>
+    public int BookZeroPseqUpdates
+    {
+        get => Volatile.Read(ref BookZeroPseqUpdatesField);
+        set => Volatile.Write(ref BookZeroPseqUpdatesField, value);
+    }
+
+    /// <summary>
+    /// The next this-many <c>books</c> subscriptions (over all connections, either API) push an update before their snapshot:
+    /// an update the client has no book for.
+    /// </summary>
+    public int BookUpdatesBeforeSnapshot
+    {
+        get => Volatile.Read(ref BookUpdatesBeforeSnapshotField);
+        set => Volatile.Write(ref BookUpdatesBeforeSnapshotField, value);
+    }
+
     internal int BookSequenceGapsField;
     internal int BookBadChecksumsField;
+    internal int BookZeroPseqUpdatesField;
+    internal int BookUpdatesBeforeSnapshotField;
 
     /// <summary>Takes one of a book fault counter; false when none is left.</summary>
     internal bool TakeBookFault(ref int counter)
@@ -235,11 +257,42 @@ public sealed class MockExchangeOptions
     /// </summary>
     public bool RepeatTradeSnapshots { get; set; }
 
-    /// <summary>API keys the private endpoint accepts (default: <see cref="MockPrivateAccount.Test"/>).</summary>
-    public IList<MockPrivateAccount> PrivateAccounts { get; } = new List<MockPrivateAccount> { MockPrivateAccount.Test };
+    /// <summary>
+    /// Time between two liquidations of a v3 <c>liquidation</c> topic (default 500 ms). Like trades they are a function of
+    /// time, taking the instType's symbols in turn (<see cref="MockBitgetExchange.V3LiquidationSymbols"/>).
+    /// </summary>
+    public TimeSpan LiquidationInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How far a login timestamp may be from the mock's clock (Bitget: 30 s); further is 30014.</summary>
+    /// <summary>
+    /// A v3 subscribe or unsubscribe frame with more arguments than this closes the socket without an error frame (the client
+    /// sees 1006), as the live server did at 25, 50 and 62 while 10, 15 and 20 worked. Default 20; at least 1.
+    /// </summary>
+    public int V3MaxArgsPerRequest { get; set; } = 20;
+
+    /// <summary>
+    /// API keys the private endpoints and the REST endpoints accept (default: <see cref="MockPrivateAccount.Test"/>, a Classic
+    /// key, and <see cref="MockPrivateAccount.UnifiedTest"/>, a Unified one). Both log in on either socket, as on Bitget,
+    /// where only REST tells the account modes apart.
+    /// </summary>
+    public IList<MockPrivateAccount> PrivateAccounts { get; } = new List<MockPrivateAccount> { MockPrivateAccount.Test, MockPrivateAccount.UnifiedTest };
+
+    /// <summary>How far a login timestamp (seconds) or a REST <c>ACCESS-TIMESTAMP</c> (ms) may be from the mock's clock (Bitget: 30 s); further is 30014 / 40008.</summary>
     public TimeSpan LoginTimestampTolerance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// What <c>GET /api/v3/account/settings</c> reports as <c>accountMode</c> for a Unified key (default <c>unified</c>; Bitget
+    /// also answers <c>hybrid</c>, <c>upgrading</c> and <c>switching</c>).
+    /// </summary>
+    public string UnifiedAccountMode { get; set; } = "unified";
+
+    /// <summary>
+    /// When set, every REST request (<c>/api/…</c>) is answered with this status and body instead of the exchange's checks:
+    /// server errors, hostile or malformed answers. Null (default) answers as Bitget does.
+    /// </summary>
+    public MockRestAnswer? RestAnswer { get; set; }
+
+    /// <summary>How long the REST endpoints wait before answering (a slow exchange, for client timeouts); default none.</summary>
+    public TimeSpan RestDelay { get; set; }
 
     /// <summary>
     /// Fault switch: when set, every login is refused with this error code and message (then the connection is closed),

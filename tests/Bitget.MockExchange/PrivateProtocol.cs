@@ -7,9 +7,10 @@ using System.Text.Json.Nodes;
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// The private side of the v2 socket (<c>/v2/ws/private</c>): login checks with the real recipe
-/// (Base64(HMAC-SHA256(secret, timestamp + "GET/user/verify")), timestamp in seconds, 30 s validity) and the private
-/// channels, whose pushes are the documented samples (tests/fixtures/bitget) with the subscribed arg and a fresh ts.
+/// The private side of the sockets (<c>/v2/ws/private</c>, <c>/v3/ws/private</c>): login checks with the real recipe
+/// (Base64(HMAC-SHA256(secret, timestamp + "GET/user/verify")), timestamp in seconds, 30 s validity), the same on both APIs,
+/// and the private channels, whose pushes are the documented samples (tests/fixtures/bitget, tests/fixtures/bitget-uta)
+/// with the subscribed arg and a fresh ts.
 /// </summary>
 internal static class PrivateProtocol
 {
@@ -51,10 +52,14 @@ internal static class PrivateProtocol
     }
 
     /// <summary>The login signature for <paramref name="timestamp"/> (seconds, as sent).</summary>
-    internal static string Sign(string secret, string timestamp) =>
-        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "GET/user/verify")));
+    internal static string Sign(string secret, string timestamp) => Hmac(secret, timestamp + "GET/user/verify");
 
-    private static bool FixedEquals(string a, string b) =>
+    /// <summary>Bitget's signature of a text: Base64(HMAC-SHA256(secret, text)), UTF-8 (the login and REST alike).</summary>
+    internal static string Hmac(string secret, string text) =>
+        Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Compares in constant time (signatures, passphrases).</summary>
+    internal static bool FixedEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 
     private static string? Str(JsonElement e, string name) =>
@@ -101,6 +106,23 @@ internal static class PrivateProtocol
             ["action"] = action,
             ["arg"] = arg,
             ["data"] = data,
+            ["ts"] = now.ToUnixTimeMilliseconds(),
+        };
+        return Encoding.UTF8.GetBytes(push.ToJsonString());
+    }
+
+    /// <summary>
+    /// A push of a v3 private topic's documented sample (tests/fixtures/bitget-uta/v3-&lt;topic&gt;.json: its arg, instType
+    /// <c>UTA</c>, and its data, an object for <c>fast-fill</c>) with <paramref name="action"/> and a fresh envelope ts.
+    /// </summary>
+    internal static byte[] V3Sample(string topic, string action, DateTimeOffset now)
+    {
+        var sample = JsonNode.Parse(ReadResource("v3-" + topic + ".json"))!.AsObject();
+        var push = new JsonObject
+        {
+            ["action"] = action,
+            ["arg"] = sample["arg"]!.DeepClone(),
+            ["data"] = sample["data"]!.DeepClone(),
             ["ts"] = now.ToUnixTimeMilliseconds(),
         };
         return Encoding.UTF8.GetBytes(push.ToJsonString());

@@ -6,7 +6,8 @@ namespace Bitget.MockExchange;
 /// <summary>
 /// Command line: <c>--port N [--interval-ms N] [--drop-after N] [--no-pong] [--silent] [--flood | --rate N [--pattern bursts|even]
 /// [--burst-ms N]]</c>. Prints one line
-/// <c>Bitget mock exchange listening on ws://127.0.0.1:N/v2/ws/public</c> and runs until Ctrl+C or SIGTERM.
+/// <c>Bitget mock exchange listening on ws://127.0.0.1:N/v2/ws/public</c> (then a line with the other endpoints: v2 private,
+/// v3 public and private, REST, control) and runs until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class Program
 {
@@ -79,6 +80,9 @@ internal static class Program
 
         await using var exchange = await MockBitgetExchange.StartAsync(options).ConfigureAwait(false);
         Console.Out.WriteLine("Bitget mock exchange listening on " + exchange.PublicEndpoint.AbsoluteUri);
+        Console.Out.WriteLine("also " + exchange.PrivateEndpoint.AbsoluteUri + ", " + exchange.V3PublicEndpoint.AbsoluteUri + ", "
+            + exchange.V3PrivateEndpoint.AbsoluteUri + ", REST " + exchange.RestBaseAddress.AbsoluteUri + "api/…, control "
+            + exchange.RestBaseAddress.AbsoluteUri + "control/…");
         Console.Out.Flush();
         await stop.Task.ConfigureAwait(false);
         return 0;

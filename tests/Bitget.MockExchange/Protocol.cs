@@ -31,12 +31,6 @@ internal static class Protocol
     internal const int ParamError = 30016;
     internal const int DoesNotExist = 30001;
 
-    internal static byte[] IllegalRequest() => Error(30002, "Illegal request", null, null);
-
-    internal static byte[] InvalidOp() => Error(30003, "Invalid op", null, null);
-
-    internal static byte[] OverLimit() => Error(30007, "request over limit,connection close", null, null);
-
     /// <summary><c>{"event":"subscribe","arg":{...}}</c>.</summary>
     internal static byte[] Ack(string op, ArgFields arg)
     {

@@ -3,13 +3,13 @@ namespace Bitget.MockExchange;
 /// <summary>One subscribed ticker topic being pushed on one connection: its schedule, push count and timestamps.</summary>
 internal sealed class PushTopic(string key, TickerGenerator.Topic topic)
 {
-    /// <summary><c>instType/ticker/instId</c>, as in <see cref="MockBitgetExchange.ActiveSubscriptions"/>.</summary>
+    /// <summary>The topic's key (<see cref="TopicArg.Key"/>), as in <see cref="MockBitgetExchange.ActiveSubscriptions"/>.</summary>
     public string Key { get; } = key;
 
     public TickerGenerator.Topic Topic { get; } = topic;
 
-    /// <summary><c>instType/instId</c>, the key of SetTicker overrides.</summary>
-    public string OverrideKey { get; } = topic.InstType + "/" + topic.InstId;
+    /// <summary><c>INSTTYPE/instId</c> (v2 spelling on either API), the key of SetTicker overrides.</summary>
+    public string OverrideKey => Topic.OverrideKey;
 
     /// <summary>Number of the next genuine push (0 = the first after subscribing).</summary>
     public long N { get; set; }

@@ -13,9 +13,12 @@ internal static class TickerGenerator
     {
         InstId, LastPr, BidPr, AskPr, BidSz, AskSz, Open24h, High24h, Low24h, Change24h, FundingRate, NextFundingTime,
         MarkPrice, IndexPrice, HoldingAmount, BaseVolume, QuoteVolume, OpenUtc, SymbolType, Symbol, DeliveryPrice, Ts, ChangeUtc24h,
+
+        // v3 only: empty on perpetuals, as in the captured futures ticker.
+        DeliveryTime, DeliveryStartTime, DeliveryStatus,
     }
 
-    internal const int FieldCount = (int)Field.ChangeUtc24h + 1;
+    internal const int FieldCount = (int)Field.DeliveryStatus + 1;
 
     /// <summary>Field order of the futures ticker (as in the doc sample futures-ticker-snapshot.json).</summary>
     internal static readonly Field[] FuturesOrder =
@@ -32,20 +35,62 @@ internal static class TickerGenerator
         Field.BidSz, Field.AskSz, Field.BaseVolume, Field.QuoteVolume, Field.OpenUtc, Field.ChangeUtc24h, Field.Ts,
     ];
 
+    /// <summary>Field order of the v3 futures ticker (as in the captured frame v3-ticker-futures.json): no symbol, no ts.</summary>
+    internal static readonly Field[] V3FuturesOrder =
+    [
+        Field.High24h, Field.Low24h, Field.Open24h, Field.LastPr, Field.QuoteVolume, Field.BaseVolume, Field.BidPr, Field.AskPr,
+        Field.BidSz, Field.AskSz, Field.Change24h, Field.IndexPrice, Field.MarkPrice, Field.FundingRate, Field.HoldingAmount,
+        Field.DeliveryTime, Field.DeliveryStartTime, Field.DeliveryStatus, Field.NextFundingTime,
+    ];
+
+    /// <summary>Field order of the v3 spot ticker (as in the captured frame v3-ticker-spot.json).</summary>
+    internal static readonly Field[] V3SpotOrder =
+    [
+        Field.High24h, Field.Low24h, Field.Open24h, Field.LastPr, Field.QuoteVolume, Field.BaseVolume, Field.BidPr, Field.AskPr,
+        Field.BidSz, Field.AskSz, Field.Change24h,
+    ];
+
+    /// <summary>The v2 names: the enum's, camel-cased.</summary>
     internal static readonly string[] Names = Enumerable.Range(0, FieldCount)
         .Select(i => ((Field)i).ToString())
         .Select(n => char.ToLowerInvariant(n[0]) + n[1..])
         .ToArray();
 
-    /// <summary><c>,"name":</c> per field, pre-encoded (the first field of an object skips the leading comma).</summary>
-    private static readonly byte[][] NamePrefixes = Names.Select(n => Encoding.UTF8.GetBytes(",\"" + n + "\":")).ToArray();
+    /// <summary>The v3 name of each field that v3 has (same value, v3 spelling); null for v2-only fields.</summary>
+    internal static readonly string?[] V3Names = Enumerable.Range(0, FieldCount).Select(i => (Field)i switch
+    {
+        Field.LastPr => "lastPrice",
+        Field.BidPr => "bid1Price",
+        Field.AskPr => "ask1Price",
+        Field.BidSz => "bid1Size",
+        Field.AskSz => "ask1Size",
+        Field.Open24h => "openPrice24h",
+        Field.High24h => "highPrice24h",
+        Field.Low24h => "lowPrice24h",
+        Field.Change24h => "price24hPcnt",
+        Field.BaseVolume => "volume24h",
+        Field.QuoteVolume => "turnover24h",
+        Field.HoldingAmount => "openInterest",
+        Field.FundingRate or Field.NextFundingTime or Field.MarkPrice or Field.IndexPrice
+            or Field.DeliveryTime or Field.DeliveryStartTime or Field.DeliveryStatus => Names[i],
+        _ => null,
+    }).ToArray();
 
+    /// <summary><c>,"name":</c> per field and API, pre-encoded (the first field of an object skips the leading comma).</summary>
+    private static readonly byte[]?[] V2NamePrefixes = Names.Select(NamePrefix).ToArray();
+
+    private static readonly byte[]?[] V3NamePrefixes = V3Names.Select(n => n is null ? null : NamePrefix(n)).ToArray();
+
+    // Both spellings name the same field, so a SetTicker override pins the value on both APIs.
     private static readonly Dictionary<string, Field> ByName = Enumerable.Range(0, FieldCount)
-        .ToDictionary(i => Names[i], i => (Field)i, StringComparer.Ordinal);
+        .Select(i => (Name: Names[i], Field: (Field)i))
+        .Concat(Enumerable.Range(0, FieldCount).Where(i => V3Names[i] is not null).Select(i => (Name: V3Names[i]!, Field: (Field)i)))
+        .DistinctBy(p => p.Name)
+        .ToDictionary(p => p.Name, p => p.Field, StringComparer.Ordinal);
+
+    private static byte[] NamePrefix(string name) => Encoding.UTF8.GetBytes(",\"" + name + "\":");
 
     private const long FundingPeriodMs = 8 * 3600 * 1000;
-
-    internal static bool IsFutures(string instType) => !string.Equals(instType, "SPOT", StringComparison.Ordinal);
 
     internal static bool TryGetField(string name, out Field field) => ByName.TryGetValue(name, out field);
 
@@ -76,32 +121,32 @@ internal static class TickerGenerator
         return r;
     }
 
-    /// <summary>Per-topic constants of the formula.</summary>
+    /// <summary>Per-topic constants of the formula, and the topic's frame prefix and field names (v2 or v3).</summary>
     internal sealed class Topic
     {
-        public Topic(string instType, string instId)
+        public Topic(TopicArg arg)
         {
-            InstType = instType;
-            InstId = instId;
-            Futures = IsFutures(instType);
-            (BaseUnits, Decimals) = Profile(instId);
+            Arg = arg;
+            Futures = arg.IsFutures;
+            (BaseUnits, Decimals) = Profile(arg.MarketSymbol);
             StepUnits = Pow10(Decimals) / 10;
-            var w = new ByteWriter(256);
-            w.WriteRaw("{\"action\":\"snapshot\",\"arg\":{\"instType\":");
-            w.WriteJsonString(instType);
-            w.WriteRaw(",\"channel\":\"ticker\",\"instId\":");
-            w.WriteJsonString(instId);
-            w.WriteRaw("},\"data\":[{");
-            Prefix = w.ToArray();
-            w.Clear();
-            w.WriteEscaped(instId);
+            Prefix = Encoding.UTF8.GetBytes(arg.EnvelopeStart("snapshot") + "{");
+            var w = new ByteWriter(64);
+            w.WriteEscaped(arg.Symbol ?? "");
             EscapedInstId = w.ToArray();
-            Order = Futures ? FuturesOrder : SpotOrder;
+            var v3 = arg.Version == ProtocolVersion.V3;
+            Order = (v3, Futures) switch
+            {
+                (false, true) => FuturesOrder,
+                (false, false) => SpotOrder,
+                (true, true) => V3FuturesOrder,
+                (true, false) => V3SpotOrder,
+            };
+            NamePrefixes = v3 ? V3NamePrefixes : V2NamePrefixes;
+            OverrideKey = arg.MarketInstType + "/" + arg.MarketSymbol;
         }
 
-        public string InstType { get; }
-
-        public string InstId { get; }
+        public TopicArg Arg { get; }
 
         public bool Futures { get; }
 
@@ -117,32 +162,43 @@ internal static class TickerGenerator
         public byte[] EscapedInstId { get; }
 
         public Field[] Order { get; }
+
+        /// <summary><c>,"name":</c> per field in this topic's API.</summary>
+        public byte[]?[] NamePrefixes { get; }
+
+        /// <summary><c>INSTTYPE/instId</c> in v2 spelling, the key of SetTicker overrides: one override pins both APIs.</summary>
+        public string OverrideKey { get; }
     }
 
-    /// <summary>Pre-encoded SetTicker overrides: per field the complete <c>,"name":value</c> bytes, plus extra fields.</summary>
+    /// <summary>
+    /// Pre-encoded SetTicker overrides: per known field its JSON value (written after the name in the topic's API), plus
+    /// unknown fields as complete <c>,"name":value</c> members.
+    /// </summary>
     internal sealed class Overrides
     {
         public Overrides(IReadOnlyDictionary<string, string> fields)
         {
             var w = new ByteWriter(128);
-            var extra = new ByteWriter(128);
             foreach (var (name, value) in fields)
             {
                 ArgumentNullException.ThrowIfNull(name);
                 ArgumentNullException.ThrowIfNull(value);
                 var isKnown = TryGetField(name, out var f);
-                var target = isKnown ? w : extra;
-                target.Clear();
-                target.WriteRaw(",");
-                target.WriteJsonString(name);
-                target.WriteRaw(":");
+                w.Clear();
+                if (!isKnown)
+                {
+                    w.WriteRaw(",");
+                    w.WriteJsonString(name);
+                    w.WriteRaw(":");
+                }
+
                 if (isKnown && f == Field.SymbolType && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                 {
-                    target.WriteRaw(value); // a JSON number, as the real futures ticker sends it
+                    w.WriteRaw(value); // a JSON number, as the real futures ticker sends it
                 }
                 else
                 {
-                    target.WriteJsonString(value);
+                    w.WriteJsonString(value);
                 }
 
                 if (isKnown)
@@ -151,11 +207,12 @@ internal static class TickerGenerator
                 }
                 else
                 {
-                    Extra.Add(extra.ToArray());
+                    Extra.Add(w.ToArray());
                 }
             }
         }
 
+        /// <summary>The JSON value (quoted string, or number) per overridden field.</summary>
         public byte[]?[] ByField { get; } = new byte[FieldCount][];
 
         public List<byte[]> Extra { get; } = [];
@@ -173,13 +230,13 @@ internal static class TickerGenerator
         {
             var o = overrides?.ByField[(int)f];
             var start = w.Length;
+            w.Write(topic.NamePrefixes[(int)f]!);
             if (o is not null)
             {
                 w.Write(o);
             }
             else
             {
-                w.Write(NamePrefixes[(int)f]);
                 if (f == Field.SymbolType)
                 {
                     w.WriteByte((byte)'1');
@@ -296,15 +353,20 @@ internal static class TickerGenerator
             case Field.Ts:
                 w.WriteLong(nowMs);
                 break;
+            case Field.DeliveryTime:
+            case Field.DeliveryStartTime:
+            case Field.DeliveryStatus:
+                break; // "" on perpetuals
             default:
                 throw new ArgumentOutOfRangeException(nameof(f));
         }
     }
 
-    /// <summary>The generated fields of push <paramref name="n"/> as strings, in wire order.</summary>
-    internal static IReadOnlyDictionary<string, string> Fields(string instType, string instId, long n, long nowMs)
+    /// <summary>The generated fields of push <paramref name="n"/> as strings, in wire order, with the names of the topic's API.</summary>
+    internal static IReadOnlyDictionary<string, string> Fields(TopicArg arg, long n, long nowMs)
     {
-        var topic = new Topic(instType, instId);
+        var topic = new Topic(arg);
+        var names = arg.Version == ProtocolVersion.V3 ? V3Names : Names;
         var w = new ByteWriter(64);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in topic.Order)
@@ -312,12 +374,12 @@ internal static class TickerGenerator
             w.Clear();
             if (f is Field.InstId or Field.Symbol)
             {
-                result[Names[(int)f]] = instId;
+                result[names[(int)f]!] = arg.Symbol ?? "";
                 continue;
             }
 
             WriteValue(w, f, topic, n, nowMs);
-            result[Names[(int)f]] = Encoding.UTF8.GetString(w.WrittenSpan);
+            result[names[(int)f]!] = Encoding.UTF8.GetString(w.WrittenSpan);
         }
 
         return result;

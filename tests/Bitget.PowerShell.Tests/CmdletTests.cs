@@ -11,7 +11,7 @@ public sealed class CmdletTests : MockedModuleTests
     [
         "Symbol", "InstType", "LastPrice", "BidPrice", "AskPrice", "BidSize", "AskSize", "Spread", "Open24h", "High24h",
         "Low24h", "Change24h", "BaseVolume", "QuoteVolume", "FundingRate", "NextFundingTime", "MarkPrice", "IndexPrice",
-        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt",
+        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt", "DeliveryTime", "DeliveryStartTime", "DeliveryStatus",
     ];
 
     private Dictionary<string, object?> Vars(params (string, object?)[] extra)
@@ -30,11 +30,11 @@ public sealed class CmdletTests : MockedModuleTests
         var run = _host.Invoke("(Get-Command -Module Bitget).Name | ForEach-Object { $_ }");
         Assert.Equal(
             new[] {"Connect-BitgetStream", "Disconnect-BitgetStream", "Export-BitgetCsv", "Get-BitgetStream", "Get-BitgetTicker",
-             "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetMessage", "Receive-BitgetOrder",
+             "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetLiquidation", "Receive-BitgetMessage", "Receive-BitgetOrder",
              "Receive-BitgetOrderBook", "Receive-BitgetPosition", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetAccount",
-             "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
+             "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetLiquidation", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
              "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetAccount", "Unregister-BitgetCandle", "Unregister-BitgetFill",
-             "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
+             "Unregister-BitgetLiquidation", "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
             run.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal));
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;
         Assert.Equal(Version.Parse("0.1.0"), module!.Version);
@@ -515,6 +515,9 @@ public sealed class CmdletTests : MockedModuleTests
     [InlineData("Register-BitgetFill")]
     [InlineData("Unregister-BitgetFill")]
     [InlineData("Receive-BitgetFill")]
+    [InlineData("Register-BitgetLiquidation")]
+    [InlineData("Unregister-BitgetLiquidation")]
+    [InlineData("Receive-BitgetLiquidation")]
     public void HelpHasSynopsisEveryParameterAndExamples(string command)
     {
         var help = _host.Invoke($"Get-Help {command} -Full").Output.Single();

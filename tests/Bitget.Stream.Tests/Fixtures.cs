@@ -25,4 +25,15 @@ internal static class Fixtures
     public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, name), Encoding.UTF8);
 
     public static IEnumerable<string> All() => Directory.EnumerateFiles(Folder, "*.json").Select(Path.GetFileName)!;
+
+    /// <summary>The v3 (Unified) samples in tests/fixtures/bitget-uta (a copy of ../shared/fixtures/bitget-uta).</summary>
+    public static string UtaFolder => Path.Combine(Path.GetDirectoryName(Folder)!, "bitget-uta");
+
+    public static byte[] UtaBytes(string name) => TrimFinalNewline(File.ReadAllBytes(Path.Combine(UtaFolder, name)));
+
+    public static IEnumerable<string> AllUta() => Directory.EnumerateFiles(UtaFolder, "*.json").Select(Path.GetFileName)!;
+
+    // Each fixture file ends with one newline that is not part of the frame (SOURCES.md).
+    private static byte[] TrimFinalNewline(byte[] bytes) =>
+        bytes.Length > 0 && bytes[^1] == (byte)'\n' ? bytes[..^1] : bytes;
 }

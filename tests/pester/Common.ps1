@@ -13,7 +13,8 @@ $AnsiPattern = '\x1b\[[0-9;]*m'
 $BitgetTickerColumns = @(
     'Symbol', 'InstType', 'LastPrice', 'BidPrice', 'AskPrice', 'BidSize', 'AskSize', 'Spread', 'Open24h',
     'High24h', 'Low24h', 'Change24h', 'BaseVolume', 'QuoteVolume', 'FundingRate', 'NextFundingTime', 'MarkPrice',
-    'IndexPrice', 'HoldingAmount', 'DeliveryPrice', 'OpenUtc', 'ChangeUtc24h', 'Timestamp', 'ReceivedAt'
+    'IndexPrice', 'HoldingAmount', 'DeliveryPrice', 'OpenUtc', 'ChangeUtc24h', 'Timestamp', 'ReceivedAt',
+    'DeliveryTime', 'DeliveryStartTime', 'DeliveryStatus'
 )
 
 $BitgetTickerDecimalColumns = @(

@@ -22,6 +22,27 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void StopProcessing() => Cancellation.Cancel();
 
+    /// <summary>
+    /// The API the command's topics are for: the session's it streams from (given, default or its own); Classic unless
+    /// a command knows better.
+    /// </summary>
+    private protected virtual BitgetApi TargetApi => BitgetApi.Classic;
+
+    /// <summary>
+    /// The API of a session a command opens for itself: an endpoint's path decides (<c>/v3/ws/…</c> is Unified), else
+    /// <paramref name="choice"/> (<c>Auto</c> is Classic for a public session, the seed's v2).
+    /// </summary>
+    private protected BitgetApi ApiForOwnSession(string? choice, Uri? endpoint, BitgetApi auto = BitgetApi.Classic)
+    {
+        var fromPath = endpoint is null ? null : WireDialect.ApiOfEndpoint(endpoint);
+        var chosen = ApiChoice.Parse(choice);
+        if (fromPath is { } path && chosen is { } explicitApi && path != explicitApi)
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(
+                    $"-Api {explicitApi} does not match the endpoint {endpoint}, whose path is the {path} API's. Omit -Api, or use a {explicitApi} endpoint."),
+                "BitgetApiMismatch", ErrorCategory.InvalidArgument, endpoint));
+        return fromPath ?? chosen ?? auto;
+    }
+
     /// <summary>Normalises topics of one channel; warnings are written, a bad value ends the command before anything connects.</summary>
     /// <param name="channel">The channel, e.g. ticker or candle1m.</param>
     /// <param name="symbols">Symbols as typed or piped.</param>
@@ -30,10 +51,11 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     private protected IReadOnlyList<BitgetTopic> NormalizeTopics(string channel, IEnumerable<string> symbols, string? instType, ISet<string>? warned = null)
     {
         var warnings = new List<string>();
+        var notes = new List<string>();
         IReadOnlyList<BitgetTopic> topics;
         try
         {
-            topics = TopicNormalizer.Normalize(channel, symbols, instType, warnings);
+            topics = TopicNormalizer.Normalize(channel, symbols, instType, warnings, TargetApi, notes);
         }
         catch (BitgetArgumentException ex)
         {
@@ -44,6 +66,11 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
         {
             if (warned?.Add(warning) ?? true)
                 WriteWarning(warning);
+        }
+        foreach (var note in notes)
+        {
+            if (warned?.Add(note) ?? true)
+                WriteVerbose(note);
         }
         Sessions.RememberSymbols(topics);
         return topics;
@@ -59,7 +86,21 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            return CandleIntervals.Normalize(interval);
+            return CandleIntervals.Normalize(interval, TargetApi);
+        }
+        catch (BitgetArgumentException ex)
+        {
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+    }
+
+    /// <summary>Reads an order book depth for the command's API; one the API lacks (books15 on Unified) ends the command.</summary>
+    private protected OrderBookDepth ParseDepth(string depth)
+    {
+        try
+        {
+            return OrderBookDepth.Parse(depth, TargetApi);
         }
         catch (BitgetArgumentException ex)
         {

@@ -27,6 +27,16 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
     [Parameter(ParameterSetName = PublicParameterSet)]
     public SwitchParameter Demo { get; set; }
 
+    /// <summary>
+    /// Which Bitget API to speak: Classic (v2, the Classic account), Unified (v3, the Unified Trading Account) or Auto
+    /// (default): a public session is Classic; a private one asks the exchange which account the key belongs to. An
+    /// -Endpoint whose path is /v3/ws/… is Unified, /v2/ws/… Classic.
+    /// </summary>
+    [Parameter(ParameterSetName = PublicParameterSet)]
+    [Parameter(ParameterSetName = EndpointParameterSet)]
+    [ValidateSet(ApiChoice.Auto, ApiChoice.Classic, ApiChoice.Unified)]
+    public string Api { get; set; } = ApiChoice.Auto;
+
     /// <summary>Store every received frame with its receipt time in this file (JSON lines; gzip when it ends in .gz).</summary>
     [Parameter(ParameterSetName = PublicParameterSet)]
     [Parameter(ParameterSetName = EndpointParameterSet)]
@@ -115,21 +125,33 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Pass either -Credential or -ApiKey and -ApiSecret, not both."),
                 "BitgetCredentialConflict", ErrorCategory.InvalidArgument, null));
         var isPrivate = Private || Credential is not null || ApiKey is not null || ApiSecret is not null || Passphrase is not null;
-        var endpoint = ParameterSetName == EndpointParameterSet
+        // An -Endpoint without a path names a server (a mock exchange, a gateway): the API's own path is appended.
+        var serverRoot = ParameterSetName == EndpointParameterSet && Endpoint.IsAbsoluteUri && Endpoint.AbsolutePath == "/";
+        var chosen = ParameterSetName == EndpointParameterSet && !serverRoot
+            ? WireDialect.ApiOfEndpoint(Endpoint) is null && ApiChoice.Parse(Api) is null ? (BitgetApi?)null : ApiForOwnSession(Api, Endpoint)
+            : ApiChoice.Parse(Api);
+        // Auto: public sessions are Classic (the seed's v2); a private one asks the exchange which account the key is of.
+        var credentials = isPrivate ? ResolveCredentials() : null;
+        var api = chosen ?? (credentials is null ? BitgetApi.Classic : ProbeAccountMode(credentials, serverRoot || ParameterSetName == EndpointParameterSet ? Endpoint : null));
+        var dialect = WireDialect.For(api);
+        var endpoint = ParameterSetName == EndpointParameterSet && !serverRoot
             ? Endpoint
-            : isPrivate
-                ? Demo ? BitgetPrivateSession.DemoPrivateEndpoint : BitgetPrivateSession.PrivateEndpoint
-                : Demo ? BitgetSessionOptions.DemoPublicEndpoint : BitgetSessionOptions.PublicEndpoint;
+            : isPrivate ? dialect.PrivateEndpoint(Demo) : dialect.PublicEndpoint(Demo);
+        if (serverRoot)
+            endpoint = new Uri(Endpoint, endpoint.AbsolutePath);
         if (isPrivate && !LoginSigner.IsSafeForLogin(endpoint))
+        {
+            credentials?.Dispose();
             ThrowTerminatingError(BitgetErrorRecords.InsecureLoginEndpoint(new BitgetArgumentException("Endpoint", endpoint.ToString(),
                 $"Refusing to log in to {endpoint}: a login is sent only over wss://, or over ws:// to a loopback address (a local mock exchange).")));
-        var credentials = isPrivate ? ResolveCredentials() : null;
+        }
         BitgetStreamSession stream;
         try
         {
             stream = new BitgetStreamSession(new BitgetSessionOptions
             {
                 Endpoint = endpoint,
+                Api = api,
                 Name = Name ?? "Bitget",
                 PingInterval = TimeSpan.FromSeconds(PingInterval),
                 PongTimeout = TimeSpan.FromSeconds(PongTimeout),
@@ -192,6 +214,45 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         }
         WriteObject(session);
     
+    }
+
+    // One signed REST call (GET /api/v3/account/settings) says Classic (40084) or Unified; on Bitget's own hosts unless
+    // the -Endpoint names another server (its http(s) twin: a mock exchange answers the same call).
+    private BitgetApi ProbeAccountMode(Bitget.Stream.Credentials.BitgetCredentials credentials, Uri? server)
+    {
+        var options = new Bitget.Stream.Rest.AccountModeProbeOptions { Demo = Demo };
+        if (server is not null)
+            options.BaseAddress = new UriBuilder(server) { Scheme = server.Scheme == "wss" ? "https" : "http", Path = "/", Query = "" }.Uri;
+        WriteVerbose($"Asking {options.BaseAddress} which account the key belongs to (-Api Classic or -Api Unified skips this).");
+        try
+        {
+            var result = Bitget.Stream.Rest.AccountModeProbe.ProbeAsync(credentials, options, Cancellation.Token).GetAwaiter().GetResult();
+            var api = result.Mode == Bitget.Stream.Rest.BitgetAccountMode.Unified ? BitgetApi.Unified : BitgetApi.Classic;
+            WriteVerbose(api == BitgetApi.Unified
+                ? $"The key belongs to a Unified Trading Account (account mode {result.AccountMode ?? "unknown"}): using the Unified (v3) API."
+                : "The key belongs to a Classic account (Bitget answered 40084): using the Classic (v2) API.");
+            return api;
+        }
+        catch (Bitget.Stream.Rest.AccountModeProbeException ex)
+        {
+            credentials.Dispose();
+            ThrowTerminatingError(new ErrorRecord(ex, "BitgetAccountModeUnknown", ErrorCategory.ConnectionError, ex.RequestUri)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Check the key and the network, or name the API: Connect-BitgetStream -Private -Api Classic (or -Api Unified)." },
+            });
+            throw; // not reached
+        }
+        catch (BitgetArgumentException ex)
+        {
+            credentials.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(ex));
+            throw; // not reached
+        }
+        catch (OperationCanceledException)
+        {
+            credentials.Dispose();
+            throw new PipelineStoppedException();
+        }
     }
 
     // Parameters, then the environment, then the .env file; a missing piece ends the command before anything connects.

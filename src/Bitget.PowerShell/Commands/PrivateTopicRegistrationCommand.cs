@@ -25,6 +25,9 @@ public abstract class PrivateTopicRegistrationCommand : BitgetCmdlet
     [ValidateNotNull]
     public BitgetSession? Session { get; set; }
 
+    private protected override Bitget.Stream.Protocol.BitgetApi TargetApi =>
+        ResolveSession(Session)?.Api ?? Bitget.Stream.Protocol.BitgetApi.Classic;
+
     /// <summary>The private channel.</summary>
     private protected abstract string ChannelName { get; }
 }

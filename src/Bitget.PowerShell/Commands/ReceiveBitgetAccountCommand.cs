@@ -14,5 +14,7 @@ public sealed class ReceiveBitgetAccountCommand : ReceiveBitgetPrivateCommand<Bi
 
     private protected override string ItemNoun => "balance";
 
+    private protected override (string Symbol, string InstType) KeyOf(BitgetAccount item) => (item.Coin, item.InstType);
+
     private protected override bool MatchesFilter(BitgetAccount item, string? instType) => instType is null || item.InstType == instType;
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.PowerShell.Commands;
@@ -54,6 +55,15 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     [ValidateNotNull]
     public Uri Endpoint { get; set; } = null!;
 
+    /// <summary>
+    /// The API of the session the command opens for itself (without -Session and no default session, or with -Endpoint):
+    /// Auto (default: Classic, or what the endpoint's path says), Classic (v2) or Unified (v3).
+    /// </summary>
+    [Parameter(ParameterSetName = DefaultParameterSet)]
+    [Parameter(ParameterSetName = EndpointParameterSet)]
+    [ValidateSet(ApiChoice.Auto, ApiChoice.Classic, ApiChoice.Unified)]
+    public string Api { get; set; } = ApiChoice.Auto;
+
     /// <summary>Stop after this many items.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -89,13 +99,36 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         return null;
     }
 
+    private BitgetApi? _targetApi;
+
+    // The session's API decides how topics are spelled: known before the first input object (parameters are bound).
+    private protected override BitgetApi TargetApi => _targetApi ??= ParameterSetName switch
+    {
+        SessionParameterSet => Session.Api,
+        EndpointParameterSet => ApiForOwnSession(Api, Endpoint, AutoApi),
+        _ => DefaultSession?.Api ?? ApiForOwnSession(Api, null, AutoApi),
+    };
+
+    /// <summary>The API of a session of its own when -Api is Auto and no endpoint path says otherwise.</summary>
+    private protected virtual BitgetApi AutoApi => BitgetApi.Classic;
+
+    /// <summary>The session streamed from without -Session or -Endpoint (null: a session of its own).</summary>
+    private protected virtual BitgetSession? DefaultSession => Sessions.Default;
+
+    /// <summary>Whether the kind subscribes topics even without symbols (liquidations: one topic per instType).</summary>
+    private protected virtual bool TopicsWithoutSymbols => false;
+
+    /// <summary>The topics of one input object; by default its symbols' topics of <see cref="ChannelName"/>.</summary>
+    private protected virtual IEnumerable<BitgetTopic> TopicsOf(string[]? symbols, string? instType, ISet<string> warned) =>
+        NormalizeTopics(ChannelName, symbols!, instType, warned);
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         // Per input object: a piped SPOT ticker or subscription stays SPOT, whatever the objects around it are.
-        if (Symbol is null)
+        if (Symbol is null && !TopicsWithoutSymbols)
             return;
-        foreach (var topic in NormalizeTopics(ChannelName, Symbol, InstType, _warned))
+        foreach (var topic in TopicsOf(Symbol, InstType, _warned))
         {
             if (_seenTopics.Add(topic))
                 _topics.Add(topic);
@@ -113,7 +146,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         {
             SessionParameterSet => Session,
             EndpointParameterSet => null,
-            _ => Sessions.Default,
+            _ => DefaultSession,
         };
         if (shared is not null)
         {
@@ -129,7 +162,8 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
             _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
-                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : BitgetSessionOptions.PublicEndpoint,
+                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : WireDialect.For(TargetApi).PublicEndpoint(demo: false),
+                Api = TargetApi,
                 Name = MyInvocation.MyCommand.Name,
             });
         }

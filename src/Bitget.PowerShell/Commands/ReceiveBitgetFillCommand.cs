@@ -10,9 +10,15 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(BitgetFill))]
 public sealed class ReceiveBitgetFillCommand : ReceiveBitgetPrivateCommand<BitgetFill>
 {
-    private protected override string ChannelName => BitgetChannelNames.Fill;
+    /// <summary>Fast fills (Unified API only): each order fill as soon as it happens, without fee or value.</summary>
+    [Parameter]
+    public SwitchParameter Fast { get; set; }
+
+    private protected override string ChannelName => Fast ? BitgetChannelNames.FastFill : BitgetChannelNames.Fill;
 
     private protected override string ItemNoun => "fill";
+
+    private protected override (string Symbol, string InstType) KeyOf(BitgetFill item) => (item.Symbol, item.InstType);
 
     private protected override bool MatchesFilter(BitgetFill item, string? instType) => instType is null || item.InstType == instType;
 }

@@ -14,7 +14,7 @@ public sealed class ReceiveBitgetMessageCommand : ReceiveBitgetCommand<BitgetRaw
 
     /// <summary>
     /// The channel, as Bitget names it: ticker, trade, books, books1, books5, books15, candle1m, …, or one the module does
-    /// not model. Sent as given (channel names are case-sensitive).
+    /// not model (v3: rpi-books5, …; publicTrade is trade). Sent as given (channel names are case-sensitive).
     /// </summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
@@ -28,6 +28,12 @@ public sealed class ReceiveBitgetMessageCommand : ReceiveBitgetCommand<BitgetRaw
         if (_channel.Length == 0 || _channel.Length > 64 || !_channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(new Bitget.Stream.Protocol.BitgetArgumentException("Channel", Channel,
                 $"'{Channel}' is not a Bitget channel name (letters, digits, '-' and '_', e.g. books5).")));
+        // On v3 a user may type the wire's topic name (publicTrade); the module's topics use one spelling on both APIs.
+        if (Bitget.Stream.Protocol.WireDialect.For(TargetApi).ChannelOfName(_channel) is not { } mapped)
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(new Bitget.Stream.Protocol.BitgetArgumentException("Channel", Channel,
+                $"'{Channel}' needs an interval on the Unified API: use candle<interval> (e.g. candle1m) or Receive-BitgetCandle.")));
+        else
+            _channel = mapped;
     }
 
     private protected override string ChannelName => _channel;

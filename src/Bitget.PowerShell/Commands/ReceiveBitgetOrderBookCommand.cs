@@ -13,6 +13,9 @@ namespace Bitget.PowerShell.Commands;
 public sealed class ReceiveBitgetOrderBookCommand : ReceiveBitgetCommand<BitgetOrderBook>
 {
     private OrderBookDepth _depth = OrderBookDepth.Parse("15");
+
+    /// <summary>The depth without -Depth: 15 levels on Classic; Unified has no books15, so 50 there.</summary>
+    private string DefaultDepth => TargetApi == BitgetApi.Unified ? "50" : "15";
     private OrderBookThrottle _throttle = new(TimeSpan.Zero);
 
     /// <summary>
@@ -41,7 +44,7 @@ public sealed class ReceiveBitgetOrderBookCommand : ReceiveBitgetCommand<BitgetO
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _depth = OrderBookDepth.Parse(Depth);
+        _depth = ParseDepth(MyInvocation.BoundParameters.ContainsKey(nameof(Depth)) ? Depth : DefaultDepth);
         _throttle = new OrderBookThrottle(TimeSpan.FromMilliseconds(Interval), _depth.Levels);
     }
 

@@ -18,5 +18,7 @@ public sealed class ReceiveBitgetOrderCommand : ReceiveBitgetPrivateCommand<Bitg
 
     private protected override string ItemNoun => "order";
 
+    private protected override (string Symbol, string InstType) KeyOf(BitgetOrder item) => (item.Symbol, item.InstType);
+
     private protected override bool MatchesFilter(BitgetOrder item, string? instType) => instType is null || item.InstType == instType;
 }

@@ -18,5 +18,7 @@ public sealed class ReceiveBitgetPositionCommand : ReceiveBitgetPrivateCommand<B
 
     private protected override string ItemNoun => "position";
 
+    private protected override (string Symbol, string InstType) KeyOf(BitgetPosition item) => (item.Symbol, item.InstType);
+
     private protected override bool MatchesFilter(BitgetPosition item, string? instType) => instType is null || item.InstType == instType;
 }

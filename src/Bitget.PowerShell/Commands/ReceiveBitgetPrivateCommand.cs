@@ -1,3 +1,4 @@
+using Bitget.Stream.Models;
 using System.Management.Automation;
 using Bitget.Stream.Protocol;
 
@@ -21,12 +22,38 @@ public abstract class ReceiveBitgetPrivateCommand<T> : ReceiveBitgetCommand<T> w
         base.BeginProcessing();
     }
 
+    private readonly List<Func<string, string, bool>> _localFilters = [];
+    private bool _everything;
+
+    /// <summary>The item's symbol (coin, for balances) and instType, for the local filter of a Unified session.</summary>
+    private protected abstract (string Symbol, string InstType) KeyOf(T item);
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (Symbol is { Length: > 0 } && !PrivateScope.TakesSymbols(ChannelName))
+        if (Symbol is { Length: > 0 } && !PrivateScope.TakesSymbols(ChannelName) && TargetApi == BitgetApi.Classic)
             PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType); // ends the command with the reason
         Symbol = Symbol is { Length: > 0 } ? Symbol : [PrivateScope.All];
         base.ProcessRecord();
+    }
+
+    // On Unified one account-wide topic carries every product: what each input object asked for filters locally.
+    private protected override IEnumerable<BitgetTopic> TopicsOf(string[]? symbols, string? instType, ISet<string> warned)
+    {
+        if (TargetApi == BitgetApi.Classic)
+            return base.TopicsOf(symbols, instType, warned);
+        if (PrivateCommandSupport.LocalFilter(symbols, instType) is { } filter)
+            _localFilters.Add(filter);
+        else
+            _everything = true;
+        return PrivateCommandSupport.Topics(this, ChannelName, null, null, TargetApi);
+    }
+
+    private protected override bool Accept(T item)
+    {
+        if (_everything || _localFilters.Count == 0)
+            return true;
+        var (symbol, instType) = KeyOf(item);
+        return _localFilters.Any(f => f(symbol, instType));
     }
 }

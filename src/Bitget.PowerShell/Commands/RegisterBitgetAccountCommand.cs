@@ -15,5 +15,5 @@ public sealed class RegisterBitgetAccountCommand : RegisterBitgetPrivateCommand
     private protected override string ItemNoun => "account";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetAccountJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetAccountJob(session, topics, action, Events, MyInvocation.Line, LocalFilter);
 }

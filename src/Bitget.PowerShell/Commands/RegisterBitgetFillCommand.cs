@@ -10,10 +10,14 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(BitgetFillJob))]
 public sealed class RegisterBitgetFillCommand : RegisterBitgetPrivateCommand
 {
-    private protected override string ChannelName => BitgetChannelNames.Fill;
+    /// <summary>Fast fills (Unified API only): each order fill as soon as it happens, without fee or value.</summary>
+    [Parameter]
+    public SwitchParameter Fast { get; set; }
+
+    private protected override string ChannelName => Fast ? BitgetChannelNames.FastFill : BitgetChannelNames.Fill;
 
     private protected override string ItemNoun => "fill";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetFillJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetFillJob(session, topics, action, Events, MyInvocation.Line, LocalFilter);
 }

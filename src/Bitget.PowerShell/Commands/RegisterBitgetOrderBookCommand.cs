@@ -13,7 +13,7 @@ public sealed class RegisterBitgetOrderBookCommand : RegisterBitgetCommand
 {
     /// <summary>1, 5 or 15: the books1/5/15 snapshot channels; Full: the whole book (books, kept as a local book). Default 15.</summary>
     [Parameter]
-    [ValidateSet("1", "5", "15", OrderBookDepth.Full, IgnoreCase = true)]
+    [ValidateSet("1", "5", "15", "50", OrderBookDepth.Full, IgnoreCase = true)]
     public string Depth { get; set; } = "15";
 
     /// <summary>
@@ -24,7 +24,7 @@ public sealed class RegisterBitgetOrderBookCommand : RegisterBitgetCommand
     [ValidateRange(0, 3_600_000)]
     public int Interval { get; set; }
 
-    private protected override string ChannelName => OrderBookDepth.Parse(Depth).Channel;
+    private protected override string ChannelName => ParseDepth(Depth).Channel;
 
     private protected override string ItemNoun => "order book";
 

@@ -19,5 +19,5 @@ public sealed class RegisterBitgetOrderCommand : RegisterBitgetPrivateCommand
     private protected override string ItemNoun => Algo ? "plan order" : "order";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetOrderJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetOrderJob(session, topics, action, Events, MyInvocation.Line, LocalFilter);
 }

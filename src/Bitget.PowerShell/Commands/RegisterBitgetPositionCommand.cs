@@ -19,5 +19,5 @@ public sealed class RegisterBitgetPositionCommand : RegisterBitgetPrivateCommand
     private protected override string ItemNoun => History ? "closed position" : "position";
 
     private protected override Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action) =>
-        new BitgetPositionJob(session, topics, action, Events, MyInvocation.Line);
+        new BitgetPositionJob(session, topics, action, Events, MyInvocation.Line, LocalFilter);
 }

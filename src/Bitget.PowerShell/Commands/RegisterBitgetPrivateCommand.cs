@@ -23,6 +23,9 @@ public abstract class RegisterBitgetPrivateCommand : PrivateTopicRegistrationCom
     /// <summary>The item's name in messages, e.g. <c>order</c>.</summary>
     private protected abstract string ItemNoun { get; }
 
+    /// <summary>On a Unified session: what -Symbol and -InstType ask of the account-wide topic's events; null: all of them.</summary>
+    private protected Func<string, string, bool>? LocalFilter { get; private set; }
+
     /// <summary>Creates (not starts) the job that runs <see cref="Action"/>.</summary>
     private protected abstract Job CreateJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action);
 
@@ -31,7 +34,8 @@ public abstract class RegisterBitgetPrivateCommand : PrivateTopicRegistrationCom
     {
         var session = PrivateCommandSupport.RequirePrivate(this, Session, Sessions.Default);
         EnsureUsable(session);
-        var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
+        var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType, session.Api);
+        LocalFilter = session.Api == Bitget.Stream.Protocol.BitgetApi.Unified ? PrivateCommandSupport.LocalFilter(Symbol, InstType) : null;
         if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Register"))
             return;
         var action = Action;

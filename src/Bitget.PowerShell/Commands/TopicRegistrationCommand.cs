@@ -31,6 +31,10 @@ public abstract class TopicRegistrationCommand : BitgetCmdlet
     [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
+    // The session's API decides how topics are spelled (no session yet: the Classic default session Register opens).
+    private protected override Bitget.Stream.Protocol.BitgetApi TargetApi =>
+        ResolveSession(Session)?.Api ?? Bitget.Stream.Protocol.BitgetApi.Classic;
+
     /// <summary>The channel the symbols are topics of; read for each input object.</summary>
     private protected abstract string ChannelName { get; }
 

@@ -10,5 +10,9 @@ namespace Bitget.PowerShell.Commands;
 [OutputType(typeof(void))]
 public sealed class UnregisterBitgetFillCommand : UnregisterBitgetPrivateCommand
 {
-    private protected override string ChannelName => BitgetChannelNames.Fill;
+    /// <summary>Fast fills (Unified API only): each order fill as soon as it happens, without fee or value.</summary>
+    [Parameter]
+    public SwitchParameter Fast { get; set; }
+
+    private protected override string ChannelName => Fast ? BitgetChannelNames.FastFill : BitgetChannelNames.Fill;
 }

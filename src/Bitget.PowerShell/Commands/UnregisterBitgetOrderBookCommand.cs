@@ -12,8 +12,8 @@ public sealed class UnregisterBitgetOrderBookCommand : UnregisterBitgetCommand
 {
     /// <summary>The depth they were registered with: 1, 5, 15 or Full. Default 15.</summary>
     [Parameter]
-    [ValidateSet("1", "5", "15", OrderBookDepth.Full, IgnoreCase = true)]
+    [ValidateSet("1", "5", "15", "50", OrderBookDepth.Full, IgnoreCase = true)]
     public string Depth { get; set; } = "15";
 
-    private protected override string ChannelName => OrderBookDepth.Parse(Depth).Channel;
+    private protected override string ChannelName => ParseDepth(Depth).Channel;
 }

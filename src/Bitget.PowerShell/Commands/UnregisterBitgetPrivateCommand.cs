@@ -14,7 +14,7 @@ public abstract class UnregisterBitgetPrivateCommand : PrivateTopicRegistrationC
             WriteError(BitgetErrorRecords.NoSession());
             return;
         }
-        var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType);
+        var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType, TargetApi);
         if (!ShouldProcess($"{string.Join(", ", topics)} on session '{session.Name}'", "Unregister"))
             return;
         var registered = topics.Where(session.Stream.IsRegistered).ToList();

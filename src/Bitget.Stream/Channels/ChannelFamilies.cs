@@ -13,6 +13,7 @@ internal static class ChannelFamilies
         new CandleHandler(services),
         new TradeHandler(services),
         new BooksHandler(services),
+        new LiquidationHandler(services),
         // Private families: delivered only on a session that logs in (EnableLogin), every event kept.
         new PrivateEventHandler<BitgetOrder, OrderPushFormat>(services),
         new PrivateEventHandler<BitgetPosition, PositionPushFormat>(services),

@@ -1,6 +1,9 @@
 namespace Bitget.Stream.Models;
 
-/// <summary>Channel names of the Bitget v2 public socket that the module knows.</summary>
+/// <summary>
+/// The channel names the module knows, in its own spelling (v2's); a v3 session maps them onto v3's topics
+/// (<see cref="Protocol.WireDialect"/>).
+/// </summary>
 public static class BitgetChannelNames
 {
     /// <summary>The 24-hour ticker channel.</summary>
@@ -24,8 +27,14 @@ public static class BitgetChannelNames
     /// <summary>Fifteen levels a side, a full snapshot every push.</summary>
     public const string Books15 = "books15";
 
-    /// <summary>True for the four v2 order book channels.</summary>
-    public static bool IsOrderBook(string? channel) => channel is Books or Books1 or Books5 or Books15;
+    /// <summary>Fifty levels a side, a full snapshot every push (v3 only).</summary>
+    public const string Books50 = "books50";
+
+    /// <summary>True for the order book channels (v2: books, books1, books5, books15; v3: books, books1, books5, books50).</summary>
+    public static bool IsOrderBook(string? channel) => channel is Books or Books1 or Books5 or Books15 or Books50;
+
+    /// <summary>Public, v3 futures only: liquidations of every symbol of an instType (the topic has no symbol).</summary>
+    public const string Liquidation = "liquidation";
 
     /// <summary>True for a <c>candle&lt;interval&gt;</c> channel.</summary>
     public static bool IsCandle(string? channel) =>
@@ -49,6 +58,9 @@ public static class BitgetChannelNames
     /// <summary>Private: the user's fills (<c>instId default</c> for all symbols).</summary>
     public const string Fill = "fill";
 
+    /// <summary>Private, v3 only: order fills as fast as they happen (no fee, no value; <c>symbol default</c>).</summary>
+    public const string FastFill = "fast-fill";
+
     /// <summary>Public, MARGIN only: the index price of every margin pair (<c>instType MARGIN</c>, <c>instId default</c>).</summary>
     public const string IndexPrice = "index-price";
 
@@ -57,5 +69,6 @@ public static class BitgetChannelNames
         channel is IndexPrice or "account-crossed" or "account-isolated" or "orders-crossed" or "orders-isolated";
 
     /// <summary>True for the private channels the module parses (they need a logged-in connection).</summary>
-    public static bool IsPrivate(string? channel) => channel is Orders or OrdersAlgo or Positions or PositionsHistory or Account or Fill;
+    public static bool IsPrivate(string? channel) =>
+        channel is Orders or OrdersAlgo or Positions or PositionsHistory or Account or Fill or FastFill;
 }

@@ -3,10 +3,15 @@ namespace Bitget.Stream.Models;
 /// <summary>
 /// One order event of the private <c>orders</c> or <c>orders-algo</c> channel (spot or futures): amounts as exact
 /// decimals, times in UTC. A field the push did not carry is null (spot orders have no leverage, plain orders no trigger).
+/// On a Unified (v3) session the same object carries the <c>order</c> topic (as <c>orders</c>) and the
+/// <c>strategy-order</c> topic (as <c>orders-algo</c>); a property named "v3" is filled only there.
 /// </summary>
 public sealed class BitgetOrder
 {
-    /// <summary>Product type (v2 spelling), e.g. <c>SPOT</c> or <c>USDT-FUTURES</c>.</summary>
+    /// <summary>
+    /// Product type (v2 spelling), e.g. <c>SPOT</c> or <c>USDT-FUTURES</c>; on v3 the order's <c>category</c> in the same
+    /// upper-case spelling (<c>MARGIN</c> for margin orders), or <c>UTA</c> when it carries none.
+    /// </summary>
     public string InstType { get; set; } = "";
     /// <summary><c>orders</c>, or <c>orders-algo</c> for plan (trigger) orders.</summary>
     public string Channel { get; set; } = "";
@@ -16,21 +21,24 @@ public sealed class BitgetOrder
     public string OrderId { get; set; } = "";
     /// <summary>The client's own order id, if any.</summary>
     public string? ClientOrderId { get; set; }
-    /// <summary>live, partially_filled, filled, cancelled (plan orders: live, executed, fail_execute, cancelled, …).</summary>
+    /// <summary>
+    /// live, partially_filled, filled, cancelled (plan orders: live, executed, fail_execute, cancelled, …); v3 adds
+    /// <c>new</c> (<c>orderStatus</c>), v3 strategy orders: pending, submitting, success, failed, cancelled (<c>status</c>).
+    /// </summary>
     public string Status { get; set; } = "";
     /// <summary>buy or sell.</summary>
     public string Side { get; set; } = "";
-    /// <summary>limit or market.</summary>
+    /// <summary>limit or market (v3 strategy orders: the type of the order placed when triggered, <c>triggerOrderType</c>).</summary>
     public string? OrderType { get; set; }
-    /// <summary>Time in force: gtc, post_only, fok, ioc.</summary>
+    /// <summary>Time in force: gtc, post_only, fok, ioc (v3 <c>timeInForce</c>).</summary>
     public string? Force { get; set; }
     /// <summary>Limit price.</summary>
     public decimal? Price { get; set; }
-    /// <summary>Order size (spot market buys: in quote coin).</summary>
+    /// <summary>Order size (spot market buys: in quote coin); v3 <c>qty</c>.</summary>
     public decimal? Size { get; set; }
-    /// <summary>Average fill price.</summary>
+    /// <summary>Average fill price (v3 <c>avgPrice</c>).</summary>
     public decimal? PriceAvg { get; set; }
-    /// <summary>Filled quantity so far, in base coin.</summary>
+    /// <summary>Filled quantity so far, in base coin (v3 <c>cumExecQty</c>).</summary>
     public decimal? FilledSize { get; set; }
     /// <summary>Price of the latest fill.</summary>
     public decimal? FillPrice { get; set; }
@@ -40,7 +48,10 @@ public sealed class BitgetOrder
     public decimal? FillFee { get; set; }
     /// <summary>Coin of the latest fill's fee.</summary>
     public string? FillFeeCoin { get; set; }
-    /// <summary>Fees paid on the order so far, summed over its fee details (negative: paid).</summary>
+    /// <summary>
+    /// Fees on the order so far, summed over its fee details, with the sign the API sends: v2 futures negative when paid;
+    /// v3 positive when paid, negative for a rebate (see <see cref="FeeDetails"/> for each coin).
+    /// </summary>
     public decimal? Fee { get; set; }
     /// <summary>The fee's coin (the first fee detail's).</summary>
     public string? FeeCoin { get; set; }
@@ -52,9 +63,9 @@ public sealed class BitgetOrder
     public decimal? Leverage { get; set; }
     /// <summary>Futures: open or close.</summary>
     public string? TradeSide { get; set; }
-    /// <summary>Futures: long, short or net.</summary>
+    /// <summary>Futures: long, short or net (v3 orders <c>holdSide</c>, v3 strategy orders <c>posSide</c>).</summary>
     public string? PosSide { get; set; }
-    /// <summary>Futures: hedge_mode or one_way_mode.</summary>
+    /// <summary>Futures: hedge_mode or one_way_mode (v3 <c>holdMode</c>).</summary>
     public string? PosMode { get; set; }
     /// <summary>Futures: crossed or isolated.</summary>
     public string? MarginMode { get; set; }
@@ -62,23 +73,53 @@ public sealed class BitgetOrder
     public string? MarginCoin { get; set; }
     /// <summary>Futures: whether the order only reduces a position (yes/no).</summary>
     public string? ReduceOnly { get; set; }
-    /// <summary>Futures: realised profit of the order.</summary>
+    /// <summary>Futures: realised profit of the order (v3 <c>totalProfit</c>).</summary>
     public decimal? TotalProfits { get; set; }
     /// <summary>Why it was cancelled, when it was.</summary>
     public string? CancelReason { get; set; }
     /// <summary>Plan orders: trigger price.</summary>
     public decimal? TriggerPrice { get; set; }
-    /// <summary>Plan orders: fill_price or mark_price.</summary>
+    /// <summary>Plan orders: the price that triggers: fill_price or mark_price; v3 strategy orders market or mark (<c>triggerBy</c>).</summary>
     public string? TriggerType { get; set; }
-    /// <summary>Plan orders: the plan type (e.g. pl, tp, sl, amount).</summary>
+    /// <summary>Plan orders: the plan type (e.g. pl, tp, sl, amount); v3 strategy orders tpsl or trigger (<c>type</c>).</summary>
     public string? PlanType { get; set; }
-    /// <summary>Plan orders: the price executed at once triggered.</summary>
+    /// <summary>Plan orders: the price executed at once triggered (v3 <c>triggerOrderPrice</c>).</summary>
     public decimal? ExecutePrice { get; set; }
     /// <summary>Plan orders: the size actually placed.</summary>
     public decimal? ActualSize { get; set; }
-    /// <summary>When the order was created (UTC).</summary>
+    /// <summary>v3: the order's value in quote coin (<c>amount</c>); null on v2.</summary>
+    public decimal? Amount { get; set; }
+    /// <summary>v3: the value filled so far, in quote coin (<c>cumExecValue</c>); null on v2.</summary>
+    public decimal? FilledValue { get; set; }
+    /// <summary>v3: each fee of the order by coin, as sent (<c>feeDetail</c>); null on v2 and when none was sent.</summary>
+    public IReadOnlyList<BitgetFeeDetail>? FeeDetails { get; set; }
+    /// <summary>v3: self-trade prevention: none, cancel_taker, cancel_maker or cancel_both (<c>stpMode</c>).</summary>
+    public string? StpMode { get; set; }
+    /// <summary>v3: who placed the order, e.g. normal (<c>delegateType</c>).</summary>
+    public string? DelegateType { get; set; }
+    /// <summary>v3: the request id the order was placed with (<c>requestId</c>), as text.</summary>
+    public string? RequestId { get; set; }
+    /// <summary>v3 strategy orders: takeProfit or stopLoss (<c>triggerType</c>).</summary>
+    public string? TpslType { get; set; }
+    /// <summary>v3 strategy orders: the take-profit trigger price (<c>takeProfit</c>).</summary>
+    public decimal? TakeProfitPrice { get; set; }
+    /// <summary>v3 strategy orders: the stop-loss trigger price (<c>stopLoss</c>).</summary>
+    public decimal? StopLossPrice { get; set; }
+    /// <summary>v3 strategy orders: the price that triggers the take-profit, market or mark (<c>tpTriggerBy</c>).</summary>
+    public string? TakeProfitTriggerBy { get; set; }
+    /// <summary>v3 strategy orders: the price that triggers the stop-loss, market or mark (<c>slTriggerBy</c>).</summary>
+    public string? StopLossTriggerBy { get; set; }
+    /// <summary>v3 strategy orders: limit or market, the take-profit order's type (<c>tpOrderType</c>).</summary>
+    public string? TakeProfitOrderType { get; set; }
+    /// <summary>v3 strategy orders: limit or market, the stop-loss order's type (<c>slOrderType</c>).</summary>
+    public string? StopLossOrderType { get; set; }
+    /// <summary>v3 strategy orders: the take-profit order's limit price (<c>tpLimitPrice</c>).</summary>
+    public decimal? TakeProfitLimitPrice { get; set; }
+    /// <summary>v3 strategy orders: the stop-loss order's limit price (<c>slLimitPrice</c>).</summary>
+    public decimal? StopLossLimitPrice { get; set; }
+    /// <summary>When the order was created (UTC; v3 <c>createdTime</c>).</summary>
     public DateTimeOffset? CreatedAt { get; set; }
-    /// <summary>When it last changed (UTC).</summary>
+    /// <summary>When it last changed (UTC; v3 <c>updatedTime</c>).</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
     /// <summary>snapshot or update.</summary>
     public string Action { get; set; } = "";

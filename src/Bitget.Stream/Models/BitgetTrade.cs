@@ -24,6 +24,12 @@ public sealed class BitgetTrade
     /// <summary>The taker's side: <c>buy</c> or <c>sell</c>.</summary>
     public string Side { get; set; } = "";
 
+    /// <summary>v3: the execution correlation id (<c>L</c>) that ties the trade's two sides together; null on v2.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>v3: whether a Retail Price Improvement order took part (<c>isRPI</c>); null on v2.</summary>
+    public bool? IsRpi { get; set; }
+
     /// <summary>When the trade happened (<c>ts</c>), UTC.</summary>
     public DateTimeOffset Timestamp { get; set; }
 

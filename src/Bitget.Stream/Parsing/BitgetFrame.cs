@@ -8,6 +8,8 @@ public struct BitgetFrame
 {
     /// <summary>What the frame is.</summary>
     public BitgetFrameKind Kind;
+    /// <summary>The API the frame was read as: a family's data reader reads that API's fields.</summary>
+    public Protocol.BitgetApi Api;
     /// <summary>For <see cref="BitgetFrameKind.Invalid"/>: why.</summary>
     public string? InvalidReason;
     /// <summary><c>arg.instType</c>, mapped to its v2 spelling.</summary>

@@ -16,9 +16,19 @@ public sealed class BitgetFrameParser
 {
     private static readonly JsonReaderOptions s_options = new() { MaxDepth = 32 };
     private readonly SymbolTable _symbols;
+    private readonly WireDialect _dialect;
 
     /// <summary>Creates a parser; share <paramref name="symbols"/> between parsers of one session.</summary>
-    public BitgetFrameParser(SymbolTable? symbols = null) => _symbols = symbols ?? new SymbolTable();
+    /// <param name="symbols">Shared symbol strings.</param>
+    /// <param name="dialect">How the API spells topics (default: Classic, v2).</param>
+    public BitgetFrameParser(SymbolTable? symbols = null, WireDialect? dialect = null)
+    {
+        _symbols = symbols ?? new SymbolTable();
+        _dialect = dialect ?? WireDialect.Classic;
+    }
+
+    /// <summary>How the frames this parser reads spell their topics.</summary>
+    public WireDialect Dialect => _dialect;
 
     /// <summary>The symbol strings this parser reuses.</summary>
     public SymbolTable Symbols => _symbols;
@@ -33,6 +43,7 @@ public sealed class BitgetFrameParser
     private PushListReader<BitgetCandle, CandlePushFormat>? _candles;
     private PushListReader<BitgetOrderBook, OrderBookPushFormat>? _books;
     private PushListReader<BitgetTrade, TradePushFormat>? _trades;
+    private PushListReader<BitgetLiquidation, LiquidationPushFormat>? _liquidations;
 
     /// <summary>
     /// Parses a frame. Tickers of a ticker push are appended to <paramref name="tickers"/>; an invalid frame
@@ -62,6 +73,13 @@ public sealed class BitgetFrameParser
     public BitgetFrame ParseTrades(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetTrade> trades) =>
         ParseInto(utf8, receivedAt, _trades ??= new(_symbols, trades), trades);
 
+    /// <summary>
+    /// Parses a frame. Liquidations of a v3 <c>liquidation</c> push are appended to <paramref name="liquidations"/>; an
+    /// invalid frame appends nothing.
+    /// </summary>
+    public BitgetFrame ParseLiquidations(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, List<BitgetLiquidation> liquidations) =>
+        ParseInto(utf8, receivedAt, _liquidations ??= new(_symbols, liquidations), liquidations);
+
     private BitgetFrame ParseInto<TItem, TFormat>(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt,
         PushListReader<TItem, TFormat> reader, List<TItem> items)
         where TFormat : struct, IPushFormat<TItem>
@@ -81,7 +99,7 @@ public sealed class BitgetFrameParser
     /// </summary>
     internal BitgetFrame Parse(ReadOnlySpan<byte> utf8, DateTimeOffset receivedAt, IPushReaderSource readers)
     {
-        var frame = new BitgetFrame();
+        var frame = new BitgetFrame { Api = _dialect.Api };
         MalformedFields.Clear();
         if (utf8.SequenceEqual(BitgetTextFrames.Pong))
         {
@@ -125,7 +143,7 @@ public sealed class BitgetFrameParser
             if (name.SequenceEqual("arg"u8))
             {
                 if (reader.TokenType == JsonTokenType.StartObject)
-                    ReadArg(ref reader, ref frame);
+                    _dialect.ReadArg(ref reader, ref frame, _symbols);
                 else
                     reader.Skip();
             }
@@ -213,6 +231,8 @@ public sealed class BitgetFrameParser
             };
             if (frame.Kind == BitgetFrameKind.Error && frame.Code is null)
                 Invalid(ref frame, "error event without code");
+            else if (frame.Kind == BitgetFrameKind.Error && frame.Channel is null)
+                _dialect.TryReadRefusedArg(ref frame, _symbols);
             return;
         }
         if (!sawData || frame.Channel is null)
@@ -234,53 +254,6 @@ public sealed class BitgetFrameParser
             return;
         }
         frame.Kind = BitgetFrameKind.Push;
-    }
-
-    private void ReadArg(ref Utf8JsonReader reader, ref BitgetFrame frame)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                reader.Skip();
-                continue;
-            }
-            var value = reader.ValueSpan;
-            if (name.SequenceEqual("instType"u8))
-                frame.InstType = InstTypeFromWire(value);
-            else if (name.SequenceEqual("channel"u8))
-                frame.Channel = ChannelFromWire(value);
-            else if (name.SequenceEqual("instId"u8) || name.SequenceEqual("coin"u8))
-                frame.InstId = _symbols.Get(value); // private "coin" channels (account) name their scope with coin
-        }
-    }
-
-    // The channels parsed here get their shared constant without a symbol table lookup; candle channels and
-    // others go through the table (still one shared string each).
-    private string ChannelFromWire(ReadOnlySpan<byte> value)
-    {
-        if (value.SequenceEqual("ticker"u8)) return BitgetChannelNames.Ticker;
-        if (value.StartsWith("books"u8))
-        {
-            if (value.Length == 5) return BitgetChannelNames.Books;
-            if (value.SequenceEqual("books15"u8)) return BitgetChannelNames.Books15;
-            if (value.SequenceEqual("books5"u8)) return BitgetChannelNames.Books5;
-            if (value.SequenceEqual("books1"u8)) return BitgetChannelNames.Books1;
-        }
-        return _symbols.Get(value);
-    }
-
-    // The wire spelling is kept as sent: an error event must name exactly the topic that was refused
-    // (a refused "mc" is not the valid USDT-FUTURES topic). Tickers get the v2 name (FromWire).
-    private string InstTypeFromWire(ReadOnlySpan<byte> value)
-    {
-        if (value.SequenceEqual("USDT-FUTURES"u8)) return BitgetInstTypes.UsdtFutures;
-        if (value.SequenceEqual("SPOT"u8)) return BitgetInstTypes.Spot;
-        if (value.SequenceEqual("COIN-FUTURES"u8)) return BitgetInstTypes.CoinFutures;
-        if (value.SequenceEqual("USDC-FUTURES"u8)) return BitgetInstTypes.UsdcFutures;
-        return _symbols.Get(value);
     }
 
     private static string? ReadEvent(ref Utf8JsonReader reader)

@@ -83,6 +83,7 @@ public static class CandleParser
     public static string IntervalOf(string? channel) => channel switch
     {
         "candle1m" => "1m",
+        "candle3m" => "3m",
         "candle5m" => "5m",
         "candle15m" => "15m",
         "candle30m" => "30m",

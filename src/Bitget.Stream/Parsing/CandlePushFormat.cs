@@ -10,8 +10,9 @@ internal readonly struct CandlePushFormat : IPushFormat<BitgetCandle>
     public static bool Handles(string? channel) => BitgetChannelNames.IsCandle(channel);
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetCandle> output, MalformedFields malformed) =>
-        CandleParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel, receivedAt, output, malformed);
+        SymbolTable symbols, List<BitgetCandle> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedCandleParser.ParseArray(ref reader, frame.InstType, frame.InstId, frame.Channel, receivedAt, output, malformed)
+        : CandleParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, frame.Channel, receivedAt, output, malformed);
 
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetCandle> output, int first) => null;
 }

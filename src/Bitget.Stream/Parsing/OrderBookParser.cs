@@ -5,8 +5,9 @@ using Bitget.Stream.Models;
 namespace Bitget.Stream.Parsing;
 
 /// <summary>
-/// Reads the <c>data</c> array of an order book push (<c>books</c>, <c>books1</c>, <c>books5</c>, <c>books15</c>)
-/// into <see cref="BitgetOrderBook"/> objects, straight from the UTF-8 bytes: <c>asks</c>/<c>bids</c> as arrays of
+/// Reads the <c>data</c> array of an order book push (<c>books</c>, <c>books1</c>, <c>books5</c>, <c>books15</c>, v3's
+/// <c>books50</c>) into <see cref="BitgetOrderBook"/> objects, straight from the UTF-8 bytes: <c>asks</c>/<c>bids</c>
+/// (v3: <c>a</c>/<c>b</c>) as arrays of
 /// <c>[price, size]</c> strings, <c>checksum</c>, <c>seq</c>, <c>pseq</c> (numbers or strings, read as 64-bit
 /// integers, never via double) and <c>ts</c>. Levels are gathered in a stack buffer and copied once into an array
 /// of exactly the right length, so a push allocates the book and its two level arrays and nothing else. Use
@@ -52,13 +53,14 @@ public static class OrderBookParser
             {
                 var name = reader.ValueSpan;
                 reader.Read();
-                if (name.SequenceEqual("asks"u8))
+                // v3 names the sides a and b (spec §2.3); everything else is the same on both APIs.
+                if (name.SequenceEqual("asks"u8) || name.SequenceEqual("a"u8))
                 {
                     if (ReadLevels(ref reader, "asks", out var asks) is { } error)
                         return error;
                     book.Asks = asks;
                 }
-                else if (name.SequenceEqual("bids"u8))
+                else if (name.SequenceEqual("bids"u8) || name.SequenceEqual("b"u8))
                 {
                     if (ReadLevels(ref reader, "bids", out var bids) is { } error)
                         return error;

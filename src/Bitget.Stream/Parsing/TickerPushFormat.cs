@@ -10,8 +10,9 @@ internal readonly struct TickerPushFormat : IPushFormat<BitgetTicker>
     public static bool Handles(string? channel) => ReferenceEquals(channel, BitgetChannelNames.Ticker);
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetTicker> output, MalformedFields malformed) =>
-        TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, symbols, output, malformed);
+        SymbolTable symbols, List<BitgetTicker> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedTickerParser.ParseArray(ref reader, frame.InstType, frame.InstId, receivedAt, output, malformed)
+        : TickerParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, symbols, output, malformed);
 
     // A ticker without its own ts takes the envelope's; with neither it is malformed.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetTicker> output, int first)

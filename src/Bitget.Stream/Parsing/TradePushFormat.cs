@@ -10,8 +10,9 @@ internal readonly struct TradePushFormat : IPushFormat<BitgetTrade>
     public static bool Handles(string? channel) => channel == BitgetChannelNames.Trade;
 
     public static string? ReadData(ref Utf8JsonReader reader, ref readonly BitgetFrame frame, DateTimeOffset receivedAt,
-        SymbolTable symbols, List<BitgetTrade> output, MalformedFields malformed) =>
-        TradeParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, output, malformed);
+        SymbolTable symbols, List<BitgetTrade> output, MalformedFields malformed) => frame.Api == BitgetApi.Unified
+        ? Unified.UnifiedTradeParser.ParseArray(ref reader, frame.InstType, frame.InstId, receivedAt, output, malformed)
+        : TradeParser.ParseArray(ref reader, BitgetInstTypes.FromWire(frame.InstType), frame.InstId, receivedAt, output, malformed);
 
     // A trade without its own ts takes the envelope's; with neither it is malformed.
     public static string? Complete(ref readonly BitgetFrame frame, List<BitgetTrade> output, int first)

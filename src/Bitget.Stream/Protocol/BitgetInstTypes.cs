@@ -18,6 +18,9 @@ public static class BitgetInstTypes
     /// <summary>Demo USDC-margined futures.</summary>
     public const string DemoUsdcFutures = "SUSDC-FUTURES";
 
+    /// <summary>The v3 private topics' instType: one subscription covers every product of the Unified account.</summary>
+    public const string Unified = "UTA";
+
     /// <summary>Margin: only its own channels (index-price, margin account and orders), no ticker.</summary>
     public const string Margin = "MARGIN";
 

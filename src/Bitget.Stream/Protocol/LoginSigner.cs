@@ -17,13 +17,20 @@ public static class LoginSigner
     public const string SignedSuffix = "GET/user/verify";
 
     /// <summary>The signature for <paramref name="timestampSeconds"/>.</summary>
-    public static string Sign(ReadOnlySpan<char> secret, long timestampSeconds)
+    public static string Sign(ReadOnlySpan<char> secret, long timestampSeconds) =>
+        Hmac(secret, timestampSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + SignedSuffix);
+
+    /// <summary>
+    /// Bitget's signature of a text, for the login and REST alike: Base64(HMAC-SHA256(secret, text)), both UTF-8. The
+    /// secret's bytes are wiped after use.
+    /// </summary>
+    internal static string Hmac(ReadOnlySpan<char> secret, string text)
     {
         var keyBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(secret.Length));
         var keyLength = Encoding.UTF8.GetBytes(secret, keyBytes);
         try
         {
-            var message = Encoding.UTF8.GetBytes(timestampSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + SignedSuffix);
+            var message = Encoding.UTF8.GetBytes(text);
             Span<byte> mac = stackalloc byte[32];
             HMACSHA256.HashData(keyBytes.AsSpan(0, keyLength), message, mac);
             return Convert.ToBase64String(mac);

@@ -18,20 +18,40 @@ public readonly record struct OrderBookDepth(string Channel, int? Levels)
     /// <summary>The depths offered for completion, most common first.</summary>
     public static IReadOnlyList<string> Names { get; } = ["1", "5", "15", Full];
 
+    /// <summary>The depths offered for completion on an API (v3 has books50 and no books15).</summary>
+    public static IReadOnlyList<string> NamesOf(BitgetApi api) => api == BitgetApi.Unified ? s_unifiedNames : Names;
+
+    private static readonly string[] s_unifiedNames = ["1", "5", "50", Full];
+
     /// <summary>Reads a depth as typed (<c>Full</c> in any case, or a level count of at least 1).</summary>
     /// <exception cref="BitgetArgumentException">Neither <c>Full</c> nor a positive whole number.</exception>
-    public static OrderBookDepth Parse(string text)
+    public static OrderBookDepth Parse(string text) => Parse(text, BitgetApi.Classic);
+
+    /// <summary>
+    /// Reads a depth as typed for an API: 1, 5 and Full on both; 15 is a snapshot channel on Classic only and 50 on
+    /// Unified only, refused on the other API before anything is subscribed (the server would answer 30001). Any other
+    /// count is the full book cut to so many levels.
+    /// </summary>
+    /// <exception cref="BitgetArgumentException">Neither <c>Full</c> nor a positive whole number, or a depth the API lacks.</exception>
+    public static OrderBookDepth Parse(string text, BitgetApi api)
     {
         var trimmed = (text ?? "").Trim();
         if (trimmed.Equals(Full, StringComparison.OrdinalIgnoreCase))
             return new(BitgetChannelNames.Books, null);
         if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var levels) || levels < 1)
             throw new BitgetArgumentException("Depth", text ?? "", $"'{text}' is not an order book depth: use 1, 5, 15, Full or a number of levels.");
+        if (levels == 15 && api == BitgetApi.Unified)
+            throw new BitgetArgumentException("Depth", text ?? "",
+                "The Unified (v3) API has no 15-level book (books15): use 1, 5, 50 or Full, or -Api Classic for 15.");
+        if (levels == 50 && api == BitgetApi.Classic)
+            throw new BitgetArgumentException("Depth", text ?? "",
+                "The Classic (v2) API has no 50-level book (books50): use 1, 5, 15 or Full, or -Api Unified for 50.");
         return levels switch
         {
             1 => new(BitgetChannelNames.Books1, null),
             5 => new(BitgetChannelNames.Books5, null),
             15 => new(BitgetChannelNames.Books15, null),
+            50 => new(BitgetChannelNames.Books50, null),
             _ => new(BitgetChannelNames.Books, levels),
         };
     }

@@ -13,7 +13,7 @@ public static class SubscriptionRequestBuilder
     /// <summary>Bitget's limit on the total length of one request's <c>args</c>.</summary>
     public const int MaxArgsBytes = 4096;
 
-    /// <summary>Arguments per request by default: well inside what v2 accepts (60 observed), few enough to pace replays finely.</summary>
+    /// <summary>Arguments per request by default on v2: well inside what v2 accepts (60 observed), few enough to pace replays finely.</summary>
     public const int DefaultMaxArgsPerRequest = 30;
 
     /// <summary>The subscribe op.</summary>
@@ -37,10 +37,13 @@ public static class SubscriptionRequestBuilder
     /// <param name="topics">Topics, sent in this order.</param>
     /// <param name="maxArgsPerRequest">Cap on arguments per request.</param>
     /// <param name="maxArgsBytes">Cap on the byte length of the <c>args</c> array.</param>
+    /// <param name="dialect">How the API spells a topic (default: Classic, v2); its own cap on arguments per request applies too.</param>
     public static IReadOnlyList<OutboundMessage> BuildMessages(OutboundMessageKind kind, IEnumerable<BitgetTopic> topics,
-        int maxArgsPerRequest = DefaultMaxArgsPerRequest, int maxArgsBytes = MaxArgsBytes)
+        int maxArgsPerRequest = DefaultMaxArgsPerRequest, int maxArgsBytes = MaxArgsBytes, WireDialect? dialect = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxArgsPerRequest, 1);
+        dialect ??= WireDialect.Classic;
+        maxArgsPerRequest = Math.Min(maxArgsPerRequest, dialect.MaxArgsPerRequest);
         var op = kind switch
         {
             OutboundMessageKind.Subscribe => Subscribe,
@@ -53,7 +56,7 @@ public static class SubscriptionRequestBuilder
         var batchBytes = 2; // "[" + "]"
         foreach (var topic in topics)
         {
-            var arg = EncodeArg(topic);
+            var arg = EncodeArg(dialect, topic);
             var argBytes = System.Text.Encoding.UTF8.GetByteCount(arg);
             if (argBytes + 2 > maxArgsBytes)
                 throw new BitgetArgumentException("Symbol", topic.InstId, $"The topic {topic} is longer than Bitget's request limit.");
@@ -78,18 +81,11 @@ public static class SubscriptionRequestBuilder
     private static string Compose(string op, List<string> args) =>
         $"{{\"op\":\"{op}\",\"args\":[{string.Join(',', args)}]}}";
 
-    private static string EncodeArg(BitgetTopic channel)
+    private static string EncodeArg(WireDialect dialect, BitgetTopic topic)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("instType"u8, channel.InstType);
-            writer.WriteString("channel"u8, channel.Channel);
-            // The private account channel names its scope "coin" where every other channel has "instId".
-            writer.WriteString(channel.Channel == BitgetChannelNames.Account ? "coin"u8 : "instId"u8, channel.InstId);
-            writer.WriteEndObject();
-        }
+            dialect.WriteArg(writer, topic);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

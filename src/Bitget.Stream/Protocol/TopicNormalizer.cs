@@ -30,7 +30,24 @@ public static class TopicNormalizer
     /// <param name="warnings">Receives one line per mapping that was made.</param>
     /// <returns>Distinct topics, in the order given.</returns>
     /// <exception cref="BitgetArgumentException">A symbol or instType Bitget would refuse.</exception>
-    public static IReadOnlyList<BitgetTopic> Normalize(string channel, IEnumerable<string> symbols, string? instType, ICollection<string> warnings)
+    public static IReadOnlyList<BitgetTopic> Normalize(string channel, IEnumerable<string> symbols, string? instType, ICollection<string> warnings) =>
+        Normalize(channel, symbols, instType, warnings, BitgetApi.Classic, null);
+
+    /// <summary>
+    /// Normalises topics of one channel for an API. On <see cref="BitgetApi.Unified"/> the demo and MARGIN instTypes do
+    /// not exist (demo trading is its own host), and Coin-M symbols end in <c>_CM</c>: <c>BTCUSD</c> with
+    /// <c>COIN-FUTURES</c> becomes <c>BTCUSD_CM</c> (a note in <paramref name="notes"/>), and <c>BTCUSD_CM</c> alone
+    /// implies <c>COIN-FUTURES</c>.
+    /// </summary>
+    /// <param name="channel">The channel in the module's spelling (<see cref="BitgetChannelNames"/>).</param>
+    /// <param name="symbols">Symbols as typed.</param>
+    /// <param name="instType">The -InstType value, or null for the default.</param>
+    /// <param name="warnings">Receives one line per mapping the user should know of.</param>
+    /// <param name="api">The API the topics are for.</param>
+    /// <param name="notes">Receives routine mappings (verbose); null drops them.</param>
+    /// <exception cref="BitgetArgumentException">A symbol or instType the API would refuse.</exception>
+    public static IReadOnlyList<BitgetTopic> Normalize(string channel, IEnumerable<string> symbols, string? instType,
+        ICollection<string> warnings, BitgetApi api, ICollection<string>? notes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         string? explicitType = null;
@@ -39,17 +56,69 @@ public static class TopicNormalizer
             explicitType = BitgetInstTypes.Normalize(instType, out var typeWarning);
             if (typeWarning is not null)
                 warnings.Add(typeWarning);
+            if (api == BitgetApi.Unified && explicitType is not (BitgetInstTypes.Spot or BitgetInstTypes.UsdtFutures
+                    or BitgetInstTypes.CoinFutures or BitgetInstTypes.UsdcFutures))
+                throw new BitgetArgumentException("InstType", instType, explicitType == BitgetInstTypes.Margin
+                    ? "The Unified (v3) API has no MARGIN streams: use -Api Classic for index-price and the margin channels."
+                    : $"The Unified (v3) API has no {explicitType}: demo trading is its own host there (-Demo), with the ordinary instTypes SPOT, USDT-FUTURES, COIN-FUTURES and USDC-FUTURES.");
         }
 
         var result = new List<BitgetTopic>();
         var seen = new HashSet<BitgetTopic>();
         foreach (var raw in symbols)
         {
-            var topic = NormalizeOne(channel, raw, explicitType, warnings);
+            var topic = api == BitgetApi.Unified
+                ? NormalizeUnified(channel, raw, explicitType, warnings, notes)
+                : NormalizeOne(channel, raw, explicitType, warnings);
             if (seen.Add(topic))
                 result.Add(topic);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The v3 liquidation topic of a futures instType (default USDT-FUTURES): the topic names no symbol, so it covers every
+    /// contract of that instType.
+    /// </summary>
+    /// <exception cref="BitgetArgumentException">Spot, MARGIN, a demo type, or no instType Bitget knows.</exception>
+    public static BitgetTopic Liquidation(string? instType, ICollection<string> warnings)
+    {
+        var type = BitgetInstTypes.UsdtFutures;
+        if (!string.IsNullOrWhiteSpace(instType))
+        {
+            type = BitgetInstTypes.Normalize(instType, out var warning);
+            if (warning is not null)
+                warnings.Add(warning);
+        }
+        if (type is not (BitgetInstTypes.UsdtFutures or BitgetInstTypes.CoinFutures or BitgetInstTypes.UsdcFutures))
+            throw new BitgetArgumentException("InstType", instType ?? "",
+                $"Liquidations stream for futures only: use -InstType USDT-FUTURES, COIN-FUTURES or USDC-FUTURES, not {type}.");
+        return new BitgetTopic(type, BitgetChannelNames.Liquidation, PrivateScope.All);
+    }
+
+    /// <summary>What v3 appends to a Coin-M symbol (<c>BTCUSD_CM</c>).</summary>
+    public const string CoinMarginedSuffix = "_CM";
+
+    private static BitgetTopic NormalizeUnified(string channel, string? raw, string? explicitType, ICollection<string> warnings,
+        ICollection<string>? notes)
+    {
+        var typed = (raw ?? "").Trim().ToUpperInvariant();
+        var coinM = typed.EndsWith(CoinMarginedSuffix, StringComparison.Ordinal) && typed.Length > CoinMarginedSuffix.Length;
+        if (coinM)
+        {
+            if (explicitType is not null && explicitType != BitgetInstTypes.CoinFutures)
+                throw new BitgetArgumentException("Symbol", raw!,
+                    $"'{raw}' is a Coin-M symbol (COIN-FUTURES) but -InstType is {explicitType}.");
+            var bare = NormalizeOne(channel, typed[..^CoinMarginedSuffix.Length], BitgetInstTypes.CoinFutures, warnings);
+            return bare with { InstId = bare.InstId + CoinMarginedSuffix };
+        }
+        var topic = NormalizeOne(channel, raw, explicitType, warnings);
+        if (topic.InstType == BitgetInstTypes.CoinFutures && topic.InstId != PrivateScope.All)
+        {
+            notes?.Add($"'{topic.InstId}' on COIN-FUTURES is '{topic.InstId}{CoinMarginedSuffix}' on the Unified (v3) API; using that.");
+            return topic with { InstId = topic.InstId + CoinMarginedSuffix };
+        }
+        return topic;
     }
 
     private static BitgetTopic NormalizeOne(string channel, string? raw, string? explicitType, ICollection<string> warnings)

@@ -12,7 +12,7 @@ public sealed class AccountCsvFormat : CsvRowFormat<BitgetAccount>
     [
         "InstType", "Coin", "Available", "Frozen", "Locked", "LimitAvailable", "Equity", "UsdtEquity",
         "MaxOpenPosAvailable", "MaxTransferOut", "CrossedRiskRate", "UnrealizedPL", "UnionTotalMargin",
-        "UnionAvailable", "UnionMm", "AssetsMode", "UpdatedAt", "Action", "ReceivedAt",
+        "UnionAvailable", "UnionMm", "AssetsMode", "Balance", "UsdValue", "Borrow", "Debts", "Bonus", "TotalEquity", "EffectiveEquity", "MaintenanceMargin", "InitialMargin", "MarginRatio", "PositionMarginRatio", "TotalUnrealizedPL", "UpdatedAt", "Action", "ReceivedAt",
         "UpdatedAtMs", "ReceivedAtMs",
     ];
 
@@ -41,6 +41,18 @@ public sealed class AccountCsvFormat : CsvRowFormat<BitgetAccount>
         row.Decimal(a.UnionAvailable);
         row.Decimal(a.UnionMm);
         row.Text(a.AssetsMode);
+        row.Decimal(a.Balance);
+        row.Decimal(a.UsdValue);
+        row.Decimal(a.Borrow);
+        row.Decimal(a.Debts);
+        row.Decimal(a.Bonus);
+        row.Decimal(a.TotalEquity);
+        row.Decimal(a.EffectiveEquity);
+        row.Decimal(a.MaintenanceMargin);
+        row.Decimal(a.InitialMargin);
+        row.Decimal(a.MarginRatio);
+        row.Decimal(a.PositionMarginRatio);
+        row.Decimal(a.TotalUnrealizedPL);
         row.Time(a.UpdatedAt);
         row.Text(a.Action);
         row.Time(a.ReceivedAt);

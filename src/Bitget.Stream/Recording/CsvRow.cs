@@ -35,6 +35,30 @@ public sealed class CsvRow
     /// <summary>A flag as <c>True</c> or <c>False</c> (what <c>bool.Parse</c> and Export-Csv read and write).</summary>
     public void Boolean(bool value) => _csv.WriteField(value ? "True" : "False", shouldQuote: false);
 
+    /// <summary>Writes <c>True</c>, <c>False</c>, or an empty cell for "not sent".</summary>
+    public void Boolean(bool? value) => _csv.WriteField(value is { } v ? (v ? "True" : "False") : "", shouldQuote: false);
+
+    /// <summary>
+    /// Writes fees per coin as <c>fee:coin</c> pairs joined by <c>;</c> (<c>0.012:USDT;-0.0001:BNB</c>), an empty cell
+    /// for none; each fee exact, as sent.
+    /// </summary>
+    public void FeeDetails(IReadOnlyList<Models.BitgetFeeDetail>? details)
+    {
+        if (details is null || details.Count == 0)
+        {
+            _csv.WriteField("");
+            return;
+        }
+        var text = new System.Text.StringBuilder();
+        foreach (var detail in details)
+        {
+            if (text.Length > 0)
+                text.Append(';');
+            text.Append(detail.Fee is { } fee ? FormatDecimal(fee) : "").Append(':').Append(detail.Coin);
+        }
+        _csv.WriteField(text.ToString());
+    }
+
     /// <summary>
     /// Order book levels in one field, best first: <c>price:size</c> pairs joined by <c>;</c>
     /// (<c>27000.5:1.25;26999.0:0.4</c>), each decimal as <see cref="Decimal"/> writes it; empty for no levels.

@@ -1,7 +1,7 @@
 namespace Bitget.Stream.Recording;
 
 /// <summary>
-/// The CSV row format of every output type the module writes. A new type (liquidations, with the v3 work) is one
+/// The CSV row format of every output type the module writes. A new type is one
 /// <see cref="CsvRowFormat{T}"/> class and one more entry in this list.
 /// </summary>
 public static class CsvRowFormats
@@ -17,6 +17,7 @@ public static class CsvRowFormats
         new PositionCsvFormat(),
         new AccountCsvFormat(),
         new FillCsvFormat(),
+        new LiquidationCsvFormat(),
     ];
 
     /// <summary>Every known format.</summary>

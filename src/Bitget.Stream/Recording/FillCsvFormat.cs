@@ -10,9 +10,9 @@ public sealed class FillCsvFormat : CsvRowFormat<BitgetFill>
 {
     private static readonly string[] s_columns =
     [
-        "InstType", "Symbol", "TradeId", "OrderId", "ClientOrderId", "Side", "OrderType", "Price", "Size", "Amount",
-        "Fee", "FeeCoin", "TradeScope", "Profit", "TradeSide", "PosMode", "CreatedAt", "UpdatedAt", "Action",
-        "ReceivedAt",
+        "InstType", "Channel", "Symbol", "TradeId", "OrderId", "ClientOrderId", "Side", "OrderType", "Price", "Size", "Amount",
+        "Fee", "FeeCoin", "TradeScope", "Profit", "TradeSide", "PosMode", "HoldSide", "ExecLinkId", "IsRpi", "FeeDetails", "CreatedAt", "UpdatedAt", "Action",
+        "ReceivedAt", "IsFast",
         "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
     ];
 
@@ -26,6 +26,7 @@ public sealed class FillCsvFormat : CsvRowFormat<BitgetFill>
     public override void Write(CsvRow row, BitgetFill f)
     {
         row.Text(f.InstType);
+        row.Text(f.Channel);
         row.Text(f.Symbol);
         row.Text(f.TradeId);
         row.Text(f.OrderId);
@@ -41,10 +42,15 @@ public sealed class FillCsvFormat : CsvRowFormat<BitgetFill>
         row.Decimal(f.Profit);
         row.Text(f.TradeSide);
         row.Text(f.PosMode);
+        row.Text(f.HoldSide);
+        row.Text(f.ExecLinkId);
+        row.Boolean(f.IsRpi);
+        row.FeeDetails(f.FeeDetails);
         row.Time(f.CreatedAt);
         row.Time(f.UpdatedAt);
         row.Text(f.Action);
         row.Time(f.ReceivedAt);
+        row.Boolean(f.IsFast);
         row.EpochMilliseconds(f.CreatedAt);
         row.EpochMilliseconds(f.UpdatedAt);
         row.EpochMilliseconds(f.ReceivedAt);

@@ -54,6 +54,24 @@ public sealed class FrameReplay
             throw new InvalidDataException(problem);
     }
 
+    /// <summary>
+    /// Which API recorded the capture, read from its first frames that carry a topic: a v3 argument names its
+    /// <c>topic</c>, a v2 one its <c>channel</c>. A capture without any (only pongs) is Classic, as older captures are.
+    /// </summary>
+    /// <param name="maxFrames">How many frames to look at before deciding Classic.</param>
+    public Protocol.BitgetApi DetectApi(int maxFrames = 10_000)
+    {
+        var seen = 0;
+        foreach (var (_, frame) in new CaptureReader(Path).Read(null, CancellationToken.None))
+        {
+            if (Protocol.WireDialect.ApiOfFrame(frame.Span) is { } api)
+                return api;
+            if (++seen >= maxFrames)
+                break;
+        }
+        return Protocol.BitgetApi.Classic;
+    }
+
     /// <summary>Hands every frame to <paramref name="onFrame"/> in order, on the calling thread between waits.</summary>
     /// <param name="onFrame">Gets the frame's bytes (valid during the call only) and its recorded receipt time.</param>
     /// <param name="cancellation">Stops the replay.</param>

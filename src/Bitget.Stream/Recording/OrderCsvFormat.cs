@@ -14,7 +14,7 @@ public sealed class OrderCsvFormat : CsvRowFormat<BitgetOrder>
         "Size", "PriceAvg", "FilledSize", "FillPrice", "FillSize", "FillFee", "FillFeeCoin", "Fee", "FeeCoin",
         "TradeId", "Notional", "Leverage", "TradeSide", "PosSide", "PosMode", "MarginMode", "MarginCoin",
         "ReduceOnly", "TotalProfits", "CancelReason", "TriggerPrice", "TriggerType", "PlanType", "ExecutePrice",
-        "ActualSize", "CreatedAt", "UpdatedAt", "Action", "ReceivedAt", "IsAlgo",
+        "ActualSize", "Amount", "FilledValue", "FeeDetails", "StpMode", "DelegateType", "RequestId", "TpslType", "TakeProfitPrice", "StopLossPrice", "TakeProfitTriggerBy", "StopLossTriggerBy", "TakeProfitOrderType", "StopLossOrderType", "TakeProfitLimitPrice", "StopLossLimitPrice", "CreatedAt", "UpdatedAt", "Action", "ReceivedAt", "IsAlgo",
         "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
     ];
 
@@ -62,6 +62,21 @@ public sealed class OrderCsvFormat : CsvRowFormat<BitgetOrder>
         row.Text(o.PlanType);
         row.Decimal(o.ExecutePrice);
         row.Decimal(o.ActualSize);
+        row.Decimal(o.Amount);
+        row.Decimal(o.FilledValue);
+        row.FeeDetails(o.FeeDetails);
+        row.Text(o.StpMode);
+        row.Text(o.DelegateType);
+        row.Text(o.RequestId);
+        row.Text(o.TpslType);
+        row.Decimal(o.TakeProfitPrice);
+        row.Decimal(o.StopLossPrice);
+        row.Text(o.TakeProfitTriggerBy);
+        row.Text(o.StopLossTriggerBy);
+        row.Text(o.TakeProfitOrderType);
+        row.Text(o.StopLossOrderType);
+        row.Decimal(o.TakeProfitLimitPrice);
+        row.Decimal(o.StopLossLimitPrice);
         row.Time(o.CreatedAt);
         row.Time(o.UpdatedAt);
         row.Text(o.Action);

@@ -13,7 +13,7 @@ public sealed class PositionCsvFormat : CsvRowFormat<BitgetPosition>
         "InstType", "Channel", "Symbol", "PositionId", "HoldSide", "MarginCoin", "MarginMode", "PosMode", "Total",
         "Available", "Frozen", "MarginSize", "OpenPriceAvg", "ClosePriceAvg", "OpenSize", "CloseSize", "Leverage",
         "AchievedProfits", "UnrealizedPL", "UnrealizedPLR", "LiquidationPrice", "KeepMarginRate", "MarginRate",
-        "BreakEvenPrice", "MarkPrice", "TotalFee", "SettleFee", "OpenFee", "CloseFee", "CreatedAt", "UpdatedAt",
+        "BreakEvenPrice", "MarkPrice", "TotalFee", "SettleFee", "OpenFee", "CloseFee", "PositionStatus", "TotalFundingFee", "CashDividend", "CreatedAt", "UpdatedAt",
         "Action", "ReceivedAt", "IsHistory",
         "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
     ];
@@ -56,6 +56,9 @@ public sealed class PositionCsvFormat : CsvRowFormat<BitgetPosition>
         row.Decimal(p.SettleFee);
         row.Decimal(p.OpenFee);
         row.Decimal(p.CloseFee);
+        row.Text(p.PositionStatus);
+        row.Decimal(p.TotalFundingFee);
+        row.Decimal(p.CashDividend);
         row.Time(p.CreatedAt);
         row.Time(p.UpdatedAt);
         row.Text(p.Action);

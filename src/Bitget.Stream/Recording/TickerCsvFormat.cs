@@ -12,8 +12,8 @@ public sealed class TickerCsvFormat : CsvRowFormat<BitgetTicker>
     [
         "Symbol", "InstType", "LastPrice", "BidPrice", "AskPrice", "BidSize", "AskSize", "Spread", "Open24h", "High24h",
         "Low24h", "Change24h", "BaseVolume", "QuoteVolume", "FundingRate", "NextFundingTime", "MarkPrice", "IndexPrice",
-        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt",
-        "NextFundingTimeMs", "TimestampMs", "ReceivedAtMs",
+        "HoldingAmount", "DeliveryPrice", "OpenUtc", "ChangeUtc24h", "Timestamp", "ReceivedAt", "DeliveryTime", "DeliveryStartTime", "DeliveryStatus",
+        "NextFundingTimeMs", "TimestampMs", "ReceivedAtMs", "DeliveryTimeMs", "DeliveryStartTimeMs",
     ];
 
     /// <inheritdoc />
@@ -49,8 +49,13 @@ public sealed class TickerCsvFormat : CsvRowFormat<BitgetTicker>
         row.Decimal(t.ChangeUtc24h);
         row.Time(t.Timestamp);
         row.Time(t.ReceivedAt);
+        row.Time(t.DeliveryTime);
+        row.Time(t.DeliveryStartTime);
+        row.Text(t.DeliveryStatus);
         row.EpochMilliseconds(t.NextFundingTime);
         row.EpochMilliseconds(t.Timestamp);
         row.EpochMilliseconds(t.ReceivedAt);
+        row.EpochMilliseconds(t.DeliveryTime);
+        row.EpochMilliseconds(t.DeliveryStartTime);
     }
 }

@@ -10,7 +10,7 @@ public sealed class TradeCsvFormat : CsvRowFormat<BitgetTrade>
 {
     private static readonly string[] s_columns =
     [
-        "Symbol", "InstType", "TradeId", "Price", "Size", "Side", "Timestamp", "ReceivedAt",
+        "Symbol", "InstType", "TradeId", "Price", "Size", "Side", "CorrelationId", "IsRpi", "Timestamp", "ReceivedAt",
         "TimestampMs", "ReceivedAtMs",
     ];
 
@@ -29,6 +29,8 @@ public sealed class TradeCsvFormat : CsvRowFormat<BitgetTrade>
         row.Decimal(t.Price);
         row.Decimal(t.Size);
         row.Text(t.Side);
+        row.Text(t.CorrelationId);
+        row.Boolean(t.IsRpi);
         row.Time(t.Timestamp);
         row.Time(t.ReceivedAt);
         row.EpochMilliseconds(t.Timestamp);

@@ -15,6 +15,15 @@ public sealed class BitgetSessionOptions
     /// <summary>Where to connect.</summary>
     public Uri Endpoint { get; set; } = PublicEndpoint;
 
+    /// <summary>
+    /// The API the endpoint speaks (default Classic, v2). Set it with the endpoint: Bitget's v3 endpoints
+    /// (<see cref="WireDialect.PublicEndpoint"/> of <see cref="WireDialect.Unified"/>) are <see cref="BitgetApi.Unified"/>.
+    /// </summary>
+    public BitgetApi Api { get; set; } = BitgetApi.Classic;
+
+    /// <summary>How <see cref="Api"/> spells topics on the wire.</summary>
+    public WireDialect Dialect => WireDialect.For(Api);
+
     /// <summary>A name for messages and diagnostics.</summary>
     public string Name { get; set; } = "Bitget";
 

@@ -49,6 +49,10 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     public BitgetStreamSession(BitgetSessionOptions? options = null)
     {
         Options = (options ?? new BitgetSessionOptions()).Validate();
+        // A recording says by itself which API made it: its frames are read in that API's spelling.
+        var replay = Options.ReplayPath is { } replayPath ? new FrameReplay(replayPath, Options.ReplaySpeed) : null;
+        if (replay is not null)
+            Options.Api = replay.DetectApi();
         _hub = new FeedHub(_counters);
         // One handler per channel family (Channels/): they reach the session only through these services.
         var handlers = ChannelFamilies.Create(new SessionChannelServices(_hub, _counters, Resync));
@@ -59,9 +63,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         _supervisor.Pool = _pool;
         _monitor.Attach(_pool);
         // Recording and replay (Recording/): frames stored as received, or played through the same router instead of a socket.
-        if (Options.ReplayPath is { } replayPath)
+        if (replay is not null)
         {
-            var replay = new FrameReplay(replayPath, Options.ReplaySpeed);
             // Its frames come from the file, not from the endpoint the options name: messages say so.
             _router.Source = $"the recording {replay.Path}";
             _replay = new ReplayRunner(replay, _router, _hub, this);
@@ -81,6 +84,9 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
 
     /// <summary>The endpoint.</summary>
     public Uri Endpoint => Options.Endpoint;
+
+    /// <summary>The API the session speaks: Classic (v2) or Unified (v3).</summary>
+    public Protocol.BitgetApi Api => Options.Api;
 
     /// <summary>Where the session stands.</summary>
     public BitgetSessionState State => _state;

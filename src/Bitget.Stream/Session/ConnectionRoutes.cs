@@ -1,6 +1,7 @@
 using Bitget.Stream.Channels;
 using Bitget.Stream.Models;
 using Bitget.Stream.Parsing;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Stream.Session;
 
@@ -8,7 +9,7 @@ namespace Bitget.Stream.Session;
 /// One connection's side of the frame router: its parser and, per channel handler, a reader with its parse buffers.
 /// Used only on the connection's receive thread, so nothing here is locked.
 /// </summary>
-internal sealed class ConnectionRoutes(ChannelHandler[] handlers, SymbolTable symbols) : IPushReaderSource
+internal sealed class ConnectionRoutes(ChannelHandler[] handlers, SymbolTable symbols, WireDialect? dialect = null) : IPushReaderSource
 {
     private readonly IPushReader?[] _readers = new IPushReader?[handlers.Length];
     private string? _lastChannel;
@@ -17,7 +18,7 @@ internal sealed class ConnectionRoutes(ChannelHandler[] handlers, SymbolTable sy
     /// <summary>Topics nobody owns that this connection was already asked to unsubscribe.</summary>
     public HashSet<BitgetTopic> UnsubscribedUnowned { get; } = [];
 
-    public BitgetFrameParser Parser { get; } = new(symbols);
+    public BitgetFrameParser Parser { get; } = new(symbols, dialect);
 
     /// <summary>The handler of a channel and this connection's reader for it (null when no family carries it).</summary>
     public (ChannelHandler? Handler, IPushReader? Reader) Route(string channel)

@@ -39,7 +39,10 @@ internal sealed class FrameRouter(
     public IConnectionHook? Hook { get; set; }
 
     /// <summary>The parser and readers for a new connection.</summary>
-    public ConnectionRoutes CreateRoutes() => new(handlers, _symbols);
+    public ConnectionRoutes CreateRoutes() => new(handlers, _symbols, options.Dialect);
+
+    /// <summary>The parser and readers for frames of a recording, in the API the recording speaks.</summary>
+    public ConnectionRoutes CreateRoutes(WireDialect dialect) => new(handlers, _symbols, dialect);
 
     /// <summary>Stores each received frame with its receipt time (a session's RecordPath); null when not recording.</summary>
     public FrameCapture? Capture { get; set; }

@@ -117,7 +117,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         {
             if (registry.Find(topic) is not null)
                 return false;
-            foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest))
+            foreach (var request in SubscriptionRequestBuilder.BuildMessages(OutboundMessageKind.Unsubscribe, [topic], options.MaxArgsPerRequest, dialect: options.Dialect))
                 connection.Enqueue(request);
             return true;
         }
@@ -141,7 +141,7 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
         }
         else if (kind == OutboundMessageKind.Subscribe)
             registry.MarkRequested(topics);
-        var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest);
+        var requests = SubscriptionRequestBuilder.BuildMessages(kind, topics, options.MaxArgsPerRequest, dialect: options.Dialect);
         for (var i = 0; i < requests.Count; i++)
         {
             if (connection.Enqueue(requests[i]))
@@ -184,7 +184,11 @@ internal sealed class SubscriptionMonitor(BitgetSessionOptions options, Subscrip
             _ = Task.Run(_pool.StopIdleShards);
         }
 
-        var notice = new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
+        // A service upgrade is the server's notice of a planned restart: the session replaces the connection at once and
+        // nothing is lost, so the user is told in verbose output only (either API).
+        var notice = code == BitgetErrorCodes.ServiceUpgrade
+            ? new BitgetNotice(BitgetNoticeKind.Verbose, error.Message, error, topic?.ToString())
+            : new BitgetNotice(BitgetNoticeKind.Error, error.Message, error, topic?.ToString());
         if (topic is { } refused)
             hub.Notify([refused], notice);
         else

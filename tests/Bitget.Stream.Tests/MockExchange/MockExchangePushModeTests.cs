@@ -30,28 +30,8 @@ public sealed class MockExchangePushModeTests
         })), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(Patience);
 
     /// <summary>One whole message, or null when the server closed or dropped the connection.</summary>
-    private static async Task<JsonElement?> ReceiveJsonAsync(ClientWebSocket ws, byte[] buffer)
-    {
-        var length = 0;
-        try
-        {
-            ValueWebSocketReceiveResult r;
-            do
-            {
-                r = await ws.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).AsTask().WaitAsync(Patience);
-                if (r.MessageType == WebSocketMessageType.Close)
-                    return null;
-                Assert.Equal(WebSocketMessageType.Text, r.MessageType);
-                length += r.Count;
-            }
-            while (!r.EndOfMessage);
-        }
-        catch (WebSocketException)
-        {
-            return null;
-        }
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
-    }
+    private static async Task<JsonElement?> ReceiveJsonAsync(ClientWebSocket ws, byte[] buffer) =>
+        await RawWire.ReceiveTextOrCloseAsync(ws, buffer) is { } text ? JsonDocument.Parse(text).RootElement.Clone() : null;
 
     private static void AssertTickerPush(JsonElement push, ISet<string> instIds)
     {

@@ -43,4 +43,32 @@ public class CandleIntervalsTests
             Assert.Equal("candle" + name, CandleIntervals.ChannelOf(name));
         Assert.NotEqual(CandleIntervals.ChannelOf("1m"), CandleIntervals.ChannelOf("1M"));
     }
+
+    [Theory]
+    [InlineData("1m", "1m")]
+    [InlineData("3m", "3m")]
+    [InlineData("3min", "3m")]
+    [InlineData("1h", "1H")]
+    [InlineData("12H", "12H")]
+    [InlineData("1d", "1D")]
+    public void UnifiedTakesItsTenIntervals(string typed, string expected) =>
+        Assert.Equal(expected, CandleIntervals.Normalize(typed, BitgetApi.Unified));
+
+    [Theory]
+    [InlineData("1W")]
+    [InlineData("1M")]
+    [InlineData("3D")]
+    [InlineData("1Dutc")]
+    [InlineData("1week")]
+    public void UnifiedRefusesWhatOnlyClassicHasAndListsWhatItOffers(string typed)
+    {
+        var error = Assert.Throws<BitgetArgumentException>(() => CandleIntervals.Normalize(typed, BitgetApi.Unified));
+        Assert.Equal("Interval", error.ParamName);
+        Assert.Contains("1m, 3m, 5m, 15m, 30m, 1H, 4H, 6H, 12H, 1D", error.Message);
+        Assert.Equal(10, CandleIntervals.Unified.Count);
+    }
+
+    [Fact]
+    public void ClassicHasNoThreeMinuteCandles() =>
+        Assert.Throws<BitgetArgumentException>(() => CandleIntervals.Normalize("3m", BitgetApi.Classic));
 }

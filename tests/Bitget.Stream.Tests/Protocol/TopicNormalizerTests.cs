@@ -111,4 +111,32 @@ public class TopicNormalizerTests
         var onlyUnderMargin = Assert.Throws<BitgetArgumentException>(() => TopicNormalizer.Normalize(BitgetChannelNames.IndexPrice, ["default"], null, warnings));
         Assert.Contains("-InstType MARGIN", onlyUnderMargin.Message);
     }
+
+    private static IReadOnlyList<BitgetTopic> Unified(string symbol, string? instType, List<string> notes) =>
+        TopicNormalizer.Normalize("ticker", [symbol], instType, new List<string>(), BitgetApi.Unified, notes);
+
+    [Fact]
+    public void UnifiedSpellsCoinMarginedSymbolsWithCm()
+    {
+        var notes = new List<string>();
+        Assert.Equal(new BitgetTopic("COIN-FUTURES", "ticker", "BTCUSD_CM"), Unified("btcusd", "COIN-FUTURES", notes).Single());
+        Assert.Contains("BTCUSD_CM", Assert.Single(notes));
+        Assert.Equal(new BitgetTopic("COIN-FUTURES", "ticker", "BTCUSD_CM"), Unified("BTCUSD_CM", null, notes).Single());
+        Assert.Equal(new BitgetTopic("USDT-FUTURES", "ticker", "BTCUSDT"), Unified("BTCUSDT", null, notes).Single());
+        Assert.Throws<BitgetArgumentException>(() => Unified("BTCUSD_CM", "SPOT", notes));
+    }
+
+    [Theory]
+    [InlineData("SUSDT-FUTURES")]
+    [InlineData("MARGIN")]
+    public void UnifiedHasNoDemoOrMarginInstTypes(string instType)
+    {
+        var error = Assert.Throws<BitgetArgumentException>(() => Unified("BTCUSDT", instType, []));
+        Assert.Equal("InstType", error.ParamName);
+        Assert.Contains("Unified", error.Message);
+    }
+
+    [Fact]
+    public void ClassicKeepsCoinMarginedSymbolsBare() =>
+        Assert.Equal("BTCUSD", TopicNormalizer.Normalize("ticker", ["BTCUSD"], "COIN-FUTURES", new List<string>()).Single().InstId);
 }

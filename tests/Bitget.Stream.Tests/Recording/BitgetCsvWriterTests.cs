@@ -45,7 +45,7 @@ public class BitgetCsvWriterTests
         var format = new TickerCsvFormat();
         Assert.Equal(string.Join(",", format.Columns), lines[0]);
         // The contract's properties in their order, then the epoch-millisecond companions of the times.
-        Assert.Equal(typeof(BitgetTicker).GetProperties().Select(p => p.Name).Concat(["NextFundingTimeMs", "TimestampMs", "ReceivedAtMs"]), format.Columns);
+        Assert.Equal(typeof(BitgetTicker).GetProperties().Select(p => p.Name).Concat(["NextFundingTimeMs", "TimestampMs", "ReceivedAtMs", "DeliveryTimeMs", "DeliveryStartTimeMs"]), format.Columns);
 
         using var reader = new CsvReader(new StringReader(text), CultureInfo.InvariantCulture);
         reader.Read();

@@ -17,7 +17,7 @@ public class CsvRowFormatsTests
     private static readonly Type[] s_outputTypes =
     [
         typeof(BitgetTicker), typeof(BitgetCandle), typeof(BitgetTrade), typeof(BitgetOrderBook), typeof(BitgetRawMessage),
-        typeof(BitgetOrder), typeof(BitgetPosition), typeof(BitgetAccount), typeof(BitgetFill),
+        typeof(BitgetOrder), typeof(BitgetPosition), typeof(BitgetAccount), typeof(BitgetFill), typeof(BitgetLiquidation),
     ];
 
     public static TheoryData<Type> OutputTypes() => new(s_outputTypes);
@@ -78,6 +78,10 @@ public class CsvRowFormatsTests
             return negative ? -index : long.MaxValue - index;
         if (t == typeof(BitgetBookLevel[]))
             return negative ? Array.Empty<BitgetBookLevel>() : new[] { new BitgetBookLevel(27000.50m + index, 1.2500m), new BitgetBookLevel(26999.0m, 0.000m) };
+        if (t == typeof(IReadOnlyList<BitgetFeeDetail>))
+            return negative
+                ? new[] { new BitgetFeeDetail { Coin = "BNB", Fee = -0.000120m - index } }
+                : new[] { new BitgetFeeDetail { Coin = "USDT", Fee = 0.0120m + index }, new BitgetFeeDetail { Coin = "BGB", Fee = 0m } };
         throw new InvalidOperationException($"No sample for {type}.");
     }
 
@@ -155,6 +159,11 @@ public class CsvRowFormatsTests
                         break;
                     case long l:
                         Assert.Equal(l, long.Parse(cell, CultureInfo.InvariantCulture));
+                        break;
+                    case IReadOnlyList<BitgetFeeDetail> fees:
+                        Assert.Equal(fees.Select(f => $"{f.Fee}:{f.Coin}"),
+                            cell.Split(';').Select(pair => pair.Split(':')).Select(pair =>
+                                $"{decimal.Parse(pair[0], NumberStyles.Float, CultureInfo.InvariantCulture)}:{pair[1]}")); // with their scale
                         break;
                     case BitgetBookLevel[] levels:
                         var read = ParseLevels(cell);
