@@ -129,6 +129,18 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         Signal();
     }
 
+    bool IActionJob.Holds(BitgetTopic topic) => Volatile.Read(ref _finished) == 0 && _feed.Topics?.Contains(topic) == true;
+
+    IReadOnlyList<BitgetTopic> IActionJob.Release(IReadOnlyCollection<BitgetTopic> topics)
+    {
+        if (Volatile.Read(ref _finished) != 0)
+            return [];
+        var released = _session.Stream.Release(_feed, topics);
+        if (released.Count > 0 && _feed.Topics is { Count: 0 })
+            Finish(JobState.Stopped);
+        return released;
+    }
+
     // Ends the job as Failed once the server has refused every one of its topics, with the reason in its error stream.
     private void NoteRefused(string topic, string? reason)
     {
