@@ -249,21 +249,17 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     }
 
     // Runs the action with every stream merged into its output, so that the job gets its warnings, Write-Error,
-    // verbose, debug and information records (an event action's streams go to the host). Write-Host stays on the host.
+    // verbose, debug and information records (an event action's streams go to the host). Write-Host's records (tagged
+    // PSHOST) go back to the host unchanged, through the engine's own WriteInformation (of a small advanced script block,
+    // run only for them), as they would from an event action: the host then applies their colours, a console's unset
+    // ones (-1) included, and a transcript sees them. Re-issuing them with Write-Host failed on those unset colours.
     private const string Runner = """
         param($__bitgetAction, $__bitgetItem)
         $__bitgetContext = [System.Collections.Generic.List[psvariable]]::new()
         $__bitgetContext.Add([psvariable]::new('_', $__bitgetItem))
         & { $__bitgetAction.InvokeWithContext($null, $__bitgetContext, @($__bitgetItem)) } *>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'PSHOST') {
-                $m = $_.MessageData
-                if ($m -is [System.Management.Automation.HostInformationMessage]) {
-                    $colors = @{}
-                    if ($null -ne $m.ForegroundColor) { $colors.ForegroundColor = $m.ForegroundColor }
-                    if ($null -ne $m.BackgroundColor) { $colors.BackgroundColor = $m.BackgroundColor }
-                    Write-Host $m.Message -NoNewline:$m.NoNewLine @colors
-                }
-                else { Write-Host $m }
+                & { [CmdletBinding()] param($record) $PSCmdlet.WriteInformation($record) } $_
             }
             else { $_ }
         }
