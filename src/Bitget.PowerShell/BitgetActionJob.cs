@@ -215,7 +215,12 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
             if (!_feed.TryTakeItem(out var item))
             {
                 if (_feed.IsCompleted)
+                {
+                    // The feed ended (the session closed, the replay finished): held items still run, then the job ends.
+                    foreach (var remaining in TakeRemaining())
+                        Run(remaining);
                     Finish(_session.State == BitgetSessionState.Failed ? JobState.Failed : JobState.Completed);
+                }
                 else
                     WakeForHeld();
                 return;
@@ -239,6 +244,9 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         wait = null;
         return null;
     }
+
+    /// <summary>The feed ended: items still held (a throttle's newest) that the action runs for before the job ends. Runspace thread.</summary>
+    private protected virtual IReadOnlyList<T> TakeRemaining() => [];
 
     // Nothing is queued but an item is held: wake the runspace when it is due (a later item may wake it sooner).
     private void WakeForHeld()

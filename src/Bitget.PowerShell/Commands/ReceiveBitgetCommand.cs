@@ -89,6 +89,17 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         return null;
     }
 
+    /// <summary>Called once with the session the command reads, before its first item (a replay or a live stream).</summary>
+    private protected virtual void Reading(BitgetStreamSession stream)
+    {
+    }
+
+    /// <summary>
+    /// The stream ended (replay finished, -Timeout, session closed; not Ctrl+C or -First): items held back that are still
+    /// to be written, e.g. the newest book a throttle holds. None by default.
+    /// </summary>
+    private protected virtual IReadOnlyList<T> TakeRemaining() => [];
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -134,6 +145,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             });
         }
 
+        Reading(stream);
         _feed = stream.Open<T>(topics, QueueCapacity);
         if (_ownSession is not null)
         {
@@ -214,6 +226,18 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 continue; // a held item or the progress refresh is due (or the deadline passed: the top of the loop decides)
             else
                 break;
+        }
+
+        // The stream ended without -First being met: what is held back still goes out (Ctrl+C returned above).
+        if (First == 0 || emitted < First)
+        {
+            foreach (var remaining in TakeRemaining())
+            {
+                WriteObject(remaining);
+                emitted++;
+                if (First > 0 && emitted >= First)
+                    break;
+            }
         }
 
         if (progress is not null)
