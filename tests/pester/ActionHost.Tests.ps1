@@ -120,6 +120,8 @@ Describe 'Write-Host in an -Action at an interactive prompt' {
 
     AfterAll {
         if ($Socket) { Invoke-Tmux kill-server 2>$null }
+        # tmux leaves its socket file behind.
+        if ($SocketPath) { Remove-Item -LiteralPath $SocketPath -Force -ErrorAction SilentlyContinue }
     }
 
     It 'shows the host output at the idle prompt, as a Register-ObjectEvent action does' -Skip:$NoTmux {
@@ -127,6 +129,7 @@ Describe 'Write-Host in an -Action at an interactive prompt' {
         $command = "cd $(ConvertTo-Literal $BitgetRepoRoot) && exec dotnet pwsh -NoProfile -NoLogo"
         Invoke-Tmux new-session -d -s bitget -x 220 -y 50 $command
         $LASTEXITCODE | Should -Be 0 -Because 'tmux starts a session'
+        $script:SocketPath = Invoke-Tmux display-message -p '#{socket_path}'
         Wait-Pane '(?m)^PS .*> ?$' 90 | Should -BeTrue -Because "pwsh shows its prompt. Pane: $(Get-Pane)"
 
         Send-Line "Import-Module $(ConvertTo-Literal $BitgetModuleManifest); `$s = Connect-BitgetStream -ReplayPath $(ConvertTo-Literal $Sample) -ReplaySpeed 1 -Name replay; 'CONNECTED'"
