@@ -97,4 +97,35 @@ public sealed class UnifiedCmdletTests : MockedModuleTests
         Assert.DoesNotContain("LEAKCHECK", error.Exception.Message + error.ErrorDetails?.Message + error.ErrorDetails?.RecommendedAction);
         Assert.Empty(_host.Invoke("Get-BitgetStream").Output);
     }
+
+    [Fact]
+    public async Task AnyV3PrivateTopicStreamsRawUnderUta()
+    {
+        using var stop = new CancellationTokenSource();
+        var pushes = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(300);
+                await _mock.PushPrivateAsync("UTA", "adl-notification");
+            }
+        });
+        var run = _host.Invoke("""
+            $u = Connect-BitgetStream -Private -Api Unified -Endpoint $root -ApiKey $uKey -ApiSecret (ConvertTo-SecureString $uSecret -AsPlainText -Force) -Passphrase (ConvertTo-SecureString $uPass -AsPlainText -Force)
+            $m = Receive-BitgetMessage -Channel adl-notification -InstType UTA -Session $u -First 1 -Timeout 20
+            "$($m.InstType)/$($m.Channel)/$($m.InstId)"
+            $m.Json.Contains('"topic":"adl-notification"')
+            """, Vars());
+        stop.Cancel();
+        await pushes;
+        Assert.Empty(run.Errors);
+        Assert.Equal(["UTA/adl-notification/default", "True"], run.Output.Select(o => o.BaseObject.ToString()));
+
+        // A session the command would open itself is public: UTA topics need a private one.
+        var ownSession = _host.Invoke("Receive-BitgetMessage -Channel adl-notification -InstType UTA -Endpoint $v3 -First 1 -Timeout 5", Vars());
+        var error = Assert.Single(ownSession.Errors);
+        Assert.Equal("UTA", error.TargetObject);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("-Private -Api Unified", error.Exception.Message);
+    }
 }

@@ -34,7 +34,20 @@ public sealed class ReceiveBitgetMessageCommand : ReceiveBitgetCommand<BitgetRaw
                 $"'{Channel}' needs an interval on the Unified API: use candle<interval> (e.g. candle1m) or Receive-BitgetCandle.")));
         else
             _channel = mapped;
+
+        // v3's account-wide private topics (adl-notification, …) live under instType UTA, with no symbol, on a private
+        // session only: a session this command opens itself is public.
+        _accountWide = InstType is not null && string.Equals(InstType.Trim(), Bitget.Stream.Protocol.BitgetInstTypes.Unified, StringComparison.OrdinalIgnoreCase);
+        var session = MyInvocation.BoundParameters.ContainsKey(nameof(Session)) ? Session
+            : MyInvocation.BoundParameters.ContainsKey(nameof(Endpoint)) ? null : DefaultSession;
+        if (_accountWide && session is not { IsPrivate: true })
+            ThrowTerminatingError(BitgetErrorRecords.InvalidArgument(new Bitget.Stream.Protocol.BitgetArgumentException("InstType", InstType!,
+                "UTA topics are private: pass -Session with a session from Connect-BitgetStream -Private -Api Unified.")));
     }
+
+    private bool _accountWide;
+
+    private protected override bool TopicsWithoutSymbols => _accountWide;
 
     private protected override string ChannelName => _channel;
 

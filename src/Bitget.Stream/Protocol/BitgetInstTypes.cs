@@ -63,6 +63,8 @@ public static class BitgetInstTypes
         }
         if (string.Equals(trimmed, Margin, StringComparison.OrdinalIgnoreCase))
             return Margin;
+        if (string.Equals(trimmed, Unified, StringComparison.OrdinalIgnoreCase))
+            return Unified;
         if (s_legacy.TryGetValue(trimmed, out var mapped))
         {
             warning = string.Equals(trimmed, "mc", StringComparison.OrdinalIgnoreCase)

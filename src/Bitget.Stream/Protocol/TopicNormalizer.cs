@@ -56,6 +56,15 @@ public static class TopicNormalizer
             explicitType = BitgetInstTypes.Normalize(instType, out var typeWarning);
             if (typeWarning is not null)
                 warnings.Add(typeWarning);
+            // UTA names v3's account-wide private topics (adl-notification, …); it has no symbols.
+            if (explicitType == BitgetInstTypes.Unified)
+            {
+                if (api != BitgetApi.Unified)
+                    throw new BitgetArgumentException("InstType", instType, "UTA is the instType of the Unified (v3) API's private topics: use a private session from Connect-BitgetStream -Private -Api Unified.");
+                if (symbols?.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) is { } symbol)
+                    throw new BitgetArgumentException("Symbol", symbol, "UTA topics are account-wide and take no symbol: leave out -Symbol.");
+                return [new BitgetTopic(BitgetInstTypes.Unified, channel, PrivateScope.All)];
+            }
             if (api == BitgetApi.Unified && explicitType is not (BitgetInstTypes.Spot or BitgetInstTypes.UsdtFutures
                     or BitgetInstTypes.CoinFutures or BitgetInstTypes.UsdcFutures))
                 throw new BitgetArgumentException("InstType", instType, explicitType == BitgetInstTypes.Margin

@@ -137,6 +137,20 @@ public class TopicNormalizerTests
     }
 
     [Fact]
+    public void UtaNamesOneAccountWideTopicOnUnifiedOnlyAndTakesNoSymbol()
+    {
+        Assert.Equal(new BitgetTopic("UTA", "adl-notification", "default"),
+            TopicNormalizer.Normalize("adl-notification", [], "uta", new List<string>(), BitgetApi.Unified, null).Single());
+        var onClassic = Assert.Throws<BitgetArgumentException>(() =>
+            TopicNormalizer.Normalize("adl-notification", [], "UTA", new List<string>(), BitgetApi.Classic, null));
+        Assert.Equal("InstType", onClassic.ParamName);
+        Assert.Contains("-Api Unified", onClassic.Message);
+        var withSymbol = Assert.Throws<BitgetArgumentException>(() =>
+            TopicNormalizer.Normalize("adl-notification", ["BTCUSDT"], "UTA", new List<string>(), BitgetApi.Unified, null));
+        Assert.Equal("Symbol", withSymbol.ParamName);
+    }
+
+    [Fact]
     public void ClassicKeepsCoinMarginedSymbolsBare() =>
         Assert.Equal("BTCUSD", TopicNormalizer.Normalize("ticker", ["BTCUSD"], "COIN-FUTURES", new List<string>()).Single().InstId);
 }
