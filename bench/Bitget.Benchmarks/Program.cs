@@ -5,12 +5,17 @@ namespace Bitget.Benchmarks;
 /// <summary>Entry point: every benchmark unless BenchmarkDotNet's own arguments (e.g. <c>--filter</c>) say otherwise.</summary>
 public static class Program
 {
-    /// <summary>Runs the benchmarks; <c>--quick</c> is shorthand for <c>--job short</c>; <c>--cpu-time</c> times the local book by CPU time.</summary>
+    /// <summary>Runs the benchmarks; <c>--quick</c> is shorthand for <c>--job short</c>; <c>--cpu-time</c> times the local book by CPU time, <c>--cpu-time tickers</c> the v2 and v3 ticker parses.</summary>
     public static void Main(string[] args)
     {
         if (args is ["--cpu-time"])
         {
             CpuTimeRunner.Run();
+            return;
+        }
+        if (args is ["--cpu-time", "tickers"])
+        {
+            CpuTimeRunner.RunTickers();
             return;
         }
         var list = new List<string>(args.Length + 2);

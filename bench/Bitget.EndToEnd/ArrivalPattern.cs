@@ -11,5 +11,11 @@ internal sealed record ArrivalPattern(string Id, int Rate, bool Even, int BurstM
         new("bu20k", 20_000, Even: false, BurstMs: 10),
     ];
 
+    /// <summary>
+    /// The rows run per pattern: d, t, s, m, pd, ps (issue 8) and their v3 counterparts s3 and ps3 (issue 17: the same
+    /// server's v3 socket, a Unified session). <c>--only patterns</c> takes them all.
+    /// </summary>
+    public static readonly string[] RowSuffixes = ["-d", "-t", "-s", "-s3", "-m", "-pd", "-ps", "-ps3"];
+
     public string Label => Even ? $"{Rate:N0}/s evenly spaced" : $"{Rate:N0}/s in bursts every {BurstMs} ms";
 }

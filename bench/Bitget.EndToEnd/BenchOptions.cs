@@ -8,8 +8,9 @@ internal sealed class BenchOptions
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Bitget.EndToEnd -- [--seconds N (measured window per scenario, default 5)]"
         + " [--warmup N (seconds before each window, default 2)] [--rate N (fixed-rate scenario, tickers/s, default 10000)]"
-        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s,ev2k-m,ev2k-2c,ev2k-pd,ev2k-ps,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]"
-        + " | --peers [--repeats N (rounds, default 5)] [--only ev2k,bu2k,bu20k (patterns, default all)]: ours in the real pwsh beside Node's bitget-api and ws alone";
+        + " [--symbols N (topics, default 10)] [--only d,w,p,a,b,bd,bp,b0,i,e,c,ev2k-d,ev2k-t,ev2k-s,ev2k-s3,ev2k-m,ev2k-2c,ev2k-pd,ev2k-ps,ev2k-ps3,bu2k-…,bu20k-… or patterns (scenarios to run, default all)]"
+        + " | --peers [--repeats N (rounds, default 5)] [--only ev2k,bu2k,bu20k (patterns, default all)]: ours in the real pwsh beside Node's bitget-api and ws alone"
+        + " | --apis [--repeats N] [--only ev2k,bu2k,bu20k]: ours on the v2 (Classic) and the v3 (Unified) socket of one server, the C# session and the real pwsh, interleaved rounds";
 
     public double Seconds { get; private set; } = 5;
 
@@ -22,7 +23,10 @@ internal sealed class BenchOptions
     /// <summary>--peers: the module in the real pwsh against Node clients (<see cref="PeerBench"/>) instead of the rows.</summary>
     public bool Peers { get; private set; }
 
-    /// <summary>Rounds of every client per pattern in --peers.</summary>
+    /// <summary>--apis: ours on the v2 and the v3 socket of one pattern server, interleaved rounds (<see cref="ApiBench"/>).</summary>
+    public bool Apis { get; private set; }
+
+    /// <summary>Rounds of every client per pattern in --peers and --apis.</summary>
     public int Repeats { get; private set; } = 5;
 
     public HashSet<string> Only { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -62,6 +66,9 @@ internal sealed class BenchOptions
                 case "--peers":
                     o.Peers = true;
                     break;
+                case "--apis":
+                    o.Apis = true;
+                    break;
                 case "--repeats":
                     o.Repeats = (int)Number(args, ref i, 1);
                     break;
@@ -78,7 +85,7 @@ internal sealed class BenchOptions
                         if (s == "patterns")
                         {
                             foreach (var p in ArrivalPattern.All)
-                                o.Only.UnionWith([p.Id + "-d", p.Id + "-t", p.Id + "-s", p.Id + "-m", p.Id + "-pd", p.Id + "-ps"]);
+                                o.Only.UnionWith(ArrivalPattern.RowSuffixes.Select(r => p.Id + r));
                             o.Only.Add(TwoConsumersScenario.Id);
                         }
                         else

@@ -16,12 +16,16 @@ internal sealed class FeedConsumer : IDisposable
     private readonly Thread _thread;
     private readonly Counter _items = new();
     private readonly TimeSpan _busyPerItem;
+    private readonly Func<BitgetTicker, decimal?> _sentAt;
     private long _notices;
 
     /// <param name="sentLatency">Records server write → Take from the write time a pattern server puts in each ticker.</param>
     /// <param name="busyPerItem">Sleeps this long after each item: a consumer slow downstream (a disk, a chart).</param>
-    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null, LatencyRecorder? sentLatency = null, TimeSpan busyPerItem = default)
+    /// <param name="sentAt">Where the write time is (<see cref="PatternServer.SentAtField"/>): DeliveryPrice unless said (v3: QuoteVolume).</param>
+    public FeedConsumer(BitgetFeed<BitgetTicker> feed, LatencyRecorder? latency = null, LatencyRecorder? sentLatency = null, TimeSpan busyPerItem = default,
+        Func<BitgetTicker, decimal?>? sentAt = null)
     {
+        _sentAt = sentAt ?? (t => t.DeliveryPrice);
         _feed = feed;
         _latency = latency;
         _sentLatency = sentLatency;
@@ -46,7 +50,7 @@ internal sealed class FeedConsumer : IDisposable
                 {
                     case BitgetFeedResult.Item:
                         _latency?.Record(ticker!.ReceivedAt);
-                        if (_sentLatency is not null && ticker!.DeliveryPrice is { } sentAt)
+                        if (_sentLatency is not null && _sentAt(ticker!) is { } sentAt)
                             _sentLatency.RecordSince((long)sentAt);
                         _items.Increment();
                         // Take hands out queued items even once cancelled: a busy consumer stops on the token itself.

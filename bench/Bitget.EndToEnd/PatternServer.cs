@@ -18,12 +18,16 @@ namespace Bitget.EndToEnd;
 /// only a repeat of the previous push). It reads "count" lines on stdin and answers "SENT n" (frames written so far);
 /// "hold" stops every connection's writes (the pushers keep their pace but skip them) and "resume" starts them again,
 /// both answered "OK": the --peers runs hold the server before a client stops, so that every frame written reached
-/// the client and its count can be checked exactly.
+/// the client and its count can be checked exactly. It speaks v2 on <c>/v2/ws/public</c> (the banner's endpoint) and v3
+/// on <c>/v3/ws/public</c> (<see cref="V3Endpoint"/>): the same tickers with the same values, spelt as each API sends
+/// them (v3: <c>topic</c>/<c>symbol</c>, lower-case instType, its field names and order as captured live, no symbol
+/// or time inside <c>data</c>), so that the two APIs can be measured against one server.
 /// </summary>
 internal static class PatternServer
 {
     public const string Banner = "Bitget pattern server listening on ";
     private static long s_sent;
+    private static long s_connections;
     private static volatile bool s_hold;
 
     public static int Run(string pattern, int rate, int burstMs)
@@ -70,6 +74,9 @@ internal static class PatternServer
         return 0;
     }
 
+    /// <summary>The v3 socket of the server whose banner names <paramref name="v2Endpoint"/>.</summary>
+    public static Uri V3Endpoint(Uri v2Endpoint) => new(v2Endpoint, "/v3/ws/public");
+
     private static void Serve(Socket socket, bool even, int rate, int burstMs)
     {
         socket.NoDelay = true;
@@ -80,6 +87,8 @@ internal static class PatternServer
         {
             using var stream = new NetworkStream(socket, ownsSocket: true);
             var head = ReadHead(stream);
+            var v3 = head.StartsWith("GET /v3/", StringComparison.Ordinal);
+            var connId = $"{Interlocked.Increment(ref s_connections):x8}-0000-4000-8000-000000000000";
             var key = head.Split("\r\n").First(l => l.StartsWith("Sec-WebSocket-Key:", StringComparison.OrdinalIgnoreCase))[18..].Trim();
             var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
             stream.Write(Encoding.ASCII.GetBytes($"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
@@ -106,11 +115,12 @@ internal static class PatternServer
                 if (!text.Contains("\"subscribe\"", StringComparison.Ordinal))
                     continue;
                 var acks = new List<byte>();
-                foreach (var part in text.Split("\"instId\":\"").Skip(1))
+                foreach (var part in text.Split(v3 ? "\"symbol\":\"" : "\"instId\":\"").Skip(1))
                 {
                     var symbol = part[..part.IndexOf('"')];
-                    acks.AddRange(Frame(0x81, Encoding.UTF8.GetBytes(
-                        $"{{\"event\":\"subscribe\",\"arg\":{{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"{symbol}\"}}}}")));
+                    acks.AddRange(Frame(0x81, Encoding.UTF8.GetBytes(v3
+                        ? $"{{\"event\":\"subscribe\",\"arg\":{{\"instType\":\"usdt-futures\",\"topic\":\"ticker\",\"symbol\":\"{symbol}\"}},\"connId\":\"{connId}\"}}"
+                        : $"{{\"event\":\"subscribe\",\"arg\":{{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"{symbol}\"}}}}")));
                     lock (symbols)
                         symbols.Add(symbol);
                 }
@@ -118,7 +128,7 @@ internal static class PatternServer
                     socket.Send(acks.ToArray());
                 if (pusher is null)
                 {
-                    pusher = new Thread(() => Push(socket, sendLock, symbols, even, rate, burstMs, () => Volatile.Read(ref stop)))
+                    pusher = new Thread(() => Push(socket, sendLock, symbols, v3, even, rate, burstMs, () => Volatile.Read(ref stop)))
                     { IsBackground = true, Name = "pattern pusher" };
                     pusher.Start();
                 }
@@ -133,14 +143,16 @@ internal static class PatternServer
         }
     }
 
-    private static void Push(Socket socket, object sendLock, List<string> symbols, bool even, int rate, int burstMs, Func<bool> stopped)
+    private static void Push(Socket socket, object sendLock, List<string> symbols, bool v3, bool even, int rate, int burstMs, Func<bool> stopped)
     {
-        // Let the other subscribe requests of this client arrive (they come paced, 8 a second at most).
+        // Let the other subscribe requests of this client arrive (they come paced, 8 a second at most; v3 takes 10
+        // topics a request, so 20 topics are two requests there).
         Thread.Sleep(300);
         string[] names;
         lock (symbols)
             names = [.. symbols];
-        var frames = Encode(names);
+        var frames = Encode(names, v3);
+        var sentAtField = v3 ? s_v3SentAtField : s_sentAtField;
         SetTimerSlack();
         var interval = even ? Stopwatch.Frequency / rate : Stopwatch.Frequency * burstMs / 1000;
         var perTick = even ? 1 : Math.Max(1, rate * burstMs / 1000);
@@ -160,7 +172,7 @@ internal static class PatternServer
                 var sentAt = DateTime.UtcNow.Ticks;
                 for (var i = 0; i < perTick; i++)
                 {
-                    StampSentAt(frames[index], sentAt);
+                    StampSentAt(frames[index], sentAtField, sentAt);
                     batch.AddRange(frames[index]);
                     index = (index + 1) % frames.Length;
                 }
@@ -184,16 +196,24 @@ internal static class PatternServer
     /// </summary>
     public const string SentAtField = "\"deliveryPrice\":\"";
 
-    private static readonly byte[] s_sentAtField = Encoding.ASCII.GetBytes(SentAtField);
+    /// <summary>
+    /// The same on v3, whose ticker has no <c>deliveryPrice</c>: <c>turnover24h</c> (BitgetTicker.QuoteVolume), which
+    /// nothing else here reads; v2's <c>quoteVolume</c> keeps its value, so the v3 frame has one digit string of 19
+    /// digits where v2 has two (<c>deliveryPrice</c> and a 12-character volume): the frames stay comparable.
+    /// </summary>
+    public const string V3SentAtField = "\"turnover24h\":\"";
 
-    private static void StampSentAt(byte[] frame, long ticks)
+    private static readonly byte[] s_sentAtField = Encoding.ASCII.GetBytes(SentAtField);
+    private static readonly byte[] s_v3SentAtField = Encoding.ASCII.GetBytes(V3SentAtField);
+
+    private static void StampSentAt(byte[] frame, byte[] field, long ticks)
     {
-        var at = frame.AsSpan().IndexOf(s_sentAtField) + s_sentAtField.Length;
+        var at = frame.AsSpan().IndexOf(field) + field.Length;
         ticks.TryFormat(frame.AsSpan(at, 19), out _, "D19", CultureInfo.InvariantCulture);
     }
 
     // Round-robin over the symbols, four variants each, as WebSocket text frames.
-    private static byte[][] Encode(string[] symbols)
+    private static byte[][] Encode(string[] symbols, bool v3)
     {
         var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var frames = new List<byte[]>();
@@ -202,6 +222,19 @@ internal static class PatternServer
             foreach (var s in symbols)
             {
                 var last = (27000.5m + variant).ToString(CultureInfo.InvariantCulture);
+                if (v3)
+                {
+                    // The captured v3 futures ticker's keys in its order (tests/fixtures/bitget-uta/v3-ticker-futures.json),
+                    // with v2's values above.
+                    frames.Add(Frame(0x81, Encoding.UTF8.GetBytes(
+                        "{\"action\":\"snapshot\",\"arg\":{\"instType\":\"usdt-futures\",\"topic\":\"ticker\",\"symbol\":\"" + s + "\"},\"data\":[{"
+                        + $"\"highPrice24h\":\"30668.5\",\"lowPrice24h\":\"26999.0\",\"openPrice24h\":\"27000.5\",\"lastPrice\":\"{last}\","
+                        + "\"turnover24h\":\"0000000000000000000\",\"volume24h\":\"368.900\",\"bid1Price\":\"27000\",\"ask1Price\":\"27000.5\","
+                        + "\"bid1Size\":\"2.71\",\"ask1Size\":\"8.76\",\"price24hPcnt\":\"-0.00002\",\"indexPrice\":\"25702.4\",\"markPrice\":\"27000.0\","
+                        + "\"fundingRate\":\"0.000010\",\"openInterest\":\"929.502\",\"deliveryTime\":\"\",\"deliveryStartTime\":\"\",\"deliveryStatus\":\"\","
+                        + $"\"nextFundingTime\":\"1695722400000\"}}],\"ts\":{ts}}}")));
+                    continue;
+                }
                 var json = "{\"action\":\"snapshot\",\"arg\":{\"instType\":\"USDT-FUTURES\",\"channel\":\"ticker\",\"instId\":\"" + s + "\"},\"data\":[{"
                     + $"\"instId\":\"{s}\",\"lastPr\":\"{last}\",\"bidPr\":\"27000\",\"askPr\":\"27000.5\",\"bidSz\":\"2.71\",\"askSz\":\"8.76\","
                     + "\"open24h\":\"27000.5\",\"high24h\":\"30668.5\",\"low24h\":\"26999.0\",\"change24h\":\"-0.00002\",\"fundingRate\":\"0.000010\","

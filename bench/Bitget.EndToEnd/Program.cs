@@ -29,6 +29,8 @@ internal static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         if (options.Peers)
             return await PeerBench.RunAsync(options);
+        if (options.Apis)
+            return await ApiBench.RunAsync(options);
         if (!options.Json)
             Console.WriteLine($"Bitget end-to-end benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {options.Symbols} ticker topics, window {options.Seconds} s after {options.Warmup} s warm-up"
@@ -96,19 +98,21 @@ internal static class Program
         }
 
         // Issue 8: the arrival patterns, each against the bare dedicated-thread read of the same frames.
-        if (ArrivalPattern.All.Any(p => options.Runs(p.Id + "-d") || options.Runs(p.Id + "-t") || options.Runs(p.Id + "-s") || options.Runs(p.Id + "-m") || options.Runs(p.Id + "-pd") || options.Runs(p.Id + "-ps")))
+        if (ArrivalPattern.All.Any(p => ArrivalPattern.RowSuffixes.Any(r => options.Runs(p.Id + r))))
         {
-            using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps") || options.Runs(p.Id + "-pd")) ? new PowerShellBench() : null;
+            using var ps = ArrivalPattern.All.Any(p => options.Runs(p.Id + "-ps") || options.Runs(p.Id + "-pd") || options.Runs(p.Id + "-ps3")) ? new PowerShellBench() : null;
             foreach (var pattern in ArrivalPattern.All)
             {
                 await Run(pattern.Id + "-d", () => PatternScenarios.BareAsync(pattern, options));
                 await Run(pattern.Id + "-t", () => PatternScenarios.TransportAsync(pattern, options));
                 await Run(pattern.Id + "-s", () => PatternScenarios.SessionAsync(pattern, options));
+                await Run(pattern.Id + "-s3", () => PatternScenarios.SessionAsync(pattern, options, api: Bitget.Stream.Protocol.BitgetApi.Unified));
                 await Run(pattern.Id + "-m", () => PatternScenarios.SessionAsync(pattern, options, connections: 4));
                 if (ps is not null)
                 {
                     await Run(pattern.Id + "-pd", () => PatternScenarios.PowerShellBareAsync(pattern, options, ps));
                     await Run(pattern.Id + "-ps", () => PatternScenarios.PowerShellAsync(pattern, options, ps));
+                    await Run(pattern.Id + "-ps3", () => PatternScenarios.PowerShellAsync(pattern, options, ps, Bitget.Stream.Protocol.BitgetApi.Unified));
                 }
             }
             if (ps is not null && !options.Json)

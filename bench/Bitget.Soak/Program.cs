@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Bitget.EndToEnd;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.Soak;
@@ -10,7 +11,8 @@ namespace Bitget.Soak;
 /// Streams N symbols through one session from the mock exchange (a child process) for a set time, injecting a fault
 /// every few seconds, and prints what a recorder would care about: tickers delivered against pushes sent, reconnects,
 /// time from the server being healthy again to the first ticker and to every symbol (p50/p99), silent stalls, and
-/// memory over time. Not part of CI: <c>dotnet run -c Release --project bench/Bitget.Soak -- --minutes 5</c>.
+/// memory over time. <c>--api Unified</c> runs the same on the mock's v3 socket (the same market and faults). Not part of
+/// CI: <c>dotnet run -c Release --project bench/Bitget.Soak -- --minutes 5</c>.
 /// </summary>
 internal static class Program
 {
@@ -31,9 +33,12 @@ internal static class Program
         using var control = new MockControl(mock.Endpoint);
         var stallAfter = TimeSpan.FromSeconds(o.PingSeconds + o.PongSeconds + 1);
         var recorder = new DeliveryRecorder(stallAfter);
+        // The mock serves both APIs on one port; its banner names the v2 socket.
+        var endpoint = o.Api == BitgetApi.Unified ? new Uri(mock.Endpoint, "/v3/ws/public") : mock.Endpoint;
         await using var session = new BitgetStreamSession(new BitgetSessionOptions
         {
-            Endpoint = mock.Endpoint,
+            Endpoint = endpoint,
+            Api = o.Api,
             Name = "soak",
             PingInterval = TimeSpan.FromSeconds(o.PingSeconds),
             PongTimeout = TimeSpan.FromSeconds(o.PongSeconds),
@@ -76,7 +81,7 @@ internal static class Program
         var ready = Stopwatch.StartNew();
         while (session.Subscriptions.Any(s => s.Messages == 0) && ready.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(100);
-        Console.WriteLine($"{o.Symbols} symbols on {session.ConnectionCount} connection(s), first data for all after {ready.Elapsed.TotalSeconds:0.0} s; " +
+        Console.WriteLine($"{o.Api} API ({endpoint.AbsolutePath}): {o.Symbols} symbols on {session.ConnectionCount} connection(s), first data for all after {ready.Elapsed.TotalSeconds:0.0} s; " +
             $"soak of {o.Minutes} min, a fault every {o.FaultEverySeconds} s");
 
         var pushesAtStart = await control.PushesSentAsync();
@@ -185,7 +190,7 @@ internal static class Program
         List<(Fault Fault, TimeSpan? First, TimeSpan? All)> recoveries, List<(TimeSpan At, long WorkingSet, long Heap)> memory, int warnings)
     {
         Console.WriteLine();
-        Console.WriteLine($"| soak | {o.Symbols} symbols, a push every {o.IntervalMs} ms each ({o.Symbols * 1000 / o.IntervalMs:N0}/s), {o.Minutes} min, ping {o.PingSeconds} s / pong timeout {o.PongSeconds} s, {Environment.ProcessorCount} cores |");
+        Console.WriteLine($"| soak, {o.Api} API | {o.Symbols} symbols, a push every {o.IntervalMs} ms each ({o.Symbols * 1000 / o.IntervalMs:N0}/s), {o.Minutes} min, ping {o.PingSeconds} s / pong timeout {o.PongSeconds} s, {Environment.ProcessorCount} cores |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| pushes sent by the server | {pushes:N0} |");
         Console.WriteLine($"| tickers delivered | {delivered:N0} ({100.0 * delivered / Math.Max(1, pushes):0.00} %) |");

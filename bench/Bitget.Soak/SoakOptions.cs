@@ -1,8 +1,9 @@
 using System.Globalization;
+using Bitget.Stream.Protocol;
 
 namespace Bitget.Soak;
 
-/// <summary>Command line of the soak: <c>--symbols N --interval-ms N --minutes N --fault-every S --ping S --pong S</c>.</summary>
+/// <summary>Command line of the soak: <c>--symbols N --interval-ms N --minutes N --fault-every S --ping S --pong S --api Classic|Unified</c>.</summary>
 internal sealed class SoakOptions
 {
     public int Symbols { get; private set; } = 200;
@@ -14,9 +15,12 @@ internal sealed class SoakOptions
     public double OutageSeconds { get; private set; } = 5;
     public Fault[] Faults { get; private set; } = Enum.GetValues<Fault>();
 
+    /// <summary>The API the session speaks: the mock's v2 socket (Classic) or its v3 socket (Unified), the same market.</summary>
+    public BitgetApi Api { get; private set; } = BitgetApi.Classic;
+
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Bitget.Soak -- [--symbols 200] [--interval-ms 100] [--minutes 5] " +
-        "[--fault-every 20] [--ping 2] [--pong 2] [--outage 5] [--faults Reset,Close1000,HalfOpen,Outage,ServiceUpgrade]";
+        "[--fault-every 20] [--ping 2] [--pong 2] [--outage 5] [--faults Reset,Close1000,HalfOpen,Outage,ServiceUpgrade] [--api Classic|Unified]";
 
     public static SoakOptions Parse(string[] args)
     {
@@ -40,6 +44,11 @@ internal sealed class SoakOptions
                         ? args[++i].Split(',').Select(f => Enum.TryParse<Fault>(f, ignoreCase: true, out var fault) ? fault
                             : throw new FormatException($"unknown fault {f}; use {string.Join(", ", Enum.GetNames<Fault>())}")).ToArray()
                         : throw new FormatException("--faults needs a value");
+                    break;
+                case "--api":
+                    o.Api = i + 1 < args.Length && Enum.TryParse<BitgetApi>(args[++i], ignoreCase: true, out var api) && Enum.IsDefined(api)
+                        ? api
+                        : throw new FormatException("--api is Classic or Unified");
                     break;
                 default: throw new FormatException($"unknown argument {args[i]}");
             }

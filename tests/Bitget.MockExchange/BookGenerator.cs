@@ -65,6 +65,15 @@ internal sealed class BookGenerator
     public bool NextIsFirst => Incremental && !_snapshotSent && !_earlyUpdateSent;
 
     /// <summary>
+    /// The whole book as the pushes sent so far build it (for a snapshot topic: every level, of which a push shows the top),
+    /// with the last seq sent. Send loop only, like <see cref="WriteNext"/>.
+    /// </summary>
+    public MockOrderBook State(string key) => new(key, _snapshotSent || !Incremental ? _seq : 0, Levels(_bids), Levels(_asks));
+
+    private static (decimal Price, decimal Size)[] Levels(List<(long Price, long Size)> side) =>
+        [.. side.Select(l => (l.Price / 100m, l.Size / 10_000m))];
+
+    /// <summary>
     /// Writes the next push with the <paramref name="faults"/> taken for it. <paramref name="withChecksum"/> false leaves the
     /// key out, as current v2 frames do (v3 never writes it).
     /// </summary>
@@ -133,7 +142,10 @@ internal sealed class BookGenerator
                         break;
                     }
 
-                case 1 when side.Count > _levels / 2:
+                // Deletes only near the starting depth, so that the book keeps it (inserts fill the grid's gaps more
+                // slowly than deletes empty it): a snapshot topic always has its levels, and a books book stays deeper
+                // than the 25 levels its checksum covers (it drifted to about 20 when deletes ran down to half).
+                case 1 when side.Count > _levels - 5:
                     {
                         var i = _random.Next(side.Count);
                         changes.Add((side[i].Price, 0));

@@ -30,6 +30,9 @@ internal sealed class BookPushLoop(MockBitgetExchange exchange, WebSocket ws, Pu
         _due = 0;
     }
 
+    /// <summary>The book of a pushed topic after the last push sent, or null when this connection does not push it.</summary>
+    public MockOrderBook? State(string key) => _topics.Find(t => t.Key == key) is { Book: { } book } ? book.State(key) : null;
+
     /// <summary>Stops pushing a topic (its book is forgotten: a later subscribe starts again with a snapshot).</summary>
     public void Deactivate(string key) => _topics.RemoveAll(t => t.Key == key);
 

@@ -117,7 +117,15 @@ internal static class ControlEndpoints
                         return;
                     }
 
-                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale" or "private" or "upgrade" or "rest":
+                case "book" when isGet:
+                    {
+                        var key = Str(request, "key") ?? throw new FormatException("key is required (e.g. spot/books/BTCUSDT)");
+                        var books = await exchange.OrderBooksAsync(key).ConfigureAwait(false);
+                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["books"] = books.Select(BookJson).ToList() }).ConfigureAwait(false);
+                        return;
+                    }
+
+                case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale" or "private" or "upgrade" or "rest" or "book":
                     context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
                     return;
                 default:
@@ -131,6 +139,15 @@ internal static class ControlEndpoints
             await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = false, ["error"] = ex.Message }).ConfigureAwait(false);
         }
     }
+
+    // Prices and sizes as strings, as the exchange writes them, so that no decimal goes through a double.
+    private static Dictionary<string, object?> BookJson(MockOrderBook book) => new()
+    {
+        ["key"] = book.Key,
+        ["seq"] = book.Sequence,
+        ["bids"] = book.Bids.Select(l => new[] { l.Price.ToString(CultureInfo.InvariantCulture), l.Size.ToString(CultureInfo.InvariantCulture) }).ToList(),
+        ["asks"] = book.Asks.Select(l => new[] { l.Price.ToString(CultureInfo.InvariantCulture), l.Size.ToString(CultureInfo.InvariantCulture) }).ToList(),
+    };
 
     private static void ApplyOptions(MockExchangeOptions o, IQueryCollection q)
     {

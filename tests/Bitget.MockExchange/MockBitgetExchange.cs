@@ -392,6 +392,19 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     }
 
     /// <summary>
+    /// The book of an order book topic (<paramref name="key"/> as <see cref="ActiveSubscriptions"/> spells it, e.g.
+    /// <c>SPOT/books/BTCUSDT</c> or <c>spot/books/BTCUSDT</c>) on every connection that pushes it, after the last push
+    /// each sent: a client that applied every push holds the same levels. Each connection is asked between two of its
+    /// pushes; with <see cref="MockExchangeOptions.SendData"/> off the answer stays true until data flows again.
+    /// </summary>
+    public async Task<IReadOnlyList<MockOrderBook>> OrderBooksAsync(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var books = await Task.WhenAll(_connections.Values.Select(c => c.OrderBookAsync(key)).ToArray()).ConfigureAwait(false);
+        return [.. books.OfType<MockOrderBook>()];
+    }
+
+    /// <summary>
     /// Fixes field values of the ticker pushed for (instType, instId) on every connection, from the next push on. Each entry
     /// replaces the generated value of that field (written as a JSON string; <c>symbolType</c> as a number when it is an
     /// integer); unknown field names are appended as extra string fields. Replaces earlier overrides of that symbol; an empty

@@ -58,6 +58,7 @@ internal sealed class MockConnection
         Activate,
         Deactivate,
         Stale,
+        Book,
         Close,
         Abort,
     }
@@ -140,6 +141,17 @@ internal sealed class MockConnection
         var item = new Outgoing(Kind.Stale) { Key = key, Done = NewDone() };
         await EnqueueAsync(item).ConfigureAwait(false);
         return item.Pushed;
+    }
+
+    /// <summary>
+    /// The book of order book topic <paramref name="key"/> after the last push this connection sent of it (asked on the send
+    /// loop, between pushes), or null when it does not push that topic or ended.
+    /// </summary>
+    public async Task<MockOrderBook?> OrderBookAsync(string key)
+    {
+        var item = new Outgoing(Kind.Book) { Key = key, Done = NewDone() };
+        await EnqueueAsync(item).ConfigureAwait(false);
+        return item.Book;
     }
 
     /// <summary>Starts the close handshake; completes when the connection ended (aborted after <paramref name="timeout"/>).</summary>
@@ -722,6 +734,9 @@ internal sealed class MockConnection
                 case Kind.Stale:
                     item.Pushed = await pushes.ReplayStaleAsync(item.Key!, ct).ConfigureAwait(false);
                     return true;
+                case Kind.Book:
+                    item.Book = books.State(item.Key!);
+                    return true;
                 case Kind.Close:
                     if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
@@ -759,5 +774,8 @@ internal sealed class MockConnection
 
         /// <summary>Stale: set by the send loop once the replayed push was written.</summary>
         public bool Pushed { get; set; }
+
+        /// <summary>Book: the topic's book, set by the send loop.</summary>
+        public MockOrderBook? Book { get; set; }
     }
 }

@@ -373,6 +373,53 @@ public sealed class MockExchangeV3PublicTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Apis))]
+    public async Task TheMockTellsTheBookItsPushesBuilt(string api)
+    {
+        // What a client must hold, from the mock itself (C# and GET /control/book), checked here against the pushes merged
+        // by hand: every level of it, deeper than the 25 a v2 checksum covers.
+        var (ws, topic) = await SubscribeBooksAsync(api);
+        var (a, b) = api == "v3" ? ("a", "b") : ("asks", "bids");
+        using (ws)
+        {
+            var data = (await ws.ReceivePushAsync(topic)).GetProperty("data")[0];
+            var asks = Levels(data.GetProperty(a));
+            var bids = Levels(data.GetProperty(b));
+            var seq = data.GetProperty("seq").GetInt64();
+            for (var i = 0; i < 100; i++)
+            {
+                var u = (await ws.ReceivePushAsync(topic)).GetProperty("data")[0];
+                Merge(asks, u.GetProperty(a));
+                Merge(bids, u.GetProperty(b));
+                seq = u.GetProperty("seq").GetInt64();
+            }
+
+            _mock.Options.SendData = false;
+            var key = api == "v3" ? "usdt-futures/books/BTCUSDT" : "USDT-FUTURES/books/BTCUSDT";
+            var book = Assert.Single(await _mock.OrderBooksAsync(key));
+            while (seq != book.Sequence)
+            {
+                var u = (await ws.ReceivePushAsync(topic)).GetProperty("data")[0];
+                Merge(asks, u.GetProperty(a));
+                Merge(bids, u.GetProperty(b));
+                seq = u.GetProperty("seq").GetInt64();
+            }
+
+            Assert.Equal(asks.Select(l => (l.Key, decimal.Parse(l.Value, CultureInfo.InvariantCulture))), book.Asks.Select(l => (l.Price, l.Size)));
+            Assert.Equal(bids.Reverse().Select(l => (l.Key, decimal.Parse(l.Value, CultureInfo.InvariantCulture))), book.Bids.Select(l => (l.Price, l.Size)));
+            Assert.True(book.Asks.Count > 25 && book.Bids.Count > 25, $"{book.Bids.Count} bids, {book.Asks.Count} asks");
+            Assert.Empty(await _mock.OrderBooksAsync(key.Replace("BTCUSDT", "ETHUSDT", StringComparison.Ordinal)));
+
+            using var control = JsonDocument.Parse(await _http.GetStringAsync($"/control/book?key={Uri.EscapeDataString(key)}"));
+            var answer = Assert.Single(control.RootElement.GetProperty("books").EnumerateArray().ToList());
+            Assert.Equal(key, answer.GetProperty("key").GetString());
+            Assert.Equal(book.Sequence, answer.GetProperty("seq").GetInt64());
+            Assert.Equal(book.Bids.Select(l => (l.Price, l.Size)), answer.GetProperty("bids").EnumerateArray()
+                .Select(l => (decimal.Parse(l[0].GetString()!, CultureInfo.InvariantCulture), decimal.Parse(l[1].GetString()!, CultureInfo.InvariantCulture))));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apis))]
     public async Task AnUpdateBeforeTheSnapshotIsInjectedOnRequest(string api)
     {
         _mock.Options.BookUpdatesBeforeSnapshot = 1;

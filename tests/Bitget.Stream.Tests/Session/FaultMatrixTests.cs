@@ -8,7 +8,9 @@ namespace Bitget.Stream.Tests.Session;
 
 /// <summary>
 /// One test per row of the fault matrix in docs/reliability.md that SessionTests does not already cover: what the
-/// session does when the exchange or the network misbehaves, with short timings so that each runs in seconds.
+/// session does when the exchange or the network misbehaves, with short timings so that each runs in seconds. Each
+/// runs on both APIs (issue 17): against the mock's v2 socket with a Classic session and against its v3 socket with a
+/// Unified one, which take the same faults.
 /// </summary>
 public sealed class FaultMatrixTests : SessionHarness
 {
@@ -19,15 +21,26 @@ public sealed class FaultMatrixTests : SessionHarness
         await session.ConnectAsync();
         var feed = session.Open<BitgetTicker>(topics.Length == 0 ? [Btc] : topics);
         TakeTicker(feed);
+        // Streaming from the API's own socket: the mock holds the topic in that API's spelling.
+        Assert.Contains(MockKey(topics.Length == 0 ? Btc : topics[0]), _mock.ActiveSubscriptions);
         return (session, feed);
     }
 
-    private static string TickerFrame(string instId, long ts, string lastPr) =>
-        $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"{{instId}}"},"data":[{"instId":"{{instId}}","lastPr":"{{lastPr}}","bidPr":"1","askPr":"2","bidSz":"1","askSz":"1","ts":"{{ts}}"}],"ts":{{ts}}}""";
+    // A ticker push as the API sends it: v3 names its fields apart and keeps the symbol and time outside data.
+    private string TickerFrame(string instId, long ts, string lastPr) => Api == BitgetApi.Unified
+        ? $$"""{"action":"snapshot","arg":{"instType":"usdt-futures","topic":"ticker","symbol":"{{instId}}"},"data":[{"lastPrice":"{{lastPr}}","bid1Price":"1","ask1Price":"2","bid1Size":"1","ask1Size":"1"}],"ts":{{ts}}}"""
+        : $$"""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"{{instId}}"},"data":[{"instId":"{{instId}}","lastPr":"{{lastPr}}","bidPr":"1","askPr":"2","bidSz":"1","askSz":"1","ts":"{{ts}}"}],"ts":{{ts}}}""";
 
-    [Fact]
-    public async Task ACloseFrameWithCode1000IsSurvived()
+    // The start of a push's arg on the API, for a push of that channel and symbol.
+    private string Arg(string channel, string instId) => Api == BitgetApi.Unified
+        ? $$"""{"instType":"usdt-futures","topic":"{{channel}}","symbol":"{{instId}}"}"""
+        : $$"""{"instType":"USDT-FUTURES","channel":"{{channel}}","instId":"{{instId}}"}""";
+
+    [Theory]
+    [BothApis]
+    public async Task ACloseFrameWithCode1000IsSurvived(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync();
         await _mock.CloseAllConnectionsAsync(WebSocketCloseStatus.NormalClosure, "bye");
         var notice = TakeNotice(feed, n => n.Message.Contains("reconnecting", StringComparison.Ordinal));
@@ -36,9 +49,11 @@ public sealed class FaultMatrixTests : SessionHarness
         TakeTicker(feed);
     }
 
-    [Fact]
-    public async Task AMissingPongIsNoFaultWhileDataFlows()
+    [Theory]
+    [BothApis]
+    public async Task AMissingPongIsNoFaultWhileDataFlows(BitgetApi api)
     {
+        Api = api;
         // Any frame proves the connection alive: replacing a busy connection for a lost pong would lose data for nothing.
         var (session, feed) = await StreamingAsync(o => { o.PingInterval = TimeSpan.FromMilliseconds(200); o.PongTimeout = TimeSpan.FromMilliseconds(300); });
         _mock.Options.AnswerPings = false;
@@ -50,9 +65,11 @@ public sealed class FaultMatrixTests : SessionHarness
         TakeTicker(feed);
     }
 
-    [Fact]
-    public async Task ConnectionsRefusedMidStreamAreRetriedUntilTheServerIsBack()
+    [Theory]
+    [BothApis]
+    public async Task ConnectionsRefusedMidStreamAreRetriedUntilTheServerIsBack(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync();
         _mock.Options.RejectConnections = true;
         _mock.DropAllConnections();
@@ -66,9 +83,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(BitgetSessionState.Connected, session.State);
     }
 
-    [Fact]
-    public async Task WhenOneConnectionGetsThroughTheOthersStopWaitingOutTheirBackoff()
+    [Theory]
+    [BothApis]
+    public async Task WhenOneConnectionGetsThroughTheOthersStopWaitingOutTheirBackoff(BitgetApi api)
     {
+        Api = api;
         // Long delays (5-10 s after a failure), so that only the "server is back" signal can bring all three
         // connections back together.
         var session = NewSession(o =>
@@ -95,9 +114,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.True(first.Elapsed < TimeSpan.FromSeconds(5), $"the last connection came back {first.Elapsed.TotalMilliseconds:0} ms after the first");
     }
 
-    [Fact]
-    public async Task AFailedSessionStopsAllItsConnections()
+    [Theory]
+    [BothApis]
+    public async Task AFailedSessionStopsAllItsConnections(BitgetApi api)
     {
+        Api = api;
         var session = NewSession(o => o.MaxReconnectAttempts = 2);
         await session.ConnectAsync();
         session.Subscribe(Enumerable.Range(1, 120).Select(i => BitgetTopic.Ticker("USDT-FUTURES", $"SYM{i}USDT")));
@@ -112,9 +133,11 @@ public sealed class FaultMatrixTests : SessionHarness
             $"{_mock.ActiveConnections} sockets open, {session.ConnectionCount} connections running");
     }
 
-    [Fact]
-    public async Task ASlowAcceptTimesOutAndIsRetried()
+    [Theory]
+    [BothApis]
+    public async Task ASlowAcceptTimesOutAndIsRetried(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
         _mock.Options.AcceptDelay = TimeSpan.FromSeconds(3);
         _mock.DropAllConnections();
@@ -125,9 +148,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.True(await _mock.WaitUntilAsync(_ => session.State == BitgetSessionState.Connected, Patience));
     }
 
-    [Fact]
-    public async Task AServiceUpgradeNoticeIsAPlannedReplacementNotAWarning()
+    [Theory]
+    [BothApis]
+    public async Task AServiceUpgradeNoticeIsAPlannedReplacementNotAWarning(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync();
         await _mock.BroadcastErrorAsync(30033, "service upgrade");
         Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1 && session.State == BitgetSessionState.Connected, Patience));
@@ -138,9 +163,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Contains(notices, n => n.Kind == BitgetNoticeKind.Verbose && n.Message.Contains("30033", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task TooManyRequests30006IsRetriedAfterAPause()
+    [Theory]
+    [BothApis]
+    public async Task TooManyRequests30006IsRetriedAfterAPause(BitgetApi api)
     {
+        Api = api;
         var session = NewSession(o => o.SubscribeAckTimeout = TimeSpan.FromMilliseconds(500));
         await session.ConnectAsync();
         _mock.Options.RejectSubscribeRequests = 1;
@@ -153,18 +180,22 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(0, session.ReconnectCount);
     }
 
-    [Fact]
-    public async Task OverLimit30007ReplacesTheConnection()
+    [Theory]
+    [BothApis]
+    public async Task OverLimit30007ReplacesTheConnection(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync();
         await _mock.BroadcastErrorAsync(30007, "request over limit,connection close");
         Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount == 1 && session.State == BitgetSessionState.Connected, Patience));
         TakeTicker(feed);
     }
 
-    [Fact]
-    public async Task ASubscribeNeverAcknowledgedIsSentAgainThenReported()
+    [Theory]
+    [BothApis]
+    public async Task ASubscribeNeverAcknowledgedIsSentAgainThenReported(BitgetApi api)
     {
+        Api = api;
         _mock.Options.AcknowledgeSubscriptions = false;
         _mock.Options.SendData = false;
         var session = NewSession(o => o.SubscribeAckTimeout = TimeSpan.FromMilliseconds(300));
@@ -182,10 +213,12 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.Single().State == BitgetSubscriptionState.Subscribed, Patience));
     }
 
-    [Fact]
-    public async Task AnAcknowledgedButSilentTopicIsResubscribedThenReportedStaleAndRecovers()
+    [Theory]
+    [BothApis]
+    public async Task AnAcknowledgedButSilentTopicIsResubscribedThenReportedStaleAndRecovers(BitgetApi api)
     {
-        _mock.Options.SilentTopics.Add("USDT-FUTURES/ticker/ETHUSDT");
+        Api = api;
+        _mock.Options.SilentTopics.Add(MockKey(Eth));
         var (session, feed) = await StreamingAsync(o => o.StaleTopicTimeout = TimeSpan.FromMilliseconds(600), Btc, Eth);
 
         var stale = TakeNotice(feed, n => n.Message.StartsWith("Still no data for", StringComparison.Ordinal));
@@ -206,16 +239,18 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(0, session.StaleSubscriptionCount);
     }
 
-    [Fact]
-    public async Task MalformedTruncatedBinaryHugeAndUnknownChannelFramesAreCountedAndSkipped()
+    [Theory]
+    [BothApis]
+    public async Task MalformedTruncatedBinaryHugeAndUnknownChannelFramesAreCountedAndSkipped(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync();
         var before = session.BadFrames;
         await _mock.BroadcastRawAsync("not json at all");
-        await _mock.BroadcastRawAsync("""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"ticker","instId":"BTCUSDT"},"data":[{"instId":"BTC""");
+        await _mock.BroadcastRawAsync($$"""{"action":"snapshot","arg":{{Arg("ticker", "BTCUSDT")}},"data":[{"instId":"BTC""");
         await _mock.BroadcastBinaryAsync([0x1f, 0x8b, 0x08, 0x00, 0xff]);
         await _mock.BroadcastRawAsync("{\"event\":\"x\",\"pad\":\"" + new string('a', BitgetStreamSession.MaxFrameBytes) + "\"}");
-        await _mock.BroadcastRawAsync("""{"action":"snapshot","arg":{"instType":"USDT-FUTURES","channel":"funding","instId":"BTCUSDT"},"data":[{"x":"1"}],"ts":1}""");
+        await _mock.BroadcastRawAsync($$"""{"action":"snapshot","arg":{{Arg("funding", "BTCUSDT")}},"data":[{"x":"1"}],"ts":1}""");
         Assert.True(await _mock.WaitUntilAsync(_ => session.BadFrames >= before + 5, Patience), $"bad frames: {session.BadFrames - before}");
         var warning = TakeNotice(feed, n => n.Message.StartsWith("Ignored", StringComparison.Ordinal));
         Assert.Equal(BitgetNoticeKind.Warning, warning.Kind);
@@ -224,9 +259,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(0, session.ReconnectCount);
     }
 
-    [Fact]
-    public async Task DuplicateAndOutOfOrderPushesAreSkippedAndCounted()
+    [Theory]
+    [BothApis]
+    public async Task DuplicateAndOutOfOrderPushesAreSkippedAndCounted(BitgetApi api)
     {
+        Api = api;
         _mock.Options.SendData = false;
         var session = NewSession();
         await session.ConnectAsync();
@@ -246,9 +283,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(5, session.Subscriptions.Single().Messages);
     }
 
-    [Fact]
-    public async Task TheDailyCutIsPreemptedByAPlannedReplacement()
+    [Theory]
+    [BothApis]
+    public async Task TheDailyCutIsPreemptedByAPlannedReplacement(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await StreamingAsync(o => o.MaxConnectionAge = TimeSpan.FromMilliseconds(700));
         Assert.True(await _mock.WaitUntilAsync(_ => session.ReconnectCount >= 2, Patience));
         var notices = new List<BitgetNotice>();
@@ -258,9 +297,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.DoesNotContain(notices, n => n.Kind == BitgetNoticeKind.Warning);
     }
 
-    [Fact]
-    public async Task FiveHundredSymbolsAreSpreadOverConnectionsOfFiftyAndAllDeliver()
+    [Theory]
+    [BothApis]
+    public async Task FiveHundredSymbolsAreSpreadOverConnectionsOfFiftyAndAllDeliver(BitgetApi api)
     {
+        Api = api;
         _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(200);
         _mock.Options.MaxMessagesPerSecond = 10;
         var session = NewSession();
@@ -274,8 +315,9 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.True(await _mock.WaitUntilAsync(_ => session.Subscriptions.All(s => s.Messages > 0), TimeSpan.FromSeconds(20)),
             $"{session.Subscriptions.Count(s => s.Messages == 0)} topics without data");
         Assert.All(session.Subscriptions.GroupBy(s => s.Connection), g => Assert.Equal(50, g.Count()));
-        // Two requests a connection (30 + 20 args), and no connection was cut for going over 10 messages a second.
-        Assert.Equal(20, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
+        // Two requests a connection on v2 (30 + 20 args), five on v3 (10 args at most), and no connection was cut for
+        // going over 10 messages a second.
+        Assert.Equal(api == BitgetApi.Unified ? 50 : 20, _mock.ReceivedTextFrames.Count(f => f.Contains("\"subscribe\"", StringComparison.Ordinal)));
         Assert.Equal(0, session.ReconnectCount);
 
         // Unsubscribing a whole connection's worth closes it.
@@ -284,9 +326,11 @@ public sealed class FaultMatrixTests : SessionHarness
         Assert.Equal(BitgetSessionState.Connected, session.State);
     }
 
-    [Fact]
-    public async Task ASlowConsumerNeverStallsTheSocketOrThePings()
+    [Theory]
+    [BothApis]
+    public async Task ASlowConsumerNeverStallsTheSocketOrThePings(BitgetApi api)
     {
+        Api = api;
         _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
         var session = NewSession(o => { o.PingInterval = TimeSpan.FromMilliseconds(250); o.PongTimeout = TimeSpan.FromMilliseconds(500); });
         await session.ConnectAsync();
@@ -304,9 +348,11 @@ public sealed class FaultMatrixTests : SessionHarness
         TakeTicker(feed);
     }
 
-    [Fact]
-    public async Task TheHourlySubscribeBudgetHoldsRequestsButNotPings()
+    [Theory]
+    [BothApis]
+    public async Task TheHourlySubscribeBudgetHoldsRequestsButNotPings(BitgetApi api)
     {
+        Api = api;
         var session = NewSession(o => { o.MaxSubscribeRequestsPerHour = 1; o.PingInterval = TimeSpan.FromMilliseconds(200); });
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTicker>(null);

@@ -1,4 +1,5 @@
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Tests.Session;
@@ -6,7 +7,9 @@ namespace Bitget.Stream.Tests.Session;
 /// <summary>
 /// Order books through a session against the mock exchange: <c>books</c> kept as a local book that matches the mock's
 /// checksums, a seq gap and a bad checksum each caught, warned about, counted and healed by a resync (a fresh snapshot),
-/// the snapshot channels delivered whole, and delivered books never changed afterwards.
+/// the snapshot channels delivered whole, and delivered books never changed afterwards. The tests that do not depend on
+/// a checksum run on both APIs (issue 17); v3 sends no checksum, so there its equivalents are the seq chain (a gap, an
+/// update with pseq 0, an update before any snapshot) and the whole book compared with the mock's.
 /// </summary>
 public sealed class OrderBookSessionTests : SessionHarness
 {
@@ -56,9 +59,21 @@ public sealed class OrderBookSessionTests : SessionHarness
         return (session, session.Open<BitgetOrderBook>([topic]));
     }
 
-    [Fact]
-    public async Task TheLocalBookFollowsTheMockAndDeliveredBooksNeverChange()
+    // Takes books until one is a snapshot (the resync's), keeping the notices seen on the way.
+    private static BitgetOrderBook TakeSnapshot(BitgetFeed<BitgetOrderBook> feed, List<BitgetNotice>? notices = null)
     {
+        BitgetOrderBook book;
+        do
+            book = TakeBook(feed, notices);
+        while (!book.IsSnapshot);
+        return book;
+    }
+
+    [Theory]
+    [BothApis]
+    public async Task TheLocalBookFollowsTheMockAndDeliveredBooksNeverChange(BitgetApi api)
+    {
+        Api = api;
         var (session, feed) = await BooksAsync(Books);
         var first = TakeBook(feed);
         Assert.True(first.IsSnapshot);
@@ -73,19 +88,22 @@ public sealed class OrderBookSessionTests : SessionHarness
             AssertOrdered(book);
             Assert.True(book.Sequence > seq);
             Assert.Equal(seq, book.PreviousSequence);
-            Assert.True(book.Sequence > 9_007_199_254_740_992L);
+            // v2 books count past 2^53 (the mock's, as Bitget's); v3 spot books near 10^12, as captured.
+            Assert.True(book.Sequence > (api == BitgetApi.Classic ? 9_007_199_254_740_992L : 400_000_000_000L));
             seq = book.Sequence;
         }
-        // Every update applied and checked against the mock's checksum; the first book handed out is as it was.
+        // Every update applied (and on v2 checked against the mock's checksum); the first book handed out is as it was.
         Assert.Equal(0, session.OrderBookChecksumMismatches);
         Assert.Equal(0, session.OrderBookSequenceGaps);
         Assert.Equal(firstBids, first.Bids);
         Assert.Equal(firstAsks, first.Asks);
     }
 
-    [Fact]
-    public async Task ASequenceGapWarnsCountsAndResyncsToAFreshSnapshot()
+    [Theory]
+    [BothApis]
+    public async Task ASequenceGapWarnsCountsAndResyncsToAFreshSnapshot(BitgetApi api)
     {
+        Api = api;
         var (session, feed) = await BooksAsync(Books);
         for (var i = 0; i < 5; i++)
             TakeBook(feed);
@@ -101,13 +119,14 @@ public sealed class OrderBookSessionTests : SessionHarness
             && n.Message.Contains("skipped updates", StringComparison.Ordinal));
         Assert.Contains(_mock.ReceivedTextFrames, f => f.Contains("\"op\":\"unsubscribe\"", StringComparison.Ordinal) && f.Contains("\"books\"", StringComparison.Ordinal));
         Assert.True(_mock.ReceivedTextFrames.Count(f => f.Contains("\"op\":\"subscribe\"", StringComparison.Ordinal)) > subscribesBefore);
-        // In sync again from the new snapshot: updates follow and match their checksums.
+        // In sync again from the new snapshot: updates follow (and on v2 match their checksums).
         for (var i = 0; i < 10; i++)
             AssertOrdered(TakeBook(feed));
         Assert.Equal(0, session.OrderBookChecksumMismatches);
         Assert.Equal(1, session.OrderBookSequenceGaps);
     }
 
+    // v2 only: v3 books carry no checksum (its equivalents: the gap above, pseq 0 and an early update below).
     [Fact]
     public async Task ABadChecksumWarnsCountsAndResyncsToAFreshSnapshot()
     {
@@ -128,6 +147,7 @@ public sealed class OrderBookSessionTests : SessionHarness
         Assert.Equal(0, session.OrderBookSequenceGaps);
     }
 
+    // v2 frames without a checksum, as observed in 2026: what v3 books always are (the gap test above on Unified).
     [Fact]
     public async Task WithoutChecksumsTheSequenceStillCatchesAGap()
     {
@@ -147,11 +167,15 @@ public sealed class OrderBookSessionTests : SessionHarness
     }
 
     [Theory]
-    [InlineData("books1", 1)]
-    [InlineData("books5", 5)]
-    [InlineData("books15", 15)]
-    public async Task SnapshotChannelsDeliverWholeBooks(string channel, int depth)
+    [InlineData(BitgetApi.Classic, "books1", 1)]
+    [InlineData(BitgetApi.Classic, "books5", 5)]
+    [InlineData(BitgetApi.Classic, "books15", 15)]
+    [InlineData(BitgetApi.Unified, "books1", 1)]
+    [InlineData(BitgetApi.Unified, "books5", 5)]
+    [InlineData(BitgetApi.Unified, "books50", 50)]
+    public async Task SnapshotChannelsDeliverWholeBooks(BitgetApi api, string channel, int depth)
     {
+        Api = api;
         var topic = new BitgetTopic("USDT-FUTURES", channel, "ETHUSDT");
         var (session, feed) = await BooksAsync(topic);
         long? seq = null;
@@ -166,6 +190,87 @@ public sealed class OrderBookSessionTests : SessionHarness
             Assert.True(seq is null || book.Sequence > seq);
             seq = book.Sequence;
         }
+        Assert.Equal(0, session.OrderBookChecksumMismatches);
+    }
+
+    [Theory]
+    [BothApis]
+    public async Task AnUpdateWithPseqZeroIsAGapAndResyncs(BitgetApi api)
+    {
+        // As after a restart of Bitget's book service: the update names no previous seq, so nothing proves it follows the book.
+        Api = api;
+        var (session, feed) = await BooksAsync(Books);
+        for (var i = 0; i < 5; i++)
+            TakeBook(feed);
+        _mock.Options.BookZeroPseqUpdates = 1;
+        var notices = new List<BitgetNotice>();
+        TakeSnapshot(feed, notices);
+        Assert.Equal(1, session.OrderBookSequenceGaps);
+        Assert.Contains(notices, n => n.Kind == BitgetNoticeKind.Warning && n.Message.Contains("pseq 0 after seq", StringComparison.Ordinal));
+        for (var i = 0; i < 10; i++)
+            AssertOrdered(TakeBook(feed));
+        Assert.Equal(1, session.OrderBookSequenceGaps);
+        Assert.Equal(0, session.OrderBookChecksumMismatches);
+    }
+
+    [Theory]
+    [BothApis]
+    public async Task AnUpdateBeforeAnySnapshotIsDiscardedAndTheSnapshotStartsTheBook(BitgetApi api)
+    {
+        Api = api;
+        _mock.Options.BookUpdatesBeforeSnapshot = 1;
+        var (session, feed) = await BooksAsync(Books);
+        var first = TakeBook(feed);
+        Assert.True(first.IsSnapshot, "nothing is delivered before the snapshot");
+        Assert.True(await _mock.WaitUntilAsync(_ => session.OrderBookUpdatesDiscarded == 1, Patience), $"{session.OrderBookUpdatesDiscarded} discarded");
+        long? seq = first.Sequence;
+        for (var i = 0; i < 10; i++)
+        {
+            var book = TakeBook(feed);
+            AssertOrdered(book);
+            Assert.Equal(seq, book.PreviousSequence);
+            seq = book.Sequence;
+        }
+        Assert.Equal(0, session.OrderBookSequenceGaps);
+        Assert.Equal(0, session.OrderBookChecksumMismatches);
+    }
+
+    [Theory]
+    [BothApis]
+    public async Task TheWholeBookEqualsTheServersAfterThousandsOfUpdatesAndAResyncOnAGap(BitgetApi api)
+    {
+        // The checksum covers the top 25 levels a side, and v3 sends none: the mock's own book is the check of every level.
+        Api = api;
+        _mock.Options.BookInterval = TimeSpan.FromMilliseconds(1);
+        var (session, feed) = await BooksAsync(Books);
+        var updates = 0;
+        while (updates < 1500)
+        {
+            if (!TakeBook(feed).IsSnapshot)
+                updates++;
+        }
+        _mock.Options.BookSequenceGaps = 1;
+        TakeSnapshot(feed);
+        Assert.Equal(1, session.OrderBookSequenceGaps);
+        updates = 0;
+        BitgetOrderBook last = null!;
+        while (updates < 1500)
+        {
+            last = TakeBook(feed);
+            if (!last.IsSnapshot)
+                updates++;
+        }
+
+        // Stop the pushes; the mock's book is then the one its last push built, and the client's last book must be it.
+        _mock.Options.SendData = false;
+        var server = Assert.Single(await _mock.OrderBooksAsync(MockKey(Books)));
+        while (last.Sequence != server.Sequence)
+            last = TakeBook(feed);
+        Assert.Equal(server.Bids, last.Bids.Select(l => (l.Price, l.Size)));
+        Assert.Equal(server.Asks, last.Asks.Select(l => (l.Price, l.Size)));
+        // Deeper than the checksum's 25 levels: on v2 too this compares levels no checksum covers.
+        Assert.True(server.Bids.Count > 25 && server.Asks.Count > 25, $"{server.Bids.Count} bids, {server.Asks.Count} asks");
+        Assert.Equal(1, session.OrderBookSequenceGaps);
         Assert.Equal(0, session.OrderBookChecksumMismatches);
     }
 }

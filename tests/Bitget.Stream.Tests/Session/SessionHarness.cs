@@ -1,5 +1,6 @@
 using Bitget.MockExchange;
 using Bitget.Stream.Models;
+using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
 namespace Bitget.Stream.Tests.Session;
@@ -17,6 +18,20 @@ public abstract class SessionHarness : IAsyncLifetime
     protected MockBitgetExchange _mock = null!;
     private readonly List<BitgetStreamSession> _sessions = [];
 
+    /// <summary>The API of the sessions <see cref="NewSession"/> makes, and so the mock socket they talk to; Classic unless a test says.</summary>
+    protected BitgetApi Api { get; set; } = BitgetApi.Classic;
+
+    /// <summary>The mock's public endpoint of <see cref="Api"/>.</summary>
+    protected Uri PublicEndpoint => Api == BitgetApi.Unified ? _mock.V3PublicEndpoint : _mock.PublicEndpoint;
+
+    /// <summary>
+    /// The mock's key of a topic on <see cref="Api"/> (<c>USDT-FUTURES/ticker/BTCUSDT</c> on v2,
+    /// <c>usdt-futures/ticker/BTCUSDT</c> on v3), as its <c>SilentTopics</c> and <c>ActiveSubscriptions</c> spell it.
+    /// </summary>
+    protected string MockKey(BitgetTopic topic) => Api == BitgetApi.Unified
+        ? $"{topic.InstType.ToLowerInvariant()}/{topic.Channel}/{topic.InstId}"
+        : $"{topic.InstType}/{topic.Channel}/{topic.InstId}";
+
     public virtual async Task InitializeAsync()
     {
         _mock = await MockBitgetExchange.StartAsync(new MockExchangeOptions { TickerInterval = TimeSpan.FromMilliseconds(20) });
@@ -33,7 +48,8 @@ public abstract class SessionHarness : IAsyncLifetime
     {
         var options = new BitgetSessionOptions
         {
-            Endpoint = _mock.PublicEndpoint,
+            Endpoint = PublicEndpoint,
+            Api = Api,
             PingInterval = TimeSpan.FromSeconds(1),
             PongTimeout = TimeSpan.FromSeconds(1),
             ReconnectPolicy = new ReconnectPolicy { Initial = TimeSpan.FromMilliseconds(50), Max = TimeSpan.FromMilliseconds(400) },

@@ -55,9 +55,12 @@ public sealed class SessionTests : SessionHarness
         Assert.Equal(0, session.BadFrames);
     }
 
-    [Fact]
-    public async Task AForcedDropIsSurvivedAndEverySubscriptionReplayed()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task AForcedDropIsSurvivedAndEverySubscriptionReplayed(BitgetApi api)
     {
+        Api = api;
         var session = NewSession();
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT"), BitgetTopic.Ticker("USDT-FUTURES", "ETHUSDT")]);
@@ -77,9 +80,12 @@ public sealed class SessionTests : SessionHarness
         Assert.Equal(2, _mock.ActiveSubscriptions.Count);
     }
 
-    [Fact]
-    public async Task ASilentServerIsReplacedWithinPingIntervalPlusPongTimeout()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task ASilentServerIsReplacedWithinPingIntervalPlusPongTimeout(BitgetApi api)
     {
+        Api = api;
         var session = NewSession(o =>
         {
             o.PingInterval = TimeSpan.FromMilliseconds(1000);
@@ -140,9 +146,12 @@ public sealed class SessionTests : SessionHarness
         Assert.Equal(0, session.ReconnectCount);
     }
 
-    [Fact]
-    public async Task ManyTopicsArePacedUnderTheServersMessageLimit()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task ManyTopicsArePacedUnderTheServersMessageLimit(BitgetApi api)
     {
+        Api = api;
         _mock.Options.MaxMessagesPerSecond = 10;
         // One connection carrying them all, so that its pacing alone is measured (Bitget allows 1000 a connection).
         var session = NewSession(o => o.MaxTopicsPerConnection = 1000);
@@ -154,12 +163,16 @@ public sealed class SessionTests : SessionHarness
         Assert.Equal(0, session.ReconnectCount);
         Assert.Equal(1, _mock.TotalConnections);
         var requests = _mock.ReceivedTextFrames.Where(f => f.Contains("\"subscribe\"")).ToList();
-        Assert.Equal(20, requests.Count);
+        // 30 arguments a request on v2, 10 on v3 (its server closed the socket at 25).
+        Assert.Equal(api == BitgetApi.Unified ? 60 : 20, requests.Count);
     }
 
-    [Fact]
-    public async Task ASlowConsumerHasABoundedQueueAndEveryDropIsCounted()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task ASlowConsumerHasABoundedQueueAndEveryDropIsCounted(BitgetApi api)
     {
+        Api = api;
         _mock.Options.TickerInterval = TimeSpan.FromMilliseconds(1);
         var session = NewSession();
         await session.ConnectAsync();
@@ -211,9 +224,12 @@ public sealed class SessionTests : SessionHarness
         Assert.Equal(BitgetSessionState.Failed, session.State);
     }
 
-    [Fact]
-    public async Task GivesUpAfterMaxReconnectAttemptsAndSaysSo()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task GivesUpAfterMaxReconnectAttemptsAndSaysSo(BitgetApi api)
     {
+        Api = api;
         var session = NewSession(o => o.MaxReconnectAttempts = 3);
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
@@ -227,9 +243,12 @@ public sealed class SessionTests : SessionHarness
         Assert.True(session.Completion.IsCompleted);
     }
 
-    [Fact]
-    public async Task ServiceUpgradeNoticeReconnectsAtOnce()
+    // A row of the fault matrix (docs/reliability.md): on both APIs.
+    [Theory]
+    [BothApis]
+    public async Task ServiceUpgradeNoticeReconnectsAtOnce(BitgetApi api)
     {
+        Api = api;
         var session = NewSession();
         await session.ConnectAsync();
         using var feed = session.Open<BitgetTicker>([BitgetTopic.Ticker("USDT-FUTURES", "BTCUSDT")]);
