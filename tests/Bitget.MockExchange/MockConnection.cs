@@ -92,7 +92,7 @@ internal sealed class MockConnection
     /// Disconnect without a close frame but after what was already sent reaches the client: the loops stop and the request
     /// ends, so the server closes the TCP connection after what was written (FIN). Used for DropAfterPushes and the rate limit.
     /// Called from the send side only (the send loop, or the even-rate thread between its writes); the pending receive is left
-    /// to fail when Kestrel closes.
+    /// to fail when the server closes the socket.
     /// </summary>
     private void SoftDrop() => _softDropped.TrySetResult();
 
