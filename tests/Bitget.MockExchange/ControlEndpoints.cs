@@ -1,36 +1,31 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Bitget.MockExchange;
 
 /// <summary>HTTP fault-injection endpoints under <c>/control/</c> (documented in README.md).</summary>
 internal static class ControlEndpoints
 {
-    public static async Task HandleAsync(MockBitgetExchange exchange, HttpContext context)
+    public static async Task<MockHttpResponse> HandleAsync(MockBitgetExchange exchange, MockHttpRequest request)
     {
-        var request = context.Request;
-        var action = request.Path.Value!["/control/".Length..].TrimEnd('/');
-        var isGet = HttpMethods.IsGet(request.Method);
-        var isPost = HttpMethods.IsPost(request.Method);
+        var action = request.Path["/control/".Length..].TrimEnd('/');
+        var isGet = request.Method == "GET";
+        var isPost = request.Method == "POST";
         try
         {
             switch (action)
             {
                 case "stats" when isGet:
-                    await WriteJsonAsync(context, Stats(exchange)).ConfigureAwait(false);
-                    return;
+                    return Json(Stats(exchange));
                 case "drop" when isPost:
                     exchange.DropAllConnections();
-                    await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                    return;
+                    return Json(Ok());
                 case "close" when isPost:
                     {
                         var status = (WebSocketCloseStatus)(IntQuery(request, "status") ?? (int)WebSocketCloseStatus.NormalClosure);
                         await exchange.CloseAllConnectionsAsync(status, Str(request, "reason")).ConfigureAwait(false);
-                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                        return;
+                        return Json(Ok());
                     }
 
                 case "error" when isPost:
@@ -42,8 +37,7 @@ internal static class ControlEndpoints
                             Str(request, "instType"),
                             Str(request, "channel"),
                             Str(request, "instId")).ConfigureAwait(false);
-                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                        return;
+                        return Json(Ok());
                     }
 
                 case "private" when isPost:
@@ -52,14 +46,12 @@ internal static class ControlEndpoints
                             Str(request, "instType") ?? "USDT-FUTURES",
                             Str(request, "channel") ?? throw new FormatException("channel is required"),
                             Str(request, "scope") ?? "default").ConfigureAwait(false);
-                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = true, ["sent"] = sent }).ConfigureAwait(false);
-                        return;
+                        return Json(new Dictionary<string, object?> { ["ok"] = true, ["sent"] = sent });
                     }
 
                 case "upgrade" when isPost:
                     await exchange.ServiceUpgradeAsync(TimeSpan.FromMilliseconds(IntQuery(request, "closeAfterMs") ?? 0)).ConfigureAwait(false);
-                    await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                    return;
+                    return Json(Ok());
                 case "rest" when isPost:
                     {
                         if (bool.TryParse(Str(request, "clear"), out var clear) && clear)
@@ -71,21 +63,16 @@ internal static class ControlEndpoints
                             var status = IntQuery(request, "status") ?? throw new FormatException("status is required (or clear=true)");
                             if (status is < 100 or > 599)
                                 throw new ArgumentException("status must be an HTTP status (100 to 599)");
-                            using var reader = new StreamReader(request.Body);
-                            exchange.Options.RestAnswer = new MockRestAnswer(status, await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
+                            exchange.Options.RestAnswer = new MockRestAnswer(status, request.Body);
                         }
 
-                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                        return;
+                        return Json(Ok());
                     }
 
                 case "raw" when isPost:
                     {
-                        using var reader = new StreamReader(request.Body);
-                        var text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-                        await exchange.BroadcastRawAsync(text).ConfigureAwait(false);
-                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                        return;
+                        await exchange.BroadcastRawAsync(request.Body).ConfigureAwait(false);
+                        return Json(Ok());
                     }
 
                 case "options" when isPost || isGet:
@@ -94,8 +81,7 @@ internal static class ControlEndpoints
                         ApplyOptions(exchange.Options, request.Query);
                     }
 
-                    await WriteJsonAsync(context, OptionsJson(exchange.Options)).ConfigureAwait(false);
-                    return;
+                    return Json(OptionsJson(exchange.Options));
                 case "ticker" when isPost:
                     {
                         var instType = Str(request, "instType") ?? throw new FormatException("instType is required");
@@ -104,8 +90,7 @@ internal static class ControlEndpoints
                             .Where(q => q.Key is not ("instType" or "instId"))
                             .ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
                         exchange.SetTicker(instType, instId, fields);
-                        await WriteJsonAsync(context, Ok()).ConfigureAwait(false);
-                        return;
+                        return Json(Ok());
                     }
 
                 case "stale" when isPost:
@@ -113,30 +98,25 @@ internal static class ControlEndpoints
                         var instType = Str(request, "instType") ?? throw new FormatException("instType is required");
                         var instId = Str(request, "instId") ?? throw new FormatException("instId is required");
                         var pushed = await exchange.PushStaleAsync(instType, instId).ConfigureAwait(false);
-                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = true, ["pushed"] = pushed }).ConfigureAwait(false);
-                        return;
+                        return Json(new Dictionary<string, object?> { ["ok"] = true, ["pushed"] = pushed });
                     }
 
                 case "book" when isGet:
                     {
                         var key = Str(request, "key") ?? throw new FormatException("key is required (e.g. spot/books/BTCUSDT)");
                         var books = await exchange.OrderBooksAsync(key).ConfigureAwait(false);
-                        await WriteJsonAsync(context, new Dictionary<string, object?> { ["books"] = books.Select(BookJson).ToList() }).ConfigureAwait(false);
-                        return;
+                        return Json(new Dictionary<string, object?> { ["books"] = books.Select(BookJson).ToList() });
                     }
 
                 case "stats" or "drop" or "close" or "error" or "raw" or "options" or "ticker" or "stale" or "private" or "upgrade" or "rest" or "book":
-                    context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-                    return;
+                    return new MockHttpResponse(405);
                 default:
-                    context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
+                    return new MockHttpResponse(404);
             }
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await WriteJsonAsync(context, new Dictionary<string, object?> { ["ok"] = false, ["error"] = ex.Message }).ConfigureAwait(false);
+            return Json(400, new Dictionary<string, object?> { ["ok"] = false, ["error"] = ex.Message });
         }
     }
 
@@ -149,7 +129,7 @@ internal static class ControlEndpoints
         ["asks"] = book.Asks.Select(l => new[] { l.Price.ToString(CultureInfo.InvariantCulture), l.Size.ToString(CultureInfo.InvariantCulture) }).ToList(),
     };
 
-    private static void ApplyOptions(MockExchangeOptions o, IQueryCollection q)
+    private static void ApplyOptions(MockExchangeOptions o, IReadOnlyDictionary<string, string> q)
     {
         // Parse everything first so that a bad value changes nothing.
         var answerPings = Bool(q, "answerPings");
@@ -190,7 +170,7 @@ internal static class ControlEndpoints
         var hasSilent = q.TryGetValue("silentTopics", out var silentText);
         var hasDrop = q.TryGetValue("dropAfter", out var dropText);
         int? drop = null;
-        if (hasDrop && !string.IsNullOrEmpty(dropText.ToString()) && !string.Equals(dropText.ToString(), "none", StringComparison.OrdinalIgnoreCase))
+        if (hasDrop && !string.IsNullOrEmpty(dropText!) && !string.Equals(dropText!, "none", StringComparison.OrdinalIgnoreCase))
         {
             drop = int.Parse(dropText.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture);
         }
@@ -230,7 +210,7 @@ internal static class ControlEndpoints
             throw new ArgumentException("liquidationIntervalMs and v3MaxArgs must be >= 1, restDelayMs >= 0");
         }
 
-        if (hasAccountMode && string.IsNullOrEmpty(accountMode.ToString()))
+        if (hasAccountMode && string.IsNullOrEmpty(accountMode))
         {
             throw new ArgumentException("accountMode must not be empty (unified, hybrid, upgrading, switching)");
         }
@@ -274,7 +254,7 @@ internal static class ControlEndpoints
         if (liquidationInterval is int li) { o.LiquidationInterval = TimeSpan.FromMilliseconds(li); }
         if (v3MaxArgs is int va) { o.V3MaxArgsPerRequest = va; }
         if (restDelay is int rd) { o.RestDelay = TimeSpan.FromMilliseconds(rd); }
-        if (hasAccountMode) { o.UnifiedAccountMode = accountMode.ToString(); }
+        if (hasAccountMode) { o.UnifiedAccountMode = accountMode!; }
         if (refuseLoginCode is int rl)
         {
             // 0 clears the switch; the message defaults to Bitget's text for a refused login.
@@ -285,24 +265,24 @@ internal static class ControlEndpoints
         {
             // Comma-separated instType/channel/instId keys; empty clears the set.
             o.SilentTopics.Clear();
-            foreach (var key in silentText.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var key in silentText!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 o.SilentTopics.Add(key);
             }
         }
     }
 
-    private static bool? Bool(IQueryCollection q, string name) =>
+    private static bool? Bool(IReadOnlyDictionary<string, string> q, string name) =>
         q.TryGetValue(name, out var v) ? bool.Parse(v.ToString()) : null;
 
-    private static int? Int(IQueryCollection q, string name) =>
+    private static int? Int(IReadOnlyDictionary<string, string> q, string name) =>
         q.TryGetValue(name, out var v) ? int.Parse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
 
-    private static long? Long(IQueryCollection q, string name) =>
+    private static long? Long(IReadOnlyDictionary<string, string> q, string name) =>
         q.TryGetValue(name, out var v) ? long.Parse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
 
     /// <summary>One of the named values (case-insensitive), null when absent; anything else is a FormatException.</summary>
-    private static T? Choice<T>(IQueryCollection q, string name, params (string Text, T Value)[] choices)
+    private static T? Choice<T>(IReadOnlyDictionary<string, string> q, string name, params (string Text, T Value)[] choices)
         where T : struct
     {
         if (!q.TryGetValue(name, out var v))
@@ -321,9 +301,9 @@ internal static class ControlEndpoints
         throw new FormatException(name + " must be one of " + string.Join("|", choices.Select(c => c.Text)));
     }
 
-    private static int? IntQuery(HttpRequest r, string name) => Int(r.Query, name);
+    private static int? IntQuery(MockHttpRequest r, string name) => Int(r.Query, name);
 
-    private static string? Str(HttpRequest r, string name) => r.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+    private static string? Str(MockHttpRequest r, string name) => r.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 
     private static Dictionary<string, object?> Ok() => new() { ["ok"] = true };
 
@@ -380,9 +360,7 @@ internal static class ControlEndpoints
         ["refuseLoginMsg"] = o.RefuseLogins?.Message,
     };
 
-    private static async Task WriteJsonAsync(HttpContext context, Dictionary<string, object?> body)
-    {
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted).ConfigureAwait(false);
-    }
+    private static MockHttpResponse Json(Dictionary<string, object?> body) => Json(200, body);
+
+    private static MockHttpResponse Json(int status, Dictionary<string, object?> body) => new(status, JsonSerializer.Serialize(body));
 }

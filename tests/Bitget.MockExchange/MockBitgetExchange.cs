@@ -1,21 +1,15 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bitget.MockExchange;
 
 /// <summary>
-/// A loopback Bitget exchange (Kestrel on 127.0.0.1) for tests and benchmarks: the WebSocket API v2 (<c>/v2/ws/public</c>,
+/// A loopback Bitget exchange (its own small HTTP/1.1 server on 127.0.0.1, so it runs wherever .NET does, pwsh included) for
+/// tests, benchmarks and users testing their scripts offline: the WebSocket API v2 (<c>/v2/ws/public</c>,
 /// <c>/v2/ws/private</c>) and v3 (<c>/v3/ws/public</c>, <c>/v3/ws/private</c>), and the REST calls that tell a Classic key
 /// from a Unified one (<c>GET /api/v3/account/settings</c>, <c>GET /api/v2/spot/account/info</c>). It answers like the real
 /// exchange: <c>ping</c>/<c>pong</c>, one ack per subscribe argument, errors with numeric codes, and pushes whose values
@@ -26,8 +20,13 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 {
     private const int MaxRecordedFrames = 10_000;
 
-    private readonly WebApplication _app;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, MockConnection> _connections = new();
+    private readonly ConcurrentDictionary<long, MockHttpConnection> _clients = new(); // every accepted TCP connection
+    private readonly ConcurrentDictionary<long, Task> _clientTasks = new();
+    private Task _acceptLoop = Task.CompletedTask;
+    private long _nextClientId;
     private readonly Queue<string> _received = new();
     private readonly Queue<MockRestRequest> _restRequests = new();
     private readonly Lock _receivedLock = new();
@@ -43,10 +42,10 @@ public sealed class MockBitgetExchange : IAsyncDisposable
     private int _unansweredCloses;
     private int _maxUnansweredCloses;
 
-    private MockBitgetExchange(MockExchangeOptions options, WebApplication app)
+    private MockBitgetExchange(MockExchangeOptions options, TcpListener listener)
     {
         Options = options;
-        _app = app;
+        _listener = listener;
     }
 
     /// <summary>The TCP port the exchange listens on (resolved when <see cref="MockExchangeOptions.Port"/> was 0).</summary>
@@ -149,47 +148,21 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     internal FrozenDictionary<string, TickerGenerator.Overrides>? OverridesSnapshot => _overridesSnapshot;
 
-    /// <summary>Starts Kestrel on 127.0.0.1 and returns once it is listening.</summary>
+    /// <summary>Starts listening on 127.0.0.1 (never another address) and returns once it listens.</summary>
     /// <param name="options">Behaviour switches (a new default instance when null). The instance is kept and read live.</param>
     /// <param name="ct">Cancels the start.</param>
-    public static async Task<MockBitgetExchange> StartAsync(MockExchangeOptions? options = null, CancellationToken ct = default)
+    public static Task<MockBitgetExchange> StartAsync(MockExchangeOptions? options = null, CancellationToken ct = default)
     {
+        ct.ThrowIfCancellationRequested();
         options ??= new MockExchangeOptions();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        var listener = new TcpListener(IPAddress.Loopback, options.Port);
+        listener.Start();
+        var exchange = new MockBitgetExchange(options, listener)
         {
-            k.AddServerHeader = false;
-            k.Listen(IPAddress.Loopback, options.Port);
-        });
-
-        // Socket sends run on the thread that flushes instead of being handed to the thread pool, which batched them: a frame
-        // the even-rate thread writes leaves at once (measured at 2000/s on a loaded 2-core machine: a raw-socket client saw
-        // half of the frames glued to the one before without this, a 0.5 ms median gap with it; too load-dependent for a
-        // unit test). The mock never blocks in a callback.
-        builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
-        var app = builder.Build();
-        var exchange = new MockBitgetExchange(options, app);
-        app.Use((context, next) =>
-        {
-            // Before the WebSockets middleware captures the upgrade feature: the socket is then built on a stream the
-            // benchmark push modes can write pre-encoded frames to.
-            if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade)
-            {
-                context.Features.Set<IHttpUpgradeFeature>(new TapUpgradeFeature(upgrade));
-            }
-
-            return next(context);
-        });
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(exchange.HandleRequestAsync);
-        await app.StartAsync(ct).ConfigureAwait(false);
-
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no listening address.");
-        exchange.Port = new Uri(first).Port;
-        return exchange;
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port,
+        };
+        exchange._acceptLoop = exchange.AcceptLoopAsync();
+        return Task.FromResult(exchange);
     }
 
     /// <summary>
@@ -435,7 +408,7 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         }
     }
 
-    /// <summary>Aborts every socket and stops Kestrel. Safe to call more than once.</summary>
+    /// <summary>Stops listening, aborts every socket and waits for the connections to end. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -443,30 +416,24 @@ public sealed class MockBitgetExchange : IAsyncDisposable
             return;
         }
 
+        _stopping.Cancel();
+        _listener.Stop();
         DropAllConnections();
-        var finished = _connections.Values.Select(c => c.Finished).ToArray();
+        foreach (var client in _clients.Values)
+        {
+            client.Abort();
+        }
+
         try
         {
-            await Task.WhenAll(finished).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Task.WhenAll(_clientTasks.Values.Append(_acceptLoop)).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // Kestrel's stop below aborts what is left.
+            // A connection's loop is stuck; its socket is closed already.
         }
 
-        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            try
-            {
-                await _app.StopAsync(stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Forced stop.
-            }
-        }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
     }
 
     internal void RecordReceived(string text)
@@ -506,69 +473,138 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     internal void CountPushes(long count) => Interlocked.Add(ref _pushesSent, count);
 
-    private async Task HandleRequestAsync(HttpContext context)
+    private async Task AcceptLoopAsync()
     {
-        var path = context.Request.Path.Value ?? string.Empty;
+        while (true)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (Volatile.Read(ref _disposed) == 1)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue; // a client that reset before it was accepted
+            }
+
+            var id = Interlocked.Increment(ref _nextClientId);
+            var client = new MockHttpConnection(socket, id);
+            _clients[id] = client;
+            _clientTasks[id] = Task.Run(() => ServeClientAsync(client));
+        }
+    }
+
+    /// <summary>Answers the requests of one TCP connection, keep-alive, until it closes or becomes a WebSocket.</summary>
+    private async Task ServeClientAsync(MockHttpConnection client)
+    {
+        var ct = _stopping.Token;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                MockHttpRequest? request;
+                try
+                {
+                    request = await MockHttpRequest.ReadAsync(client.Stream, ct).ConfigureAwait(false);
+                }
+                catch (InvalidDataException)
+                {
+                    await new MockHttpResponse(400).WriteAsync(client.Stream, close: true, ct).ConfigureAwait(false);
+                    break;
+                }
+
+                if (request is null)
+                {
+                    break;
+                }
+
+                if (request.Path is "/v2/ws/public" or "/v2/ws/private" or "/v3/ws/public" or "/v3/ws/private" && request.IsWebSocketRequest)
+                {
+                    await HandleSocketAsync(client, request).ConfigureAwait(false);
+                    return;
+                }
+
+                var response = await AnswerAsync(request, ct).ConfigureAwait(false);
+                if (response is null)
+                {
+                    break;
+                }
+
+                await response.WriteAsync(client.Stream, request.WantsClose, ct).ConfigureAwait(false);
+                if (request.WantsClose)
+                {
+                    break;
+                }
+            }
+
+            await client.CloseGracefullyAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            client.Abort(); // the client went away, or the exchange stops
+        }
+        finally
+        {
+            _clients.TryRemove(client.Id, out _);
+            _clientTasks.TryRemove(client.Id, out _);
+        }
+    }
+
+    private async Task<MockHttpResponse?> AnswerAsync(MockHttpRequest request, CancellationToken ct)
+    {
+        var path = request.Path;
         if (path is "/v2/ws/public" or "/v2/ws/private" or "/v3/ws/public" or "/v3/ws/private")
         {
-            await HandleSocketAsync(context).ConfigureAwait(false);
-            return;
+            return new MockHttpResponse(400); // a socket path without a WebSocket upgrade
         }
 
         if (path.StartsWith("/api/", StringComparison.Ordinal))
         {
-            await RestEndpoints.HandleAsync(this, context).ConfigureAwait(false);
-            return;
+            return await RestEndpoints.HandleAsync(this, request, ct).ConfigureAwait(false);
         }
 
         if (path.StartsWith("/control/", StringComparison.Ordinal))
         {
-            await ControlEndpoints.HandleAsync(this, context).ConfigureAwait(false);
-            return;
+            return await ControlEndpoints.HandleAsync(this, request).ConfigureAwait(false);
         }
 
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return new MockHttpResponse(404);
     }
 
-    private async Task HandleSocketAsync(HttpContext context)
+    private async Task HandleSocketAsync(MockHttpConnection client, MockHttpRequest request)
     {
+        var ct = _stopping.Token;
         if (Options.RejectConnections || Volatile.Read(ref _disposed) == 1)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await new MockHttpResponse(503).WriteAsync(client.Stream, close: true, ct).ConfigureAwait(false);
+            await client.CloseGracefullyAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             return;
         }
 
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!string.Equals(request.Headers.GetValueOrDefault("Sec-WebSocket-Version"), "13", StringComparison.Ordinal))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await new MockHttpResponse(400).WriteAsync(client.Stream, close: true, ct).ConfigureAwait(false);
+            await client.CloseGracefullyAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             return;
         }
 
         if (Options.AcceptDelay > TimeSpan.Zero)
         {
-            try
-            {
-                await Task.Delay(Options.AcceptDelay, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await Task.Delay(Options.AcceptDelay, ct).ConfigureAwait(false);
         }
 
-        WebSocket ws;
-        try
-        {
-            ws = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            return;
-        }
+        client.Path = request.Path;
+        await client.Stream.WriteAsync(WebSocketHandshake.SwitchingProtocols(request.Headers["Sec-WebSocket-Key"]), ct).ConfigureAwait(false);
+        await client.Stream.FlushAsync(ct).ConfigureAwait(false);
 
+        // No keep-alive pings of our own: the mock answers the client's, as Bitget does.
+        var ws = WebSocket.CreateFromStream(client.Stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         var id = Interlocked.Increment(ref _nextId);
-        var tap = (context.Features.Get<IHttpUpgradeFeature>() as TapUpgradeFeature)?.Stream;
-        var connection = new MockConnection(this, context, ws, tap, id);
+        var connection = new MockConnection(this, client, ws, id);
         _connections[id] = connection;
         Interlocked.Increment(ref _totalConnections);
         try
@@ -588,5 +624,8 @@ public sealed class MockBitgetExchange : IAsyncDisposable
         {
             _connections.TryRemove(id, out _);
         }
+
+        // After a soft drop the socket is still open: close it once what was sent has gone (FIN, not a reset).
+        await client.CloseGracefullyAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http;
 
 namespace Bitget.MockExchange;
 
@@ -20,7 +19,7 @@ internal sealed class MockConnection
     private const int ControlCapacity = 4096;
 
     private readonly MockBitgetExchange _exchange;
-    private readonly HttpContext _http;
+    private readonly MockHttpConnection _http; // the TCP connection under the socket
     private readonly WebSocket _ws;
     private readonly TapStream? _tap; // the socket's transport, for pre-encoded frames (null: only the generator path)
     private readonly WireDialect _dialect; // v2 or v3, by the path
@@ -41,13 +40,13 @@ internal sealed class MockConnection
     // Private endpoint: set by a valid login; private subscriptions before it get 30004.
     private volatile bool _loggedIn;
 
-    public MockConnection(MockBitgetExchange exchange, HttpContext http, WebSocket ws, TapStream? tap, long id)
+    public MockConnection(MockBitgetExchange exchange, MockHttpConnection http, WebSocket ws, long id)
     {
         _exchange = exchange;
         _http = http;
         _ws = ws;
-        _tap = tap;
-        _dialect = WireDialect.For(http.Request.Path.Value ?? "");
+        _tap = http.Stream;
+        _dialect = WireDialect.For(http.Path);
         Id = id;
     }
 
@@ -92,9 +91,9 @@ internal sealed class MockConnection
 
     /// <summary>
     /// Disconnect without a close frame but after what was already sent reaches the client: the loops stop and the request
-    /// ends, so Kestrel flushes its output and closes the TCP connection (FIN). Used for DropAfterPushes and the rate limit.
+    /// ends, so the server closes the TCP connection after what was written (FIN). Used for DropAfterPushes and the rate limit.
     /// Called from the send side only (the send loop, or the even-rate thread between its writes); the pending receive is left
-    /// to fail when Kestrel closes.
+    /// to fail when the server closes the socket.
     /// </summary>
     private void SoftDrop() => _softDropped.TrySetResult();
 
@@ -175,7 +174,7 @@ internal sealed class MockConnection
         var receive = ReceiveLoopAsync();
         if (await Task.WhenAny(receive, _softDropped.Task).ConfigureAwait(false) != receive)
         {
-            // Soft drop: return without touching the socket so Kestrel flushes what was sent, then closes the TCP connection.
+            // Soft drop: return without touching the socket; the server then closes the TCP connection gracefully (FIN).
             try { _cts.Cancel(); } catch (ObjectDisposedException) { }
             _ = receive.ContinueWith(
                 (t, state) =>
@@ -277,17 +276,15 @@ internal sealed class MockConnection
     private async Task HoldCloseAsync(CancellationToken ct)
     {
         _exchange.CountUnansweredClose(+1);
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
-            using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct, _http.RequestAborted);
-            await Task.Delay(TimeSpan.FromSeconds(30), gone.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client dropped the connection, or the exchange stops.
+            // Nothing reads the socket while the close is held: this read sees the client drop it.
+            await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(30), gone.Token), _http.WaitForClientGoneAsync(gone.Token)).ConfigureAwait(false);
         }
         finally
         {
+            gone.Cancel();
             _exchange.CountUnansweredClose(-1);
         }
     }
@@ -542,7 +539,7 @@ internal sealed class MockConnection
     }
 
     /// <summary>Whether the client connected to <c>/v2/ws/private</c> or <c>/v3/ws/private</c>.</summary>
-    public bool IsPrivateEndpoint => _http.Request.Path.Value is "/v2/ws/private" or "/v3/ws/private";
+    public bool IsPrivateEndpoint => _http.Path is "/v2/ws/private" or "/v3/ws/private";
 
     /// <summary>Whether the connection has logged in.</summary>
     public bool LoggedIn => _loggedIn;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Bitget.MockExchange;
 
@@ -25,42 +24,35 @@ internal static class RestEndpoints
     // Quotes as \" (not \u0022), as Bitget writes them.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task HandleAsync(MockBitgetExchange exchange, HttpContext context)
+    /// <summary>Answers one REST request; null when the exchange stopped during <see cref="MockExchangeOptions.RestDelay"/>.</summary>
+    public static async Task<MockHttpResponse?> HandleAsync(MockBitgetExchange exchange, MockHttpRequest request, CancellationToken ct)
     {
-        var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        }
-
-        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var pathAndQuery = request.Path.Value + request.QueryString.Value;
+        var body = request.Body;
+        var headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase);
+        var pathAndQuery = request.Path + request.QueryString;
         exchange.RecordRestRequest(new MockRestRequest(request.Method, pathAndQuery, headers, body));
         var options = exchange.Options;
         if (options.RestDelay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(options.RestDelay, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(options.RestDelay, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return; // the client gave up
+                return null; // the exchange stops
             }
         }
 
         if (options.RestAnswer is { } fixedAnswer)
         {
-            await WriteAsync(context, fixedAnswer.Status, fixedAnswer.Body).ConfigureAwait(false);
-            return;
+            return new MockHttpResponse(fixedAnswer.Status, fixedAnswer.Body);
         }
 
-        var path = request.Path.Value;
-        if (!HttpMethods.IsGet(request.Method) || path is not (SettingsPath or V2AccountInfoPath))
+        var path = request.Path;
+        if (request.Method != "GET" || path is not (SettingsPath or V2AccountInfoPath))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
+            return new MockHttpResponse(404);
         }
 
         var nowMs = PushClock.NowMs(options.ClockOffset);
@@ -76,12 +68,11 @@ internal static class RestEndpoints
 
         if (refusal is { } r)
         {
-            await WriteAsync(context, StatusCodes.Status400BadRequest, Answer(r.Code, r.Message, nowMs, null)).ConfigureAwait(false);
-            return;
+            return new MockHttpResponse(400, Answer(r.Code, r.Message, nowMs, null));
         }
 
         var data = v3 ? SettingsData(options.UnifiedAccountMode) : V2AccountInfoData(nowMs);
-        await WriteAsync(context, StatusCodes.Status200OK, Answer("00000", "success", nowMs, data)).ConfigureAwait(false);
+        return new MockHttpResponse(200, Answer("00000", "success", nowMs, data));
     }
 
     /// <summary>Null when the signed headers are right, else Bitget's code and message.</summary>
@@ -131,11 +122,4 @@ internal static class RestEndpoints
     private static string Answer(string code, string msg, long nowMs, string? data) =>
         "{\"code\":" + JsonSerializer.Serialize(code, Json) + ",\"msg\":" + JsonSerializer.Serialize(msg, Json)
         + ",\"requestTime\":" + nowMs.ToString(CultureInfo.InvariantCulture) + ",\"data\":" + (data ?? "null") + "}";
-
-    private static async Task WriteAsync(HttpContext context, int status, string body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
-    }
 }
