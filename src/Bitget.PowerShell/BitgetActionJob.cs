@@ -129,6 +129,18 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         Signal();
     }
 
+    bool IActionJob.Holds(BitgetTopic topic) => Volatile.Read(ref _finished) == 0 && _feed.Topics?.Contains(topic) == true;
+
+    IReadOnlyList<BitgetTopic> IActionJob.Release(IReadOnlyCollection<BitgetTopic> topics)
+    {
+        if (Volatile.Read(ref _finished) != 0)
+            return [];
+        var released = _session.Stream.Release(_feed, topics);
+        if (released.Count > 0 && _feed.Topics is { Count: 0 })
+            Finish(JobState.Stopped);
+        return released;
+    }
+
     // Ends the job as Failed once the server has refused every one of its topics, with the reason in its error stream.
     private void NoteRefused(string topic, string? reason)
     {
@@ -203,7 +215,12 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
             if (!_feed.TryTakeItem(out var item))
             {
                 if (_feed.IsCompleted)
+                {
+                    // The feed ended (the session closed, the replay finished): held items still run, then the job ends.
+                    foreach (var remaining in TakeRemaining())
+                        Run(remaining);
                     Finish(_session.State == BitgetSessionState.Failed ? JobState.Failed : JobState.Completed);
+                }
                 else
                     WakeForHeld();
                 return;
@@ -228,6 +245,9 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
         return null;
     }
 
+    /// <summary>The feed ended: items still held (a throttle's newest) that the action runs for before the job ends. Runspace thread.</summary>
+    private protected virtual IReadOnlyList<T> TakeRemaining() => [];
+
     // Nothing is queued but an item is held: wake the runspace when it is due (a later item may wake it sooner).
     private void WakeForHeld()
     {
@@ -237,21 +257,17 @@ public class BitgetActionJob<T> : Job, IActionJob where T : class
     }
 
     // Runs the action with every stream merged into its output, so that the job gets its warnings, Write-Error,
-    // verbose, debug and information records (an event action's streams go to the host). Write-Host stays on the host.
+    // verbose, debug and information records (an event action's streams go to the host). Write-Host's records (tagged
+    // PSHOST) go back to the host unchanged, through the engine's own WriteInformation (of a small advanced script block,
+    // run only for them), as they would from an event action: the host then applies their colours, a console's unset
+    // ones (-1) included, and a transcript sees them. Re-issuing them with Write-Host failed on those unset colours.
     private const string Runner = """
         param($__bitgetAction, $__bitgetItem)
         $__bitgetContext = [System.Collections.Generic.List[psvariable]]::new()
         $__bitgetContext.Add([psvariable]::new('_', $__bitgetItem))
         & { $__bitgetAction.InvokeWithContext($null, $__bitgetContext, @($__bitgetItem)) } *>&1 | ForEach-Object {
             if ($_ -is [System.Management.Automation.InformationRecord] -and $_.Tags -contains 'PSHOST') {
-                $m = $_.MessageData
-                if ($m -is [System.Management.Automation.HostInformationMessage]) {
-                    $colors = @{}
-                    if ($null -ne $m.ForegroundColor) { $colors.ForegroundColor = $m.ForegroundColor }
-                    if ($null -ne $m.BackgroundColor) { $colors.BackgroundColor = $m.BackgroundColor }
-                    Write-Host $m.Message -NoNewline:$m.NoNewLine @colors
-                }
-                else { Write-Host $m }
+                & { [CmdletBinding()] param($record) $PSCmdlet.WriteInformation($record) } $_
             }
             else { $_ }
         }

@@ -6,7 +6,8 @@ namespace Bitget.PowerShell;
 
 /// <summary>
 /// The job returned by <c>Register-BitgetOrderBook -Action</c>: runs the action for every order book (see
-/// <see cref="BitgetActionJob{T}"/>), or with an interval for at most one book per symbol per interval, the newest;
+/// <see cref="BitgetActionJob{T}"/>), or with an interval for at most one book per symbol per interval, the newest (on
+/// the wall clock live, in the books' own time in a replay), and the newest still held when the session ends;
 /// PSJobTypeName <c>BitgetOrderBookJob</c>.
 /// </summary>
 public sealed class BitgetOrderBookJob : BitgetActionJob<BitgetOrderBook>
@@ -17,7 +18,8 @@ public sealed class BitgetOrderBookJob : BitgetActionJob<BitgetOrderBook>
     internal BitgetOrderBookJob(BitgetSession session, IReadOnlyList<BitgetTopic> topics, ScriptBlock action, PSEventManager events, string command,
         TimeSpan interval)
         : base(session, topics, action, events, command, nameof(BitgetOrderBookJob)) =>
-        _throttle = new OrderBookThrottle(interval);
+        // A replay plays far faster (or slower) than it was recorded: its books are paced by their own time.
+        _throttle = new OrderBookThrottle(interval, paceByDataTime: session.IsReplay);
 
     /// <summary>Least time between two runs of the action for one symbol (zero: every book).</summary>
     public TimeSpan Interval => _throttle.Interval;
@@ -25,13 +27,14 @@ public sealed class BitgetOrderBookJob : BitgetActionJob<BitgetOrderBook>
     /// <summary>Books replaced by a newer one of their symbol before the action ran for them (-Interval).</summary>
     public long SupersededBooks => _throttle.Superseded;
 
-    private protected override BitgetOrderBook? Admit(BitgetOrderBook item) => _throttle.Offer(item, Environment.TickCount64);
+    private protected override BitgetOrderBook? Admit(BitgetOrderBook item) => _throttle.Offer(item);
 
     private protected override BitgetOrderBook? TakeHeld(out TimeSpan? wait)
     {
-        var now = Environment.TickCount64;
-        var due = _throttle.TakeDue(now);
-        wait = due is null && _throttle.MillisecondsUntilDue(now) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+        var due = _throttle.TakeDue();
+        wait = due is null ? _throttle.UntilDue() : null;
         return due;
     }
+
+    private protected override IReadOnlyList<BitgetOrderBook> TakeRemaining() => _throttle.Flush();
 }

@@ -154,6 +154,13 @@ public sealed class BitgetSession
             _jobs.Add(job);
     }
 
+    /// <summary>The session's -Action jobs (those not finished).</summary>
+    internal IActionJob[] ActionJobs()
+    {
+        lock (_jobs)
+            return [.. _jobs.OfType<IActionJob>()];
+    }
+
     internal void RemoveJob(System.Management.Automation.Job job)
     {
         lock (_jobs)

@@ -76,10 +76,9 @@ public sealed class OrderBookCmdletTests : MockedModuleTests
             $job = Register-BitgetOrderBook BTCUSDT -Depth Full -Action { if ($_.Bids.Length -gt 0) { $global:books++ } }
             $deadline = [datetime]::UtcNow.AddSeconds(10)
             while ($global:books -lt 5 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
-            Stop-Job $job
             $subs = @($s.Subscriptions | ForEach-Object { "$($_.InstType)/$($_.Channel)/$($_.Symbol)" })
             Unregister-BitgetOrderBook BTCUSDT -Depth Full
-            [pscustomobject]@{ Books = $global:books; Type = $job.PSJobTypeName; Before = $subs; After = $s.SubscriptionCount }
+            [pscustomobject]@{ Books = $global:books; Type = $job.PSJobTypeName; Before = $subs; After = $s.SubscriptionCount; State = "$($job.State)" }
             Disconnect-BitgetStream
             """, Vars());
         Assert.Empty(run.Errors);
@@ -88,6 +87,8 @@ public sealed class OrderBookCmdletTests : MockedModuleTests
         Assert.Equal("BitgetOrderBookJob", result.Properties["Type"].Value);
         Assert.Equal(["USDT-FUTURES/books/BTCUSDT"], ((object[])PSObject.AsPSObject(result.Properties["Before"].Value).BaseObject).Select(o => o.ToString()));
         Assert.Equal(0, Prop<int>(result, "After"));
+        Assert.Equal("Stopped", result.Properties["State"].Value);
+        Assert.Empty(run.Warnings);
         Assert.True(await _mock.WaitUntilAsync(m => m.ActiveConnections == 0, Patience));
     }
 

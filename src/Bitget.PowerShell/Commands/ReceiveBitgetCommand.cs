@@ -122,6 +122,17 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     private protected virtual IEnumerable<BitgetTopic> TopicsOf(string[]? symbols, string? instType, ISet<string> warned) =>
         NormalizeTopics(ChannelName, symbols!, instType, warned);
 
+    /// <summary>Called once with the session the command reads, before its first item (a replay or a live stream).</summary>
+    private protected virtual void Reading(BitgetStreamSession stream)
+    {
+    }
+
+    /// <summary>
+    /// The stream ended (replay finished, -Timeout, session closed; not Ctrl+C or -First): items held back that are still
+    /// to be written, e.g. the newest book a throttle holds. None by default.
+    /// </summary>
+    private protected virtual IReadOnlyList<T> TakeRemaining() => [];
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -168,6 +179,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             });
         }
 
+        Reading(stream);
         try
         {
             _feed = stream.Open<T>(topics, QueueCapacity);
@@ -250,6 +262,18 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 continue; // a held item or the progress refresh is due; the run decides about its limit
             else
                 break;
+        }
+
+        // The stream ended without -First being met: what is held back still goes out (Ctrl+C returned above).
+        if (First == 0 || emitted < First)
+        {
+            foreach (var remaining in TakeRemaining())
+            {
+                WriteObject(remaining);
+                emitted++;
+                if (First > 0 && emitted >= First)
+                    break;
+            }
         }
 
         if (progress is not null)

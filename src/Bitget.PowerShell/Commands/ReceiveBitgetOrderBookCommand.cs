@@ -30,7 +30,8 @@ public sealed class ReceiveBitgetOrderBookCommand : ReceiveBitgetCommand<BitgetO
 
     /// <summary>
     /// At most one book per symbol every this many milliseconds; a newer book replaces one waiting for its turn (the
-    /// newest wins). 0 (default): every book.
+    /// newest wins), and the newest still waiting is written when the stream ends (not on Ctrl+C). Measured on the wall
+    /// clock for a live session, in the books' own time for a replay. 0 (default): every book.
     /// </summary>
     [Parameter]
     [ValidateRange(0, 3_600_000)]
@@ -45,20 +46,23 @@ public sealed class ReceiveBitgetOrderBookCommand : ReceiveBitgetCommand<BitgetO
     {
         base.BeginProcessing();
         _depth = ParseDepth(MyInvocation.BoundParameters.ContainsKey(nameof(Depth)) ? Depth : DefaultDepth);
-        _throttle = new OrderBookThrottle(TimeSpan.FromMilliseconds(Interval), _depth.Levels);
     }
+
+    // A replay plays far faster (or slower) than it was recorded: its books are paced by their own time.
+    private protected override void Reading(Bitget.Stream.Session.BitgetStreamSession stream) =>
+        _throttle = new OrderBookThrottle(TimeSpan.FromMilliseconds(Interval), _depth.Levels, paceByDataTime: stream.IsReplay);
+
+    private protected override IReadOnlyList<BitgetOrderBook> TakeRemaining() => _throttle.Flush();
 
     private protected override bool MatchesFilter(BitgetOrderBook item, string? instType) =>
         item.Channel == _depth.Channel && (instType is null || item.InstType == instType);
 
-    private protected override BitgetOrderBook? Admit(BitgetOrderBook item) => _throttle.Offer(item, Environment.TickCount64);
+    private protected override BitgetOrderBook? Admit(BitgetOrderBook item) => _throttle.Offer(item);
 
     private protected override BitgetOrderBook? TakeHeld(out TimeSpan? wait)
     {
-        var now = Environment.TickCount64;
-        var due = _throttle.TakeDue(now);
-        var ms = due is null ? _throttle.MillisecondsUntilDue(now) : 0;
-        wait = ms is { } m ? TimeSpan.FromMilliseconds(m) : null;
+        var due = _throttle.TakeDue();
+        wait = due is null ? _throttle.UntilDue() : TimeSpan.Zero;
         return due;
     }
 }

@@ -9,7 +9,13 @@ namespace Bitget.PowerShell.Commands;
 /// kinds alike: subscribes them with a verbose account of what was new, waits up to 2 s for the server's answers and
 /// writes each refused topic as an error (<c>BitgetTopicRefused</c>), and starts the -Action job. Topics that would need
 /// connections beyond Bitget's per-IP limit are one error (<c>BitgetConnectionLimit</c>) and nothing of them is subscribed.
+/// And what every <c>Unregister-Bitget&lt;Kind&gt;</c> cmdlet does: ends the registrations of topics, -Action jobs' included.
 /// </summary>
+/// <remarks>
+/// An -Action job is a registration of its own, as an event action is (Register-ObjectEvent): its feed holds its topics,
+/// not the session's plain registration, so that ending the job (Stop-Job, Remove-Job, Unregister) releases them and the
+/// session unsubscribes those no one else holds.
+/// </remarks>
 internal static class TopicRegistrar
 {
     /// <summary>How long Register waits for the server's answers before it returns (the subscriptions stay wanted after).</summary>
@@ -17,8 +23,9 @@ internal static class TopicRegistrar
 
     /// <summary>
     /// Subscribes <paramref name="topics"/> on the session, reports the server's answers and, given
-    /// <paramref name="createJob"/>, starts the -Action job and writes it. The job is created (its feed opened) before
-    /// the subscription goes out, so that it sees the first push: a private channel's snapshot, an order book's.
+    /// <paramref name="createJob"/>, starts the -Action job and writes it. The job is created (its feed opened, which
+    /// subscribes the topics) before the subscription goes out, so that it sees the first push: a private channel's
+    /// snapshot, an order book's. Without a job the topics are registered on the session until Unregister.
     /// </summary>
     public static void Register(PSCmdlet cmdlet, BitgetSession session, IReadOnlyList<BitgetTopic> topics, string itemNoun,
         Func<Job>? createJob, string? jobName, CancellationToken cancellation)
@@ -33,7 +40,9 @@ internal static class TopicRegistrar
         try
         {
             job = createJob?.Invoke();
-            session.Stream.Subscribe(topics);
+            // A job holds its topics itself (its feed); a plain registration is the session's.
+            if (job is null)
+                session.Stream.Subscribe(topics);
         }
         catch (BitgetConnectionLimitException ex)
         {
@@ -58,6 +67,34 @@ internal static class TopicRegistrar
         }
         if (job is not null)
             StartJob(cmdlet, session, job, jobName, itemNoun, topics.Count);
+    }
+
+    /// <summary>
+    /// Ends the registrations of <paramref name="topics"/> on the session: the plain registration (Register without
+    /// -Action) and every -Action job's hold on them; a job left holding none of its topics is stopped. The session
+    /// unsubscribes what no feed (a Receive-*, another session's view) still holds. A topic nobody registered is a warning.
+    /// </summary>
+    public static void Unregister(PSCmdlet cmdlet, BitgetSession session, IReadOnlyList<BitgetTopic> topics)
+    {
+        var registered = topics.Where(session.Stream.IsRegistered).ToList();
+        var jobs = session.ActionJobs();
+        var held = topics.Where(t => registered.Contains(t) || jobs.Any(j => j.Holds(t))).ToList();
+        foreach (var topic in topics.Except(held))
+            cmdlet.WriteWarning($"{topic} was not registered on session '{session.Name}', so there is nothing to unregister.");
+        if (held.Count == 0)
+            return;
+        cmdlet.WriteVerbose($"Unsubscribing session '{session.Name}' from {held.Count} topic(s): {BitgetCmdlet.Describe(held)} (feeds that still read a topic keep it).");
+        session.Stream.Unsubscribe(registered);
+        foreach (var actionJob in jobs)
+        {
+            var released = actionJob.Release(held);
+            if (released.Count == 0)
+                continue;
+            var job = (Job)actionJob;
+            cmdlet.WriteVerbose(job.JobStateInfo.State == JobState.Stopped
+                ? $"Stopped job '{job.Name}' (Id {job.Id}): it held no other topic."
+                : $"Job '{job.Name}' (Id {job.Id}) no longer runs for {BitgetCmdlet.Describe(released)}; it goes on for its other topics.");
+        }
     }
 
     // Names, records and starts an -Action job, and writes it to the pipeline.

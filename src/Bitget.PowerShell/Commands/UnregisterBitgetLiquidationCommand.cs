@@ -34,12 +34,7 @@ public sealed class UnregisterBitgetLiquidationCommand : BitgetCmdlet
         }
         if (!ShouldProcess($"{topic} on session '{session.Name}'", "Unregister"))
             return;
-        if (!session.Stream.IsRegistered(topic))
-        {
-            WriteWarning($"{topic} was not registered on session '{session.Name}', so there is nothing to unregister.");
-            return;
-        }
-        WriteVerbose($"Unsubscribing session '{session.Name}' from {topic} (feeds that still read it keep it).");
-        session.Stream.Unsubscribe([topic]);
+        // Ends the registration and the hold of every -Action job on the topic, as for every other kind.
+        TopicRegistrar.Unregister(this, session, [topic]);
     }
 }

@@ -79,14 +79,37 @@ public sealed class BitgetTicker
     /// <summary>When this process received the frame, UTC.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
 
+    // The three v3 delivery fields are null on every perpetual and spot ticker: kept together behind one reference, so a
+    // buffered ticker costs 8 bytes for them instead of 56.
+    private DeliveryFields? _delivery;
+
     /// <summary>v3 delivery futures: when the contract is delivered (null on perpetuals and spot, and on v2).</summary>
-    public DateTimeOffset? DeliveryTime { get; set; }
+    public DateTimeOffset? DeliveryTime
+    {
+        get => _delivery?.Time;
+        set { if (value is not null || _delivery is not null) (_delivery ??= new()).Time = value; }
+    }
 
     /// <summary>v3 delivery futures: when delivery starts.</summary>
-    public DateTimeOffset? DeliveryStartTime { get; set; }
+    public DateTimeOffset? DeliveryStartTime
+    {
+        get => _delivery?.StartTime;
+        set { if (value is not null || _delivery is not null) (_delivery ??= new()).StartTime = value; }
+    }
 
     /// <summary>v3 delivery futures: <c>delivery_config_period</c>, <c>delivery_normal</c>, <c>delivery_before</c> or <c>delivery_period</c>.</summary>
-    public string? DeliveryStatus { get; set; }
+    public string? DeliveryStatus
+    {
+        get => _delivery?.Status;
+        set { if (value is not null || _delivery is not null) (_delivery ??= new()).Status = value; }
+    }
+
+    private sealed class DeliveryFields
+    {
+        public DateTimeOffset? Time;
+        public DateTimeOffset? StartTime;
+        public string? Status;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Protocol.ServerText.Escape(

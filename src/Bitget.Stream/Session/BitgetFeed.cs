@@ -34,6 +34,9 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     private int _wakeOwed;
     private int _sinceWake;
     private readonly int _wakeEvery;
+    // Swapped whole (never changed in place): the receive threads read it without a lock.
+    private volatile IReadOnlySet<Models.BitgetTopic>? _topics;
+    private readonly Lock _topicsGate = new();
 
     internal BitgetFeed(int capacity, IReadOnlySet<Models.BitgetTopic>? topics, Action<BitgetFeed<T>> detach, Action countSessionDrop)
     {
@@ -41,7 +44,7 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
         Capacity = capacity;
         // However long a burst, the consumer is woken before half the queue has filled, so deferring never drops.
         _wakeEvery = Math.Max(1, capacity / 2);
-        Topics = topics;
+        _topics = topics;
         _detach = detach;
         _countSessionDrop = countSessionDrop;
         _items = Channel.CreateBounded<T>(
@@ -56,7 +59,24 @@ public sealed class BitgetFeed<T> : IDisposable, IFeedEndpoint where T : class
     public int Capacity { get; }
 
     /// <summary>The topics this feed takes, or null for every topic of the session.</summary>
-    public IReadOnlySet<Models.BitgetTopic>? Topics { get; }
+    public IReadOnlySet<Models.BitgetTopic>? Topics => _topics;
+
+    /// <summary>
+    /// Stops taking the given topics (of those it takes); returns the ones it let go. The caller releases them on the
+    /// session. A feed of every topic (null <see cref="Topics"/>) has none to let go.
+    /// </summary>
+    internal List<Models.BitgetTopic> Drop(IEnumerable<Models.BitgetTopic> topics)
+    {
+        lock (_topicsGate)
+        {
+            if (_topics is not { } current)
+                return [];
+            var dropped = topics.Where(current.Contains).Distinct().ToList();
+            if (dropped.Count > 0)
+                _topics = current.Except(dropped).ToHashSet();
+            return dropped;
+        }
+    }
 
     /// <summary>
     /// Items dropped: because the consumer fell <see cref="Capacity"/> behind, or because they were still queued when

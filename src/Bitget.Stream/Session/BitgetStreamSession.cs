@@ -216,6 +216,19 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
         return feed;
     }
 
+    /// <summary>
+    /// Lets <paramref name="feed"/> go of some of its topics while it stays open: it takes no more of their items, and
+    /// those nobody else holds are unsubscribed. Returns the topics it let go (those of <paramref name="topics"/> it held).
+    /// </summary>
+    public IReadOnlyList<BitgetTopic> Release<T>(BitgetFeed<T> feed, IEnumerable<BitgetTopic> topics) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        var dropped = feed.Drop(topics);
+        if (dropped.Count > 0)
+            _monitor.Release(dropped, feed);
+        return dropped;
+    }
+
     private void Detach<T>(BitgetFeed<T> feed) where T : class
     {
         _hub.Remove(feed);

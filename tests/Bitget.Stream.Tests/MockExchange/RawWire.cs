@@ -69,18 +69,39 @@ internal sealed class RawWire : IDisposable
     /// <summary>Sends <c>{"op":op,"args":[…]}</c>, each arg an anonymous object.</summary>
     public Task SendOpAsync(string op, params object[] args) => SendAsync(JsonSerializer.Serialize(new { op, args }));
 
-    /// <summary>Subscribes and reads one ack per argument (failing on anything else).</summary>
+    /// <summary>
+    /// Subscribes and reads one ack per argument, skipping the data pushes of topics already acknowledged (the mock
+    /// pushes a snapshot right after each ack, before the next argument's); any other event fails.
+    /// </summary>
     public async Task<JsonElement[]> SubscribeAsync(params object[] args)
     {
         await SendOpAsync("subscribe", args);
-        var acks = new JsonElement[args.Length];
-        for (var i = 0; i < args.Length; i++)
+        return await ReceiveEventsAsync("subscribe", args.Length);
+    }
+
+    /// <summary>Reads the next <paramref name="count"/> events, skipping data pushes; each must be <paramref name="name"/>.</summary>
+    public async Task<JsonElement[]> ReceiveEventsAsync(string name, int count)
+    {
+        var events = new JsonElement[count];
+        for (var i = 0; i < count; i++)
         {
-            acks[i] = await ReceiveAsync();
-            Assert.Equal("subscribe", acks[i].GetProperty("event").GetString());
+            events[i] = await ReceiveEventAsync();
+            Assert.Equal(name, events[i].GetProperty("event").GetString());
         }
 
-        return acks;
+        return events;
+    }
+
+    /// <summary>The next event (ack, error, login, …), skipping the data pushes that a subscribed topic interleaves.</summary>
+    public async Task<JsonElement> ReceiveEventAsync()
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync();
+            if (message.TryGetProperty("event", out _))
+                return message;
+            Assert.True(message.TryGetProperty("data", out _), $"neither an event nor a push: {message}");
+        }
     }
 
     /// <summary>The next whole text message (failing on a close).</summary>

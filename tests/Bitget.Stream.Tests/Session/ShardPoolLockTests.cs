@@ -21,9 +21,10 @@ public class ShardPoolLockTests
         ShardPool pool = null!;
         pool = new ShardPool(options, registry, async (shard, stop) =>
         {
-            shards[shard.Index] = shard;
             // Runs inline in Cancel, like a supervisor's continuation that goes on to close its connection.
             using var seen = stop.Register(() => underLock.Enqueue((shard.Index, Monitor.IsEntered(pool.Gate))));
+            // Published only once the callback is registered, so the test never stops a shard before it listens.
+            shards[shard.Index] = shard;
             await Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
         });
         using var session = new CancellationTokenSource();
