@@ -138,7 +138,7 @@ internal sealed class BookGenerator
                         break;
                     }
 
-                case 1 when side.Count > _levels / 2:
+                case 1 when side.Count > Math.Max(_levels / 2, _depth): // a snapshot topic never shows fewer levels than its depth
                     {
                         var i = _random.Next(side.Count);
                         changes.Add((side[i].Price, 0));
