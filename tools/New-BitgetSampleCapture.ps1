@@ -1,18 +1,29 @@
 <#
 .SYNOPSIS
-Makes the sample capture that ships with the module (module/samples/bitget-sample.jsonl.gz) with the mock exchange.
+Makes the sample captures that ship with the module (module/samples/bitget-sample.jsonl.gz, and with -Api Unified
+module/samples/bitget-sample-v3.jsonl.gz) with the mock exchange.
 
 .DESCRIPTION
-Starts the loopback mock exchange, records a session of futures and spot tickers, one-minute candles (which roll over
-every minute), trades (with the snapshot after each subscribe) and order books (a full local book with seq/pseq and
-checksums, and books5 snapshots) with Connect-BitgetStream -RecordPath for -Seconds, and stops. The capture holds those
-pushes, subscribe acknowledgements and pongs, with real Bitget v2 frame shapes. Build first: dotnet build.
+Starts the loopback mock exchange and records a session with Connect-BitgetStream -RecordPath for -Seconds, then stops.
+Both APIs get the same symbols and every public channel of their API: futures tickers of BTCUSDT, ETHUSDT, SOLUSDT and
+XRPUSDT and spot tickers of BTCUSDT and ETHUSDT; one-minute candles (which roll over every minute) and trades (with the
+snapshot after each subscribe) of BTCUSDT and ETHUSDT; the full BTCUSDT order book (seq/pseq), ETHUSDT books5 and XRPUSDT
+books1 snapshots. Classic (v2, the default) adds SOLUSDT books15 snapshots and its full book carries checksums; Unified (v3)
+uses its topics (kline, publicTrade) and adds SOLUSDT books50 snapshots and the USDT-FUTURES liquidations. Books come every
+-BookIntervalMilliseconds (500 ms instead of the mock's 100 ms), so that each file stays well under 1 MB.
+The capture holds those pushes, subscribe acknowledgements and pongs, in the frame shapes of the API; a replay tells the
+API from the frames. Prices are the mock's market (tests/Bitget.MockExchange/README.md, "One market per symbol").
+Build first: dotnet build.
   dotnet tool run pwsh -NoProfile -File tools/New-BitgetSampleCapture.ps1
+  dotnet tool run pwsh -NoProfile -File tools/New-BitgetSampleCapture.ps1 -Api Unified
 #>
 param(
-    [int] $Seconds = 180,
+    [ValidateSet('Classic', 'Unified')]
+    [string] $Api = 'Classic',
+    [int] $Seconds = 150,
     [int] $IntervalMilliseconds = 500,
-    [string] $Path = (Join-Path $PSScriptRoot '../module/samples/bitget-sample.jsonl.gz')
+    [int] $BookIntervalMilliseconds = 500,
+    [string] $Path = (Join-Path $PSScriptRoot ('../module/samples/bitget-sample{0}.jsonl.gz' -f ($Api -eq 'Unified' ? '-v3' : '')))
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tests/pester/Common.ps1')
@@ -31,15 +42,27 @@ try {
     }
     $endpoint = $Matches[1]
     $null = $mock.StandardOutput.ReadToEndAsync()
+    $null = Invoke-RestMethod -Method Post "http://$(([uri]$endpoint).Authority)/control/options?bookIntervalMs=$BookIntervalMilliseconds"
+    if ($Api -eq 'Unified') {
+        $endpoint = $endpoint -replace '/v2/ws/public$', '/v3/ws/public'
+    }
 
     Remove-Item -LiteralPath $Path -ErrorAction SilentlyContinue
-    $s = Connect-BitgetStream -Endpoint $endpoint -RecordPath $Path -Name Sample
+    $s = Connect-BitgetStream -Endpoint $endpoint -Api $Api -RecordPath $Path -Name Sample
     Register-BitgetTicker BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT -Session $s
     Register-BitgetTicker BTCUSDT, ETHUSDT -InstType SPOT -Session $s
     Register-BitgetCandle BTCUSDT, ETHUSDT -Interval 1m -Session $s
     Register-BitgetTrade BTCUSDT, ETHUSDT -Session $s
     Register-BitgetOrderBook BTCUSDT -Depth Full -Session $s
     Register-BitgetOrderBook ETHUSDT -Depth 5 -Session $s
+    Register-BitgetOrderBook XRPUSDT -Depth 1 -Session $s
+    if ($Api -eq 'Unified') {
+        Register-BitgetOrderBook SOLUSDT -Depth 50 -Session $s
+        Register-BitgetLiquidation -Session $s
+    }
+    else {
+        Register-BitgetOrderBook SOLUSDT -Depth 15 -Session $s
+    }
     Start-Sleep -Seconds $Seconds
     $frames = $s.RecordedFrames
     Disconnect-BitgetStream -Session $s

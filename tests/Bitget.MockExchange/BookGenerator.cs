@@ -10,15 +10,18 @@ namespace Bitget.MockExchange;
 /// push's <c>seq</c> and, on v2, Bitget's CRC-32 checksum of the top 25 levels a side. The snapshot topics (v2
 /// <c>books1/5/15</c>, v3 <c>books1/5/50</c>): a snapshot of that many levels every push (v2: checksum 0, pseq the previous
 /// seq; v3: pseq 0, as captured). v2 writes <c>asks</c>/<c>bids</c>, v3 <c>a</c>/<c>b</c>, no checksum and, on updates,
-/// <c>"maxdepth":"1000"</c>; v3 <c>rpi-books*</c> levels are <c>[price, nonRpiQty, rpiQty]</c>. Prices have two decimals,
-/// sizes four, so the checksum text keeps trailing zeros ("27000.50:1.2500").
+/// <c>"maxdepth":"1000"</c>; v3 <c>rpi-books*</c> levels are <c>[price, nonRpiQty, rpiQty]</c>. The book sits around the
+/// symbol's price level (<see cref="MarketProfile"/>: its decimals, its tick between levels, its order sizes); sizes have four
+/// decimals, so the checksum text keeps trailing zeros ("91240.00:1.2500").
 /// </summary>
 internal sealed class BookGenerator
 {
-    private const long Tick = 50; // 0.50 in price units of 2 decimals
     private readonly List<(long Price, long Size)> _bids = [];
     private readonly List<(long Price, long Size)> _asks = [];
     private readonly Random _random;
+    private readonly MarketProfile _market;
+    private readonly long _tick;
+    private readonly long _mid;
     private readonly string _prefixSnapshot;
     private readonly string _prefixUpdate;
     private readonly int _depth;
@@ -41,11 +44,13 @@ internal sealed class BookGenerator
         _random = new Random(StringComparer.Ordinal.GetHashCode(arg.Key) & 0x7FFFFFFF);
         _seq = (_v3 ? (arg.InstType == "coin-futures" ? 1_483_653_649_791_156_272L : 427_583_480_559L) : 9_007_199_254_740_993L)
             + _random.Next(1000);
-        var mid = 2_700_000L; // 27000.00
+        _market = MarketProfile.Of(arg.MarketSymbol);
+        _tick = _market.BookTick;
+        _mid = _market.Units / _tick * _tick; // asks from it up, bids below it
         for (var i = 0; i < _levels; i++)
         {
-            _bids.Add((mid - ((i + 1) * Tick), NewSize()));
-            _asks.Add((mid + (i * Tick), NewSize()));
+            _bids.Add((_mid - ((i + 1) * _tick), NewSize()));
+            _asks.Add((_mid + (i * _tick), NewSize()));
         }
 
         _prefixSnapshot = arg.EnvelopeStart("snapshot") + "{";
@@ -155,9 +160,9 @@ internal sealed class BookGenerator
 
                 default:
                     {
-                        // A price on this side's grid (bids below 27000.00, asks from it up) that the side lacks.
+                        // A price on this side's grid (bids below the mid, asks from it up) that the side lacks.
                         var k = _random.Next(_levels + 10);
-                        var price = descending ? 2_700_000L - ((k + 1) * Tick) : 2_700_000L + (k * Tick);
+                        var price = descending ? _mid - ((k + 1) * _tick) : _mid + (k * _tick);
                         if (side.Exists(l => l.Price == price))
                         {
                             break;
@@ -175,7 +180,7 @@ internal sealed class BookGenerator
         return changes;
     }
 
-    private long NewSize() => 1 + _random.Next(2_000_000); // 0.0001 .. 200.0000
+    private long NewSize() => (1 + _random.Next(2_000_000)) * _market.SizeScale; // BTC 0.0001 .. 200.0000
 
     private static List<(long Price, long Size)> Top(List<(long Price, long Size)> side, int n) => side.Take(n).ToList();
 
@@ -217,7 +222,7 @@ internal sealed class BookGenerator
         return ~crc;
     }
 
-    private static string Price(long units) => (units / 100).ToString(CultureInfo.InvariantCulture) + "." + (units % 100).ToString("00", CultureInfo.InvariantCulture);
+    private string Price(long units) => MarketProfile.Fixed(units, _market.Decimals);
 
     private static string SizeText(long units) => units == 0 ? "0" : Size(units);
 

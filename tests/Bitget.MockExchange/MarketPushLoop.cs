@@ -83,8 +83,8 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
                 || await SendEventsAsync(t, "snapshot", latest - size + 1, latest, intervalMs, nowMs, ct).ConfigureAwait(false);
         }
 
-        var periodMs = Math.Max(1, (long)(options.CandlePeriod ?? MarketGenerator.IntervalOf(t.Arg)).TotalMilliseconds);
-        var p = nowMs / periodMs;
+        var calendar = CandleCalendar.For(t.Arg, options.CandlePeriod);
+        var p = calendar.IndexAt(nowMs);
         _text.Clear();
         _text.Append(snapshot ? t.SnapshotStart : t.UpdateStart);
         var from = snapshot ? p - Math.Max(0, options.CandleHistory) : p;
@@ -92,7 +92,7 @@ internal sealed class MarketPushLoop(MockBitgetExchange exchange, WebSocket ws, 
         {
             if (q != from)
                 _text.Append(',');
-            MarketGenerator.WriteCandleRow(_text, t.Arg, q, periodMs, nowMs);
+            MarketGenerator.WriteCandleRow(_text, t.Arg, calendar.StartMs(q), calendar.StartMs(q + 1), nowMs);
         }
         MarketGenerator.EndPush(_text, nowMs);
         return await SendAsync(ct).ConfigureAwait(false);

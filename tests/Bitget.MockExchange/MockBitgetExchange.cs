@@ -167,19 +167,22 @@ public sealed class MockBitgetExchange : IAsyncDisposable
 
     /// <summary>
     /// The generated ticker fields of push number <paramref name="n"/> (0 = the first push after subscribing) of a topic on a
-    /// connection, as strings in wire order, without <see cref="SetTicker"/> overrides. Formula, with <c>base</c> = 27000.50
-    /// for instIds starting with BTC, 1800.25 for ETH, 1.2345 otherwise; price decimals 2 for BTC/ETH, 4 otherwise; tick = one
-    /// unit of the last decimal:
+    /// connection, as strings in wire order, without <see cref="SetTicker"/> overrides. Formula, from the symbol's
+    /// <see cref="MarketProfile"/> (its coin's row of the table: BTC near 91240.50 with 2 decimals, ETH 3128.46, SOL 142.318,
+    /// XRP 2.1834, DOGE 0.15832, any other coin a level of its own between 0.5 and 4.5 with 5 decimals; a coin's USDT pair,
+    /// spot and futures, its Coin-M <c>…USD</c> and its USDC <c>…PERP</c> alike); tick = one unit of the last decimal:
     /// <list type="bullet">
-    /// <item><c>lastPr</c> = <c>markPrice</c> = base + n × 0.1; <c>bidPr</c> = lastPr − tick; <c>askPr</c> = lastPr + tick;
-    /// <c>indexPrice</c> = lastPr − 5 ticks (all with the symbol's decimals, trailing zeros kept: "27000.50").</item>
-    /// <item><c>bidSz</c> = 1 + (n mod 1000)/1000, <c>askSz</c> = 2 + (n mod 1000)/1000 (3 decimals).</item>
-    /// <item><c>open24h</c> = <c>openUtc</c> = base; <c>high24h</c> = lastPr + 100 ticks; <c>low24h</c> = base − 100 ticks.</item>
-    /// <item><c>change24h</c> (and spot <c>changeUtc24h</c>) = (lastPr − base)/base truncated to 5 decimals.</item>
-    /// <item><c>baseVolume</c> = 1000 + n/1000 (3 decimals futures, 4 spot); <c>quoteVolume</c> = baseVolume × lastPr truncated
-    /// to 3 (futures) / 4 (spot) decimals.</item>
-    /// <item>Futures only: <c>fundingRate</c> "0.000100"; <c>nextFundingTime</c> = next 8-hour UTC boundary (ms);
-    /// <c>holdingAmount</c> = 10000 + n/1000 (3 decimals); <c>symbolType</c> "1" (a JSON number 1 on the wire);
+    /// <item><c>lastPr</c> = <c>markPrice</c> = the level plus the coin's own swings by push number (within about ±0.3 %);
+    /// <c>bidPr</c> = lastPr − tick; <c>askPr</c> = lastPr + tick; <c>indexPrice</c> = lastPr − 5 ticks (all with the
+    /// symbol's decimals, trailing zeros kept: "91240.50").</item>
+    /// <item><c>bidSz</c> = (1 + (n mod 1000)/1000) × the coin's order size, <c>askSz</c> = (2 + (n mod 1000)/1000) × it (3 decimals).</item>
+    /// <item><c>open24h</c> = <c>openUtc</c> = the coin's 24-hour open (a few percent from the level); <c>high24h</c> and
+    /// <c>low24h</c> fixed beyond every price the coin reaches.</item>
+    /// <item><c>change24h</c> (and spot <c>changeUtc24h</c>) = (lastPr − open24h)/open24h truncated to 5 decimals.</item>
+    /// <item><c>baseVolume</c> = the coin's 24-hour volume + n/1000 (3 decimals futures, 4 spot; it grows with every push, so it
+    /// tells pushes apart); <c>quoteVolume</c> = baseVolume × lastPr truncated to 3 (futures) / 4 (spot) decimals.</item>
+    /// <item>Futures only: <c>fundingRate</c> the coin's (BTC "0.000100"); <c>nextFundingTime</c> = next 8-hour UTC boundary (ms);
+    /// <c>holdingAmount</c> = a third of the 24-hour volume + n/1000 (3 decimals); <c>symbolType</c> "1" (a JSON number 1 on the wire);
     /// <c>symbol</c> = instId; <c>deliveryPrice</c> "0".</item>
     /// <item><c>instId</c> = instId; <c>ts</c> = the current time in Unix ms (time-based, like <c>nextFundingTime</c>).</item>
     /// </list>

@@ -210,7 +210,9 @@ public sealed class MockExchangeOptions
     /// <summary>
     /// Symbols (instId values) that exist; subscribing to any other gets error 30001. Case-sensitive, thread-safe, mutable.
     /// Default: BTCUSDT, ETHUSDT, SOLUSDT, XRPUSDT, DOGEUSDT, BTCPERP, ETHPERP, BTCUSD, ETHUSD and SYM1USDT..SYM1000USDT.
-    /// The real server knows symbols per instType; this mock accepts any known symbol under any valid instType.
+    /// As on the real server, a known symbol under an instType that does not list it (<c>BTCUSD</c> under USDT-FUTURES: Coin-M
+    /// symbols end in USD, USDC-M ones in PERP, the rest are USDT pairs on spot, margin and USDT-M) is acknowledged and then
+    /// silent (<see cref="MarketProfile.IsListed"/>); prices come from <see cref="MarketProfile"/>.
     /// </summary>
     public ISet<string> KnownSymbols { get; } = CreateDefaultSymbols();
 

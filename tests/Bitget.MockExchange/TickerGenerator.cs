@@ -94,22 +94,6 @@ internal static class TickerGenerator
 
     internal static bool TryGetField(string name, out Field field) => ByName.TryGetValue(name, out field);
 
-    /// <summary>Base price in units of 10^-decimals and the number of price decimals of a symbol.</summary>
-    internal static (long BaseUnits, int Decimals) Profile(string instId)
-    {
-        if (instId.StartsWith("BTC", StringComparison.Ordinal))
-        {
-            return (2_700_050, 2); // 27000.50
-        }
-
-        if (instId.StartsWith("ETH", StringComparison.Ordinal))
-        {
-            return (180_025, 2); // 1800.25
-        }
-
-        return (12_345, 4); // 1.2345
-    }
-
     internal static long Pow10(int d)
     {
         long r = 1;
@@ -128,8 +112,7 @@ internal static class TickerGenerator
         {
             Arg = arg;
             Futures = arg.IsFutures;
-            (BaseUnits, Decimals) = Profile(arg.MarketSymbol);
-            StepUnits = Pow10(Decimals) / 10;
+            Market = MarketProfile.Of(arg.MarketSymbol);
             Prefix = Encoding.UTF8.GetBytes(arg.EnvelopeStart("snapshot") + "{");
             var w = new ByteWriter(64);
             w.WriteEscaped(arg.Symbol ?? "");
@@ -150,11 +133,8 @@ internal static class TickerGenerator
 
         public bool Futures { get; }
 
-        public long BaseUnits { get; }
-
-        public int Decimals { get; }
-
-        public long StepUnits { get; }
+        /// <summary>The symbol's market: price level, decimals, volumes, moves.</summary>
+        public MarketProfile Market { get; }
 
         /// <summary>Everything up to the opening brace of the data object.</summary>
         public byte[] Prefix { get; }
@@ -274,8 +254,9 @@ internal static class TickerGenerator
     /// <summary>Writes the generated value of one field (string content without quotes; symbolType as digits).</summary>
     internal static void WriteValue(ByteWriter w, Field f, Topic t, long n, long nowMs)
     {
-        var dec = t.Decimals;
-        var last = t.BaseUnits + (n * t.StepUnits);
+        var m = t.Market;
+        var dec = m.Decimals;
+        var last = m.PriceAtPush(n);
         switch (f)
         {
             case Field.InstId:
@@ -296,49 +277,49 @@ internal static class TickerGenerator
                 w.WriteFixed(last - 5, dec);
                 break;
             case Field.BidSz:
-                w.WriteFixed(1000 + (n % 1000), 3);
+                w.WriteFixed((1000 + (n % 1000)) * m.SizeScale, 3);
                 break;
             case Field.AskSz:
-                w.WriteFixed(2000 + (n % 1000), 3);
+                w.WriteFixed((2000 + (n % 1000)) * m.SizeScale, 3);
                 break;
             case Field.Open24h:
             case Field.OpenUtc:
-                w.WriteFixed(t.BaseUnits, dec);
+                w.WriteFixed(m.Open24hUnits, dec);
                 break;
             case Field.High24h:
-                w.WriteFixed(last + 100, dec);
+                w.WriteFixed(m.High24hUnits, dec);
                 break;
             case Field.Low24h:
-                w.WriteFixed(t.BaseUnits - 100, dec);
+                w.WriteFixed(m.Low24hUnits, dec);
                 break;
             case Field.Change24h:
             case Field.ChangeUtc24h:
-                w.WriteFixed((long)((Int128)(last - t.BaseUnits) * 100_000 / t.BaseUnits), 5);
+                w.WriteFixed((long)((Int128)(last - m.Open24hUnits) * 100_000 / m.Open24hUnits), 5);
                 break;
             case Field.FundingRate:
-                w.WriteFixed(100, 6); // 0.000100
+                w.WriteFixed(m.FundingRateUnits, 6);
                 break;
             case Field.NextFundingTime:
                 w.WriteLong(((nowMs / FundingPeriodMs) + 1) * FundingPeriodMs);
                 break;
             case Field.HoldingAmount:
-                w.WriteFixed(10_000_000 + n, 3);
+                w.WriteFixed((m.Volume / 3 * 1000) + n, 3);
                 break;
             case Field.BaseVolume:
                 if (t.Futures)
                 {
-                    w.WriteFixed(1_000_000 + n, 3);
+                    w.WriteFixed((m.Volume * 1000) + n, 3);
                 }
                 else
                 {
-                    w.WriteFixed((1_000_000 + n) * 10, 4);
+                    w.WriteFixed(((m.Volume * 1000) + n) * 10, 4);
                 }
 
                 break;
             case Field.QuoteVolume:
                 {
                     // baseVolume (3 decimals) * lastPr (dec decimals), truncated to 3 (futures) or 4 (spot) decimals.
-                    var product = (Int128)(1_000_000 + n) * last;
+                    var product = (Int128)((m.Volume * 1000) + n) * last;
                     var qd = t.Futures ? 3 : 4;
                     w.WriteFixed((long)(product / Pow10(3 + dec - qd)), qd);
                     break;

@@ -35,9 +35,16 @@ internal sealed record TopicArg(ProtocolVersion Version, string InstType, string
     /// <summary>Whether the ticker has the futures shape (any instType but spot).</summary>
     public bool IsFutures => MarketInstType != "SPOT";
 
-    /// <summary>Which loop pushes the topic.</summary>
+    /// <summary>
+    /// Whether the topic's instType lists its symbol (<see cref="MarketProfile.IsListed"/>); a topic without a symbol
+    /// (liquidation) is listed.
+    /// </summary>
+    public bool IsListed => Symbol is null || MarketProfile.IsListed(MarketInstType, MarketSymbol);
+
+    /// <summary>Which loop pushes the topic; none for a symbol its instType does not list (acknowledged, then silent).</summary>
     public PushRoute Route => (Version, Channel) switch
     {
+        _ when !IsListed => PushRoute.None,
         (_, "ticker") => PushRoute.Ticker,
         (ProtocolVersion.V2, "trade") => PushRoute.Market,
         (ProtocolVersion.V2, _) when Channel.StartsWith("candle", StringComparison.Ordinal) => PushRoute.Market,

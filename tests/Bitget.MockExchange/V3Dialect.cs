@@ -91,7 +91,8 @@ internal sealed class V3Dialect(string connId) : WireDialect
         return ArgVerdict.Private(PrivateKey(topic, arg.Symbol), V3Protocol.Ack(op, arg, ConnId), snapshot);
     }
 
-    // The mock knows symbols for every instType alike (as on v2), except that v3 spells Coin-M symbols with "_CM".
+    // Known symbols as on v2 (one under an instType that does not list it is acknowledged, then silent: TopicArg.IsListed),
+    // except that v3 spells Coin-M symbols with "_CM".
     private static bool SymbolExists(string instType, string symbol, MockExchangeOptions options)
     {
         if (instType != "coin-futures")

@@ -55,8 +55,10 @@ public sealed class CmdletTests : MockedModuleTests
             Assert.Equal("BTCUSDT", t.Properties["Symbol"].Value);
             Assert.Equal("USDT-FUTURES", t.Properties["InstType"].Value);
             var last = Dec(t, "LastPrice")!.Value;
+            // baseVolume grows with every push (prices swing and come back): it tells which push this is.
+            var volume = Dec(t, "BaseVolume")!.Value;
             var n = Enumerable.Range(0, 100_000).First(i =>
-                decimal.Parse(MockBitgetExchange.TickerFields("USDT-FUTURES", "BTCUSDT", i)["lastPr"], CultureInfo.InvariantCulture) == last);
+                decimal.Parse(MockBitgetExchange.TickerFields("USDT-FUTURES", "BTCUSDT", i)["baseVolume"], CultureInfo.InvariantCulture) == volume);
             var fields = MockBitgetExchange.TickerFields("USDT-FUTURES", "BTCUSDT", n);
             Assert.Equal(fields["lastPr"], last.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(fields["bidPr"], Dec(t, "BidPrice")!.Value.ToString(CultureInfo.InvariantCulture));

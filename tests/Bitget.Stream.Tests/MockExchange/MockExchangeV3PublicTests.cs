@@ -340,6 +340,23 @@ public sealed class MockExchangeV3PublicTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("books50")]
+    [InlineData("rpi-books50")]
+    public async Task ADeepSnapshotBookKeepsItsFullDepthPushAfterPush(string topic)
+    {
+        // The book behind a snapshot topic changes with every push (levels deleted and inserted): it must never thin out
+        // below the topic's depth, as a liquid market's 50 levels never do.
+        using var ws = await OpenAsync();
+        await ws.SubscribeAsync(Arg("usdt-futures", topic, "SOLUSDT"));
+        for (var i = 0; i < 100; i++)
+        {
+            var data = (await ws.ReceivePushAsync(topic)).GetProperty("data")[0];
+            Assert.True(data.GetProperty("a").GetArrayLength() == 50 && data.GetProperty("b").GetArrayLength() == 50,
+                $"push {i}: {data.GetProperty("b").GetArrayLength()} bids, {data.GetProperty("a").GetArrayLength()} asks");
+        }
+    }
+
     [Fact]
     public async Task RpiBooksCarryThreeElementLevels()
     {

@@ -13,11 +13,12 @@ public sealed class SessionTests : SessionHarness
 {
     private static void AssertMatchesMock(BitgetTicker t)
     {
-        // The mock's values are a function of (instType, symbol, n): find the n and compare every field exactly.
+        // The mock's values are a function of (instType, symbol, n): find the n (baseVolume grows with every push; prices swing
+        // and come back) and compare every field exactly.
         for (long n = 0; n < 100_000; n++)
         {
             var fields = MockBitgetExchange.TickerFields(t.InstType, t.Symbol, n);
-            if (decimal.Parse(fields["lastPr"], CultureInfo.InvariantCulture) != t.LastPrice)
+            if (decimal.Parse(fields["baseVolume"], CultureInfo.InvariantCulture) != t.BaseVolume)
                 continue;
             Assert.Equal(fields["lastPr"], t.LastPrice!.Value.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(fields["bidPr"], t.BidPrice!.Value.ToString(CultureInfo.InvariantCulture));
