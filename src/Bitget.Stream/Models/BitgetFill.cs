@@ -66,6 +66,13 @@ public sealed class BitgetFill
     /// <summary>Whether this is a v3 fast fill (<c>fast-fill</c>).</summary>
     public bool IsFast => Channel == BitgetChannelNames.FastFill;
 
+    // v2 fields added after the columns above were published: declared last so that CSV files keep their columns' order.
+
+    /// <summary>v2: whether the fee was paid by deduction (e.g. in BGB), yes or no (the first fee detail's <c>deduction</c>).</summary>
+    public string? FeeDeduction { get; set; }
+    /// <summary>v2: the fee paid by deduction, summed over the fee details (<c>totalDeductionFee</c>).</summary>
+    public decimal? DeductionFee { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {Side} {Size} @ {Price} ({TradeId})");
 }

@@ -93,7 +93,7 @@ public sealed class BitgetOrder
     public decimal? FilledValue { get; set; }
     /// <summary>v3: each fee of the order by coin, as sent (<c>feeDetail</c>); null on v2 and when none was sent.</summary>
     public IReadOnlyList<BitgetFeeDetail>? FeeDetails { get; set; }
-    /// <summary>v3: self-trade prevention: none, cancel_taker, cancel_maker or cancel_both (<c>stpMode</c>).</summary>
+    /// <summary>Self-trade prevention: none, cancel_taker, cancel_maker or cancel_both (<c>stpMode</c>).</summary>
     public string? StpMode { get; set; }
     /// <summary>v3: who placed the order, e.g. normal (<c>delegateType</c>).</summary>
     public string? DelegateType { get; set; }
@@ -101,21 +101,27 @@ public sealed class BitgetOrder
     public string? RequestId { get; set; }
     /// <summary>v3 strategy orders: takeProfit or stopLoss (<c>triggerType</c>).</summary>
     public string? TpslType { get; set; }
-    /// <summary>v3 strategy orders: the take-profit trigger price (<c>takeProfit</c>).</summary>
+    /// <summary>The take-profit trigger price: v2 the order's preset one (<c>presetStopSurplusPrice</c>), v3 strategy orders <c>takeProfit</c>.</summary>
     public decimal? TakeProfitPrice { get; set; }
-    /// <summary>v3 strategy orders: the stop-loss trigger price (<c>stopLoss</c>).</summary>
+    /// <summary>The stop-loss trigger price: v2 the order's preset one (<c>presetStopLossPrice</c>), v3 strategy orders <c>stopLoss</c>.</summary>
     public decimal? StopLossPrice { get; set; }
-    /// <summary>v3 strategy orders: the price that triggers the take-profit, market or mark (<c>tpTriggerBy</c>).</summary>
+    /// <summary>
+    /// The price that triggers the take-profit: v2 fill_price or mark_price (<c>presetStopSurplusType</c>, plan orders
+    /// <c>stopSurplusTriggerType</c>); v3 strategy orders market or mark (<c>tpTriggerBy</c>).
+    /// </summary>
     public string? TakeProfitTriggerBy { get; set; }
-    /// <summary>v3 strategy orders: the price that triggers the stop-loss, market or mark (<c>slTriggerBy</c>).</summary>
+    /// <summary>
+    /// The price that triggers the stop-loss: v2 fill_price or mark_price (<c>presetStopLossType</c>, plan orders
+    /// <c>stopLossTriggerType</c>); v3 strategy orders market or mark (<c>slTriggerBy</c>).
+    /// </summary>
     public string? StopLossTriggerBy { get; set; }
     /// <summary>v3 strategy orders: limit or market, the take-profit order's type (<c>tpOrderType</c>).</summary>
     public string? TakeProfitOrderType { get; set; }
     /// <summary>v3 strategy orders: limit or market, the stop-loss order's type (<c>slOrderType</c>).</summary>
     public string? StopLossOrderType { get; set; }
-    /// <summary>v3 strategy orders: the take-profit order's limit price (<c>tpLimitPrice</c>).</summary>
+    /// <summary>The take-profit order's price: v2 the preset one (<c>presetStopSurplusExecutePrice</c>), v3 strategy orders <c>tpLimitPrice</c>.</summary>
     public decimal? TakeProfitLimitPrice { get; set; }
-    /// <summary>v3 strategy orders: the stop-loss order's limit price (<c>slLimitPrice</c>).</summary>
+    /// <summary>The stop-loss order's price: v2 the preset one (<c>presetStopLossExecutePrice</c>), v3 strategy orders <c>slLimitPrice</c>.</summary>
     public decimal? StopLossLimitPrice { get; set; }
     /// <summary>When the order was created (UTC; v3 <c>createdTime</c>).</summary>
     public DateTimeOffset? CreatedAt { get; set; }
@@ -128,6 +134,21 @@ public sealed class BitgetOrder
 
     /// <summary>Whether this is a plan (trigger) order of <c>orders-algo</c>.</summary>
     public bool IsAlgo => Channel == BitgetChannelNames.OrdersAlgo;
+
+    // v2 fields added after the columns above were published: declared last so that CSV files keep their columns' order.
+
+    /// <summary>v2 futures: the order's value in USD (<c>notionalUsd</c>).</summary>
+    public decimal? NotionalUsd { get; set; }
+    /// <summary>v2 spot: the order quantity by Bitget's rule for <c>newSize</c> (market buys in quote coin, else base coin).</summary>
+    public decimal? NewSize { get; set; }
+    /// <summary>v2: when the latest fill happened (UTC; <c>fillTime</c>).</summary>
+    public DateTimeOffset? FillTime { get; set; }
+    /// <summary>v2: whether the latest fill was taker or maker, as sent (e.g. T or M; <c>tradeScope</c>).</summary>
+    public string? TradeScope { get; set; }
+    /// <summary>v2 plan orders: when the plan was triggered (UTC; <c>triggerTime</c>).</summary>
+    public DateTimeOffset? TriggerTime { get; set; }
+    /// <summary>v2: where the order was placed from, e.g. API, WEB (<c>enterPointSource</c>).</summary>
+    public string? EnterPointSource { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {Side} {OrderType} {Size} @ {Price} {Status} ({OrderId})");

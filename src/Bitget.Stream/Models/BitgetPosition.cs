@@ -86,6 +86,15 @@ public sealed class BitgetPosition
     /// <summary>Whether this is a closed position of <c>positions-history</c>.</summary>
     public bool IsHistory => Channel == BitgetChannelNames.PositionsHistory;
 
+    // v2 fields added after the columns above were published: declared last so that CSV files keep their columns' order.
+
+    /// <summary>v2: the part of <see cref="TotalFee"/> paid by deduction (e.g. in BGB; <c>deductedFee</c>).</summary>
+    public decimal? DeductedFee { get; set; }
+    /// <summary>v2: the account's asset mode, single or union (<c>assetMode</c>).</summary>
+    public string? AssetMode { get; set; }
+    /// <summary>v2: whether margin is added automatically, on or off (<c>autoMargin</c>).</summary>
+    public string? AutoMargin { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Protocol.ServerText.Escape($"{InstType} {Symbol} {HoldSide} {Total ?? CloseSize} @ {OpenPriceAvg} ({PositionId})");
 }

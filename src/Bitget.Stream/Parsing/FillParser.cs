@@ -50,9 +50,11 @@ public static class FillParser
             case "posMode": f.PosMode = Text(ref r); break;
             case "tradeScope": f.TradeScope = Text(ref r); break;
             case "feeDetail":
-                error = FeeDetail(ref r, out d, out var coin);
+                error = FeeDetail(ref r, out d, out var coin, out var deduction, out var deductionFee);
                 f.Fee = d;
                 f.FeeCoin = coin;
+                f.FeeDeduction = deduction;
+                f.DeductionFee = deductionFee;
                 break;
             case "cTime": error = Time(ref r, out t); f.CreatedAt = t; break;
             case "uTime": error = Time(ref r, out t); f.UpdatedAt = t; break;

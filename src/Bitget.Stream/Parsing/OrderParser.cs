@@ -74,6 +74,21 @@ public static class OrderParser
                 o.Fee = d;
                 o.FeeCoin = coin;
                 break;
+            case "notionalUsd": error = Decimal(ref r, out d); o.NotionalUsd = d; break;
+            case "newSize": error = Decimal(ref r, out d); o.NewSize = d; break;
+            case "fillTime": error = Time(ref r, out t); o.FillTime = t; break;
+            case "tradeScope": o.TradeScope = Text(ref r); break;
+            case "triggerTime": error = Time(ref r, out t); o.TriggerTime = t; break;
+            case "enterPointSource": o.EnterPointSource = Text(ref r); break;
+            case "stpMode": o.StpMode = Text(ref r); break;
+            case "presetStopSurplusPrice": error = Decimal(ref r, out d); o.TakeProfitPrice = d; break;
+            case "presetStopSurplusExecutePrice": error = Decimal(ref r, out d); o.TakeProfitLimitPrice = d; break;
+            case "presetStopSurplusType":
+            case "stopSurplusTriggerType": o.TakeProfitTriggerBy = Text(ref r); break;
+            case "presetStopLossPrice": error = Decimal(ref r, out d); o.StopLossPrice = d; break;
+            case "presetStopLossExecutePrice": error = Decimal(ref r, out d); o.StopLossLimitPrice = d; break;
+            case "presetStopLossType":
+            case "stopLossTriggerType": o.StopLossTriggerBy = Text(ref r); break;
             case "cTime": error = Time(ref r, out t); o.CreatedAt = t; break;
             case "uTime": error = Time(ref r, out t); o.UpdatedAt = t; break;
             default: r.Skip(); break;

@@ -60,6 +60,9 @@ public static class PositionParser
             case "settleFee": error = Decimal(ref r, out d); p.SettleFee = d; break;
             case "openFee": error = Decimal(ref r, out d); p.OpenFee = d; break;
             case "closeFee": error = Decimal(ref r, out d); p.CloseFee = d; break;
+            case "deductedFee": error = Decimal(ref r, out d); p.DeductedFee = d; break;
+            case "assetMode": p.AssetMode = Text(ref r); break;
+            case "autoMargin": p.AutoMargin = Text(ref r); break;
             case "cTime": error = Time(ref r, out t); p.CreatedAt = t; break;
             case "uTime": error = Time(ref r, out t); p.UpdatedAt = t; break;
             default: r.Skip(); break;

@@ -86,10 +86,20 @@ internal static class PrivateFieldReader
     /// A <c>feeDetail</c> array: the fees summed (<c>totalFee</c>, else <c>fee</c>) and the first coin. Null when empty.
     /// A malformed fee gives an error and no total (a partial sum is not the fee); the array is still read to its end.
     /// </summary>
-    public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin)
+    public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin) =>
+        FeeDetail(ref reader, out total, out coin, out _, out _);
+
+    /// <summary>
+    /// A <c>feeDetail</c> array as <see cref="FeeDetail(ref Utf8JsonReader, out decimal?, out string?)"/> reads it, with the
+    /// fills' deduction: the first <c>deduction</c> (yes/no) and the <c>totalDeductionFee</c>s summed.
+    /// </summary>
+    public static string? FeeDetail(ref Utf8JsonReader reader, out decimal? total, out string? coin, out string? deduction,
+        out decimal? deductionTotal)
     {
         total = null;
         coin = null;
+        deduction = null;
+        deductionTotal = null;
         if (reader.TokenType == JsonTokenType.Null)
             return null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -103,7 +113,7 @@ internal static class PrivateFieldReader
                 reader.Skip();
                 continue;
             }
-            decimal? fee = null, totalFee = null;
+            decimal? fee = null, totalFee = null, deductionFee = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
@@ -121,6 +131,14 @@ internal static class PrivateFieldReader
                         error ??= Decimal(ref reader, out totalFee);
                         reader.Skip();
                         break;
+                    case "deduction":
+                        var deducted = Text(ref reader);
+                        deduction ??= deducted;
+                        break;
+                    case "totalDeductionFee":
+                        error ??= Decimal(ref reader, out deductionFee);
+                        reader.Skip();
+                        break;
                     default:
                         reader.Skip();
                         break;
@@ -128,11 +146,15 @@ internal static class PrivateFieldReader
             }
             if ((totalFee ?? fee) is { } amount)
                 total = (total ?? 0m) + amount;
+            if (deductionFee is { } deductedFee)
+                deductionTotal = (deductionTotal ?? 0m) + deductedFee;
         }
         if (error is not null)
         {
             total = null;
             coin = null;
+            deduction = null;
+            deductionTotal = null;
         }
         return error;
     }

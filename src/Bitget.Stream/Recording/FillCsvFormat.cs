@@ -13,6 +13,7 @@ public sealed class FillCsvFormat : CsvRowFormat<BitgetFill>
         "InstType", "Channel", "Symbol", "TradeId", "OrderId", "ClientOrderId", "Side", "OrderType", "Price", "Size", "Amount",
         "Fee", "FeeCoin", "TradeScope", "Profit", "TradeSide", "PosMode", "HoldSide", "ExecLinkId", "IsRpi", "FeeDetails", "CreatedAt", "UpdatedAt", "Action",
         "ReceivedAt", "IsFast",
+        "FeeDeduction", "DeductionFee",
         "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
     ];
 
@@ -51,6 +52,8 @@ public sealed class FillCsvFormat : CsvRowFormat<BitgetFill>
         row.Text(f.Action);
         row.Time(f.ReceivedAt);
         row.Boolean(f.IsFast);
+        row.Text(f.FeeDeduction);
+        row.Decimal(f.DeductionFee);
         row.EpochMilliseconds(f.CreatedAt);
         row.EpochMilliseconds(f.UpdatedAt);
         row.EpochMilliseconds(f.ReceivedAt);

@@ -4,7 +4,8 @@ namespace Bitget.Stream.Recording;
 
 /// <summary>
 /// <see cref="BitgetOrder"/> rows (orders, and plan orders of <c>orders-algo</c>): its properties in contract order, then the
-/// epoch milliseconds of its times (<c>CreatedAtMs</c>, <c>UpdatedAtMs</c>, <c>ReceivedAtMs</c>).
+/// epoch milliseconds of its times (<c>CreatedAtMs</c>, <c>UpdatedAtMs</c>, <c>ReceivedAtMs</c>, <c>FillTimeMs</c>,
+/// <c>TriggerTimeMs</c>).
 /// </summary>
 public sealed class OrderCsvFormat : CsvRowFormat<BitgetOrder>
 {
@@ -15,7 +16,8 @@ public sealed class OrderCsvFormat : CsvRowFormat<BitgetOrder>
         "TradeId", "Notional", "Leverage", "TradeSide", "PosSide", "PosMode", "MarginMode", "MarginCoin",
         "ReduceOnly", "TotalProfits", "CancelReason", "TriggerPrice", "TriggerType", "PlanType", "ExecutePrice",
         "ActualSize", "Amount", "FilledValue", "FeeDetails", "StpMode", "DelegateType", "RequestId", "TpslType", "TakeProfitPrice", "StopLossPrice", "TakeProfitTriggerBy", "StopLossTriggerBy", "TakeProfitOrderType", "StopLossOrderType", "TakeProfitLimitPrice", "StopLossLimitPrice", "CreatedAt", "UpdatedAt", "Action", "ReceivedAt", "IsAlgo",
-        "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
+        "NotionalUsd", "NewSize", "FillTime", "TradeScope", "TriggerTime", "EnterPointSource",
+        "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs", "FillTimeMs", "TriggerTimeMs",
     ];
 
     /// <inheritdoc />
@@ -82,8 +84,16 @@ public sealed class OrderCsvFormat : CsvRowFormat<BitgetOrder>
         row.Text(o.Action);
         row.Time(o.ReceivedAt);
         row.Boolean(o.IsAlgo);
+        row.Decimal(o.NotionalUsd);
+        row.Decimal(o.NewSize);
+        row.Time(o.FillTime);
+        row.Text(o.TradeScope);
+        row.Time(o.TriggerTime);
+        row.Text(o.EnterPointSource);
         row.EpochMilliseconds(o.CreatedAt);
         row.EpochMilliseconds(o.UpdatedAt);
         row.EpochMilliseconds(o.ReceivedAt);
+        row.EpochMilliseconds(o.FillTime);
+        row.EpochMilliseconds(o.TriggerTime);
     }
 }

@@ -15,6 +15,7 @@ public sealed class PositionCsvFormat : CsvRowFormat<BitgetPosition>
         "AchievedProfits", "UnrealizedPL", "UnrealizedPLR", "LiquidationPrice", "KeepMarginRate", "MarginRate",
         "BreakEvenPrice", "MarkPrice", "TotalFee", "SettleFee", "OpenFee", "CloseFee", "PositionStatus", "TotalFundingFee", "CashDividend", "CreatedAt", "UpdatedAt",
         "Action", "ReceivedAt", "IsHistory",
+        "DeductedFee", "AssetMode", "AutoMargin",
         "CreatedAtMs", "UpdatedAtMs", "ReceivedAtMs",
     ];
 
@@ -64,6 +65,9 @@ public sealed class PositionCsvFormat : CsvRowFormat<BitgetPosition>
         row.Text(p.Action);
         row.Time(p.ReceivedAt);
         row.Boolean(p.IsHistory);
+        row.Decimal(p.DeductedFee);
+        row.Text(p.AssetMode);
+        row.Text(p.AutoMargin);
         row.EpochMilliseconds(p.CreatedAt);
         row.EpochMilliseconds(p.UpdatedAt);
         row.EpochMilliseconds(p.ReceivedAt);

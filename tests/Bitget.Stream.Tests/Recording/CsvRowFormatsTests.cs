@@ -205,6 +205,19 @@ public class CsvRowFormatsTests
         Assert.Equal(format.Columns.Count, format.Columns.Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(OutputTypes))]
+    public void ExportBitgetCsvsHelpListsTheColumnsOfEachType(Type type)
+    {
+        var help = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Fixtures.Folder))!, "..",
+            "module", "en-US", "Bitget.dll-Help.xml"));
+        var start = help.IndexOf($"<maml:para>{type.Name}: ", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"Export-BitgetCsv's help lists no columns of {type.Name}");
+        start += $"<maml:para>{type.Name}: ".Length;
+        var listed = help[start..help.IndexOf(".</maml:para>", start, StringComparison.Ordinal)].Split(", ");
+        Assert.Equal(CsvRowFormats.Find(type)!.Columns, listed);
+    }
+
     [Fact]
     public void EachRowIsDatedByItsOwnTimeElseByItsReceipt()
     {
