@@ -27,12 +27,10 @@ internal static class ApiBench
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var symbols = BenchTopics.Symbols(PatternScenarios.Symbols);
-        // A copy of out/Bitget as this build assembled it (see PeerBench): another build meanwhile must not change it under the runs.
-        var snapshot = Path.Combine(Path.GetTempPath(), $"bitget-apis-{Environment.ProcessId}", "Bitget");
-        PowerShellBench.CopyFolder(Path.GetDirectoryName(PowerShellBench.ManifestPath)!, snapshot);
-        var ours = PeerClient.All(Path.Combine(snapshot, "Bitget.psd1"), peersDirectory: "")[0];
+        using var module = ModuleSnapshot.Create("apis");
+        var ours = PeerClient.All(module.ManifestPath, peersDirectory: "")[0];
         var oursV3 = ours with { Id = "ours-v3", Start = (uri, seconds, names) => ours.Start(PatternServer.V3Endpoint(uri), seconds, names) };
-        var patterns = ArrivalPattern.All.Where(p => !ArrivalPattern.All.Any(a => options.Only.Contains(a.Id)) || options.Only.Contains(p.Id)).ToList();
+        var patterns = ArrivalPattern.Selected(options.Only);
         Console.WriteLine($"Bitget API benchmark (v2 vs v3): {Environment.ProcessorCount} cores, {symbols.Length} USDT-FUTURES ticker topics, "
             + $"{options.Repeats} rounds of {string.Join(", ", s_cases.Select(c => c.Label))} per pattern (API order alternating), "
             + $"window {options.Seconds} s after {options.Warmup} s warm-up; pwsh {PeerClient.PwshVersion}, module {PowerShellBench.ManifestPath}; "
@@ -41,54 +39,41 @@ internal static class ApiBench
         var cpu = new Dictionary<(ArrivalPattern, Case), List<double>>();
         var p99 = new Dictionary<(ArrivalPattern, Case), List<double>>();
         var notes = new List<string>();
-        try
+        foreach (var pattern in patterns)
         {
-            foreach (var pattern in patterns)
+            await using var server = await PatternServerProcess.StartAsync(pattern);
+            for (var round = 1; round <= options.Repeats; round++)
             {
-                await using var server = await PatternServerProcess.StartAsync(pattern);
-                for (var round = 1; round <= options.Repeats; round++)
+                // v2 first in odd rounds, v3 first in even ones.
+                var order = round % 2 == 1 ? s_cases : [s_cases[1], s_cases[0], s_cases[3], s_cases[2]];
+                foreach (var c in order)
                 {
-                    // v2 first in odd rounds, v3 first in even ones.
-                    var order = round % 2 == 1 ? s_cases : [s_cases[1], s_cases[0], s_cases[3], s_cases[2]];
-                    foreach (var c in order)
+                    Console.Error.Write($"{pattern.Id} round {round}/{options.Repeats}: {c.Label}… ");
+                    double perTicker;
+                    if (c.Pwsh)
                     {
-                        Console.Error.Write($"{pattern.Id} round {round}/{options.Repeats}: {c.Label}… ");
-                        double perTicker;
-                        if (c.Pwsh)
-                        {
-                            var run = await PeerRun.MeasureAsync(c.Api == BitgetApi.Unified ? oursV3 : ours, server, symbols, options);
-                            perTicker = run.CpuMicrosPerTicker;
-                            if (run.Missing != 0)
-                                notes.Add($"{pattern.Id}, {c.Label}, round {round}: COUNT MISMATCH: received {run.Received:N0} of {run.Written:N0}");
-                            if (run.WrittenPerSecond < pattern.Rate * 0.95)
-                                notes.Add($"{pattern.Id}, {c.Label}, round {round}: the server wrote only {run.WrittenPerSecond:N0}/s of {pattern.Rate:N0}/s");
-                            if (!run.PreciseCpu)
-                                notes.Add($"{pattern.Id}, {c.Label}, round {round}: CPU from /proc/PID/stat's 10 ms ticks (threads exited in the window)");
-                            Console.Error.WriteLine($"{perTicker:N2} µs a ticker, received {run.Received:N0} of {run.Written:N0}");
-                        }
-                        else
-                        {
-                            server.Hold(false); // a pwsh run before leaves it held
-                            var result = await PatternScenarios.SessionAsync(pattern, options, server, connections: 1, c.Api);
-                            perTicker = result.Cost!.CpuMicrosPerItem;
-                            Add(p99, (pattern, c), result.Extra["p99"]);
-                            if (result.Rate < pattern.Rate * 0.95)
-                                notes.Add($"{pattern.Id}, {c.Label}, round {round}: {result.Rate:N0} tickers/s of {pattern.Rate:N0}/s");
-                            Console.Error.WriteLine($"{perTicker:N2} µs a ticker, {result.Rate:N0}/s, p99 server write → Take {result.Extra["p99"]:N0} µs");
-                        }
-                        Add(cpu, (pattern, c), perTicker);
+                        var run = await PeerRun.MeasureAsync(c.Api == BitgetApi.Unified ? oursV3 : ours, server, symbols, options);
+                        perTicker = run.CpuMicrosPerTicker;
+                        if (run.Missing != 0)
+                            notes.Add($"{pattern.Id}, {c.Label}, round {round}: COUNT MISMATCH: received {run.Received:N0} of {run.Written:N0}");
+                        if (run.WrittenPerSecond < pattern.Rate * 0.95)
+                            notes.Add($"{pattern.Id}, {c.Label}, round {round}: the server wrote only {run.WrittenPerSecond:N0}/s of {pattern.Rate:N0}/s");
+                        if (!run.PreciseCpu)
+                            notes.Add($"{pattern.Id}, {c.Label}, round {round}: CPU from /proc/PID/stat's 10 ms ticks (threads exited in the window)");
+                        Console.Error.WriteLine($"{perTicker:N2} µs a ticker, received {run.Received:N0} of {run.Written:N0}");
                     }
+                    else
+                    {
+                        server.Hold(false); // a pwsh run before leaves it held
+                        var result = await PatternScenarios.SessionAsync(pattern, options, server, connections: 1, c.Api);
+                        perTicker = result.Cost!.CpuMicrosPerItem;
+                        Add(p99, (pattern, c), result.Extra["p99"]);
+                        if (result.Rate < pattern.Rate * 0.95)
+                            notes.Add($"{pattern.Id}, {c.Label}, round {round}: {result.Rate:N0} tickers/s of {pattern.Rate:N0}/s");
+                        Console.Error.WriteLine($"{perTicker:N2} µs a ticker, {result.Rate:N0}/s, p99 server write → Take {result.Extra["p99"]:N0} µs");
+                    }
+                    Add(cpu, (pattern, c), perTicker);
                 }
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(snapshot)!, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
             }
         }
 

@@ -17,5 +17,9 @@ internal sealed record ArrivalPattern(string Id, int Rate, bool Even, int BurstM
     /// </summary>
     public static readonly string[] RowSuffixes = ["-d", "-t", "-s", "-s3", "-m", "-pd", "-ps", "-ps3"];
 
+    /// <summary>The patterns <c>--only</c> names (ids such as <c>ev2k</c>), or all of them when it names none.</summary>
+    public static List<ArrivalPattern> Selected(IReadOnlySet<string> only) =>
+        All.Any(p => only.Contains(p.Id)) ? All.Where(p => only.Contains(p.Id)).ToList() : [.. All];
+
     public string Label => Even ? $"{Rate:N0}/s evenly spaced" : $"{Rate:N0}/s in bursts every {BurstMs} ms";
 }

@@ -15,42 +15,27 @@ internal static class PeerBench
     {
         var symbols = BenchTopics.Symbols(PatternScenarios.Symbols);
         var peers = NodePeers.EnsureInstalled();
-        // A copy of out/Bitget as this build assembled it (see PowerShellBench): a build of another configuration meanwhile must not change it under the runs.
-        var snapshot = Path.Combine(Path.GetTempPath(), $"bitget-peers-{Environment.ProcessId}", "Bitget");
-        PowerShellBench.CopyFolder(Path.GetDirectoryName(PowerShellBench.ManifestPath)!, snapshot);
-        var clients = PeerClient.All(Path.Combine(snapshot, "Bitget.psd1"), peers);
-        var patterns = ArrivalPattern.All.Where(p => !ArrivalPattern.All.Any(a => options.Only.Contains(a.Id)) || options.Only.Contains(p.Id)).ToList();
+        using var module = ModuleSnapshot.Create("peers");
+        var clients = PeerClient.All(module.ManifestPath, peers);
+        var patterns = ArrivalPattern.Selected(options.Only);
         Console.WriteLine($"Bitget peers benchmark: {Environment.ProcessorCount} cores, {symbols.Length} USDT-FUTURES ticker topics, "
             + $"{options.Repeats} rounds of {string.Join(", ", clients.Select(c => c.Id))} per pattern, window {options.Seconds} s after {options.Warmup} s warm-up; "
             + $"pwsh {PeerClient.PwshVersion} ({PeerClient.PwshDll()}), "
             + $"node {NodeVersion()}, module {PowerShellBench.ManifestPath}");
 
         var runs = new Dictionary<(ArrivalPattern, PeerClient), List<PeerRun>>();
-        try
+        foreach (var pattern in patterns)
         {
-            foreach (var pattern in patterns)
+            await using var server = await PatternServerProcess.StartAsync(pattern);
+            for (var round = 1; round <= options.Repeats; round++)
             {
-                await using var server = await PatternServerProcess.StartAsync(pattern);
-                for (var round = 1; round <= options.Repeats; round++)
+                foreach (var client in clients)
                 {
-                    foreach (var client in clients)
-                    {
-                        Console.Error.Write($"{pattern.Id} round {round}/{options.Repeats}: {client.Id}… ");
-                        var run = await PeerRun.MeasureAsync(client, server, symbols, options);
-                        Console.Error.WriteLine($"{run.CpuMicrosPerTicker:N2} µs a ticker, {run.WrittenPerSecond:N0}/s written, received {run.Received:N0} of {run.Written:N0}");
-                        (runs.TryGetValue((pattern, client), out var list) ? list : runs[(pattern, client)] = []).Add(run);
-                    }
+                    Console.Error.Write($"{pattern.Id} round {round}/{options.Repeats}: {client.Id}… ");
+                    var run = await PeerRun.MeasureAsync(client, server, symbols, options);
+                    Console.Error.WriteLine($"{run.CpuMicrosPerTicker:N2} µs a ticker, {run.WrittenPerSecond:N0}/s written, received {run.Received:N0} of {run.Written:N0}");
+                    (runs.TryGetValue((pattern, client), out var list) ? list : runs[(pattern, client)] = []).Add(run);
                 }
-            }
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(snapshot)!, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
             }
         }
         PeerTable.Print(patterns, clients, runs);
