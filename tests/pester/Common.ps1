@@ -43,7 +43,7 @@ function Get-BitgetTestConfiguration {
         return $env:BITGET_TEST_CONFIGURATION
     }
     $candidates = foreach ($configuration in 'Debug', 'Release') {
-        $dll = Join-Path $BitgetMockProject "bin/$configuration/net10.0/Bitget.MockExchange.dll"
+        $dll = Join-Path $BitgetMockProject "bin/$configuration/net10.0/Bitget.MockExchange.Host.dll"
         if (Test-Path -LiteralPath $dll) {
             [pscustomobject]@{ Configuration = $configuration; Time = (Get-Item -LiteralPath $dll).LastWriteTimeUtc }
         }
