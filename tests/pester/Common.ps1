@@ -52,7 +52,7 @@ function Get-BitgetTestConfiguration {
     if ($newest) { $newest.Configuration } else { 'Debug' }
 }
 
-function Start-BitgetMockExchange {
+function Start-TestMockExchange {
     <#
     .SYNOPSIS
     Starts the mock exchange on a free port and returns an object with Process, Endpoint (ws://...) and BaseUri (http://...).
@@ -116,7 +116,7 @@ function Start-BitgetMockExchange {
     }
 }
 
-function Stop-BitgetMockExchange {
+function Stop-TestMockExchange {
     param($Mock)
     if ($null -eq $Mock -or $null -eq $Mock.Process) { return }
     try {

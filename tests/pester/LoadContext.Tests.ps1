@@ -9,7 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
     $BitgetModule = Import-BitgetTestModule
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ep = $Mock.Endpoint
 
     $otherVersions = Join-Path $BitgetRepoRoot "tests/Bitget.PowerShell.Tests/bin/$(Get-BitgetTestConfiguration)/net10.0/OtherVersions"
@@ -90,7 +90,7 @@ AfterAll {
     if (Get-Module Bitget) {
         Clear-BitgetTestState -Mock $Mock
     }
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

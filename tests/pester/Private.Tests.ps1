@@ -7,7 +7,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $null = Import-BitgetTestModule
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $PrivateEndpoint = $Mock.Endpoint -replace '/v2/ws/public$', '/v2/ws/private'
 
     # A user's folder with a .env file as python-dotenv users write it.
@@ -27,7 +27,7 @@ AfterAll {
     Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -ErrorAction SilentlyContinue
     Pop-Location
     Remove-Item -LiteralPath $UserFolder -Recurse -Force -ErrorAction SilentlyContinue
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 
