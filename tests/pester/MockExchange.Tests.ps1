@@ -131,3 +131,35 @@ Describe 'Start-BitgetMockExchange' {
         $script:BitgetModule = Import-BitgetTestModule
     }
 }
+
+Describe 'about_Bitget_Testing' {
+
+    It 'its Pester example runs as written against the installed module, in a pwsh of its own, and passes' {
+        $topic = Join-Path $BitgetModule.ModuleBase 'en-US/about_Bitget_Testing.help.txt'
+        $lines = Get-Content -LiteralPath $topic
+        $start = [array]::IndexOf($lines, 'EXAMPLE: A PESTER TEST')
+        $start | Should -BeGreaterThan 0 -Because 'the topic has the section EXAMPLE: A PESTER TEST'
+        # The example: the lines indented by 8 after the section's heading, up to the next heading.
+        $example = foreach ($line in $lines[($start + 1)..($lines.Count - 1)]) {
+            if ($line -match '^\S') { break }
+            if ($line -eq '' -or $line.StartsWith('        ')) { $line -replace '^ {8}', '' }
+        }
+        $code = ($example -join "`n").Trim()
+        $code | Should -Match "Describe 'Get-BtcSpread'"
+        $testFile = Join-Path $TestDrive 'MyScript.Tests.ps1'
+        Set-Content -LiteralPath $testFile -Value $code -Encoding utf8
+
+        # "Import-Module Bitget" as a user has it: the module folder's parent on PSModulePath.
+        $pester = (Get-Module Pester).Path
+        $child = Invoke-BitgetChildPwsh -TimeoutSeconds 180 -Environment @{
+            PSModulePath         = (Split-Path $BitgetModule.ModuleBase) + [System.IO.Path]::PathSeparator + $env:PSModulePath
+            BITGET_TEST_PESTER   = $pester
+            BITGET_TEST_EXAMPLE  = $testFile
+        } -Command @'
+Import-Module $env:BITGET_TEST_PESTER
+$r = Invoke-Pester -Path $env:BITGET_TEST_EXAMPLE -PassThru -Output Detailed
+"RESULT passed=$($r.PassedCount) failed=$($r.FailedCount)"
+'@
+        $child.Output | Should -Match 'RESULT passed=3 failed=0' -Because "$($child.Output) $($child.Errors)"
+    }
+}
