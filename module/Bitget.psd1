@@ -55,6 +55,8 @@
         'Register-BitgetLiquidation'
         'Unregister-BitgetLiquidation'
         'Receive-BitgetLiquidation'
+        'Start-BitgetMockExchange'
+        'Stop-BitgetMockExchange'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

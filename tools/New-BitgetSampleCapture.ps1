@@ -12,7 +12,7 @@ books1 snapshots. Classic (v2, the default) adds SOLUSDT books15 snapshots and i
 uses its topics (kline, publicTrade) and adds SOLUSDT books50 snapshots and the USDT-FUTURES liquidations. Books come every
 -BookIntervalMilliseconds (500 ms instead of the mock's 100 ms), so that each file stays well under 1 MB.
 The capture holds those pushes, subscribe acknowledgements and pongs, in the frame shapes of the API; a replay tells the
-API from the frames. Prices are the mock's market (tests/Bitget.MockExchange/README.md, "One market per symbol").
+API from the frames. Prices are the mock's market (src/Bitget.MockExchange/README.md, "One market per symbol").
 Build first: dotnet build.
   dotnet tool run pwsh -NoProfile -File tools/New-BitgetSampleCapture.ps1
   dotnet tool run pwsh -NoProfile -File tools/New-BitgetSampleCapture.ps1 -Api Unified

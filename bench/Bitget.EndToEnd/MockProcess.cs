@@ -34,7 +34,7 @@ internal sealed class MockProcess : IAsyncDisposable
     public static string AssemblyPath =>
         typeof(MockProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "MockExchangeAssembly").Value!;
 
-    /// <summary>Starts <c>dotnet Bitget.MockExchange.dll --port 0 ARGS</c> and waits for its banner.</summary>
+    /// <summary>Starts <c>dotnet Bitget.MockExchange.Host.dll --port 0 ARGS</c> and waits for its banner.</summary>
     public static async Task<MockProcess> StartAsync(params string[] args)
     {
         var path = AssemblyPath;

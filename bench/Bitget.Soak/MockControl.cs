@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Bitget.Soak;
 
-/// <summary>The mock exchange's HTTP control endpoints (tests/Bitget.MockExchange/README.md).</summary>
+/// <summary>The mock exchange's HTTP control endpoints (src/Bitget.MockExchange/README.md).</summary>
 internal sealed class MockControl(Uri endpoint) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://{endpoint.Authority}"), Timeout = TimeSpan.FromSeconds(10) };

@@ -17,8 +17,11 @@ internal sealed class BitgetLoadContext : AssemblyLoadContext
     /// <summary>The folder beside Bitget.dll that holds Bitget.Stream.dll and its dependencies.</summary>
     public const string FolderName = "deps";
 
-    /// <summary>The one assembly of the folder that the default context may ask for: the one the cmdlets use.</summary>
+    /// <summary>The assembly of the folder that the default context may ask for: the core, which the cmdlets use.</summary>
     public const string CoreAssemblyName = "Bitget.Stream";
+
+    /// <summary>The other one: the mock exchange, which Start-BitgetMockExchange runs (it uses nothing but the framework).</summary>
+    public const string MockAssemblyName = "Bitget.MockExchange";
 
     private static readonly object s_gate = new();
     private static BitgetLoadContext? s_instance;
@@ -59,10 +62,13 @@ internal sealed class BitgetLoadContext : AssemblyLoadContext
     }
 
     // Raised only for what the default context cannot find itself: the cmdlets' (and a user's Add-Type's) reference to
-    // Bitget.Stream. The third-party assemblies are never handed out, so the default context keeps whatever versions
-    // other modules load.
+    // Bitget.Stream, and the mock cmdlets' to Bitget.MockExchange. The third-party assemblies are never handed out, so
+    // the default context keeps whatever versions other modules load.
     private Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName assemblyName) =>
-        string.Equals(assemblyName.Name, CoreAssemblyName, StringComparison.Ordinal) ? LoadFromAssemblyName(assemblyName) : null;
+        string.Equals(assemblyName.Name, CoreAssemblyName, StringComparison.Ordinal)
+        || string.Equals(assemblyName.Name, MockAssemblyName, StringComparison.Ordinal)
+            ? LoadFromAssemblyName(assemblyName)
+            : null;
 
     // The Bitget.Stream the cmdlets are bound to: ours from deps/ through ResolveCore, unless the process had one in its
     // default context already (an application that references Bitget.Stream and hosts PowerShell, or a script that ran

@@ -33,7 +33,7 @@ public sealed class CmdletTests : MockedModuleTests
              "Receive-BitgetAccount", "Receive-BitgetCandle", "Receive-BitgetFill", "Receive-BitgetLiquidation", "Receive-BitgetMessage", "Receive-BitgetOrder",
              "Receive-BitgetOrderBook", "Receive-BitgetPosition", "Receive-BitgetTicker", "Receive-BitgetTrade", "Register-BitgetAccount",
              "Register-BitgetCandle", "Register-BitgetFill", "Register-BitgetLiquidation", "Register-BitgetOrder", "Register-BitgetOrderBook", "Register-BitgetPosition",
-             "Register-BitgetTicker", "Register-BitgetTrade", "Unregister-BitgetAccount", "Unregister-BitgetCandle", "Unregister-BitgetFill",
+             "Register-BitgetTicker", "Register-BitgetTrade", "Start-BitgetMockExchange", "Stop-BitgetMockExchange", "Unregister-BitgetAccount", "Unregister-BitgetCandle", "Unregister-BitgetFill",
              "Unregister-BitgetLiquidation", "Unregister-BitgetOrder", "Unregister-BitgetOrderBook", "Unregister-BitgetPosition", "Unregister-BitgetTicker", "Unregister-BitgetTrade"}.Order(StringComparer.Ordinal),
             run.Output.Select(o => o.BaseObject.ToString()!).Order(StringComparer.Ordinal));
         var module = _host.Invoke("Get-Module Bitget").Output.Single().BaseObject as PSModuleInfo;

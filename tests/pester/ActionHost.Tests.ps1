@@ -22,31 +22,11 @@ BeforeAll {
         # The pwsh the repository pins (.config/dotnet-tools.json), run as a user runs a script: pwsh -File.
         $path = Join-Path $TestDrive ("script-" + [guid]::NewGuid().ToString('n') + '.ps1')
         Set-Content -LiteralPath $path -Value $Script -Encoding utf8
-        $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-File', $path) { $psi.ArgumentList.Add($a) }
-        $psi.WorkingDirectory = $BitgetRepoRoot
-        $psi.UseShellExecute = $false
-        $psi.RedirectStandardOutput = $true
-        $psi.RedirectStandardError = $true
-        $psi.Environment['DOTNET_NOLOGO'] = '1'
-        $psi.Environment['DOTNET_CLI_TELEMETRY_OPTOUT'] = '1'
-        $process = [System.Diagnostics.Process]::Start($psi)
-        try {
-            $stdout = $process.StandardOutput.ReadToEndAsync()
-            $stderr = $process.StandardError.ReadToEndAsync()
-            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-                $process.Kill($true)
-                throw "pwsh -File did not finish within $TimeoutSeconds s. Output so far: $(if ($stdout.IsCompleted) { $stdout.Result })"
-            }
-            $process.WaitForExit()
-            [pscustomobject]@{
-                ExitCode = $process.ExitCode
-                Output   = $stdout.Result -replace $AnsiPattern, ''
-                Errors   = $stderr.Result -replace $AnsiPattern, ''
-            }
-        }
-        finally {
-            $process.Dispose()
+        $run = Invoke-BitgetChildPwsh -File $path -Pinned -TimeoutSeconds $TimeoutSeconds
+        [pscustomobject]@{
+            ExitCode = $run.ExitCode
+            Output   = $run.Output -replace $AnsiPattern, ''
+            Errors   = $run.Errors -replace $AnsiPattern, ''
         }
     }
 }

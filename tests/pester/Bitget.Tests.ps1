@@ -3,7 +3,7 @@
 # recorder alive); the cmdlet contract itself (errors, help, counters, one behaviour at a time) is tested by
 # tests/Bitget.PowerShell.Tests/CmdletTests.cs and not repeated here. Every It sets up what it needs and can run alone
 # (Invoke-Pester -FullNameFilter '*CSV*'); every wait polls against a deadline.
-# Prerequisite: `dotnet build` has assembled out/Bitget and built tests/Bitget.MockExchange.
+# Prerequisite: `dotnet build` has assembled out/Bitget and built tests/Bitget.MockExchange (the mock's command line).
 # Run: `dotnet test` (in-process), ./build.ps1 -Task Pester, or Invoke-Pester tests/pester -Output Detailed.
 
 BeforeAll {
@@ -11,7 +11,7 @@ BeforeAll {
 
     $BitgetModule = Import-BitgetTestModule
 
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ep = $Mock.Endpoint
 }
 
@@ -19,7 +19,7 @@ AfterAll {
     if (Get-Module Bitget) {
         Clear-BitgetTestState -Mock $Mock
     }
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

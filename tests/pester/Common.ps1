@@ -43,7 +43,7 @@ function Get-BitgetTestConfiguration {
         return $env:BITGET_TEST_CONFIGURATION
     }
     $candidates = foreach ($configuration in 'Debug', 'Release') {
-        $dll = Join-Path $BitgetMockProject "bin/$configuration/net10.0/Bitget.MockExchange.dll"
+        $dll = Join-Path $BitgetMockProject "bin/$configuration/net10.0/Bitget.MockExchange.Host.dll"
         if (Test-Path -LiteralPath $dll) {
             [pscustomobject]@{ Configuration = $configuration; Time = (Get-Item -LiteralPath $dll).LastWriteTimeUtc }
         }
@@ -52,7 +52,7 @@ function Get-BitgetTestConfiguration {
     if ($newest) { $newest.Configuration } else { 'Debug' }
 }
 
-function Start-BitgetMockExchange {
+function Start-TestMockExchange {
     <#
     .SYNOPSIS
     Starts the mock exchange on a free port and returns an object with Process, Endpoint (ws://...) and BaseUri (http://...).
@@ -116,7 +116,7 @@ function Start-BitgetMockExchange {
     }
 }
 
-function Stop-BitgetMockExchange {
+function Stop-TestMockExchange {
     param($Mock)
     if ($null -eq $Mock -or $null -eq $Mock.Process) { return }
     try {
@@ -205,20 +205,26 @@ function Invoke-BitgetChildPwsh {
     .SYNOPSIS
     Runs a command in a pwsh process of its own (for what must not share this process: another version of an assembly
     in the default load context, a second Bitget.dll) and returns ExitCode, Output and Errors. An installed pwsh, else
-    the one the repository pins as a .NET tool (dotnet tool restore); Environment adds variables to the child's.
+    the one the repository pins as a .NET tool (dotnet tool restore); -Pinned always the pinned one. -File runs a script
+    file as a user does (pwsh -File) instead of -Command; Environment adds variables to the child's.
     #>
     param(
-        [Parameter(Mandatory)] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File,
         [hashtable] $Environment = @{},
-        [int] $TimeoutSeconds = 120
+        [int] $TimeoutSeconds = 120,
+        [switch] $Pinned
     )
-    $installed = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    $installed = if (-not $Pinned) { Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1 }
     $psi = if ($installed) { [System.Diagnostics.ProcessStartInfo]::new($installed.Source) } else {
         $p = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
         $p.ArgumentList.Add('pwsh')
         $p
     }
-    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Command) { $psi.ArgumentList.Add($a) }
+    $run = if ($PSCmdlet.ParameterSetName -eq 'File') { '-File', $File } else { '-Command', $Command }
+    foreach ($a in @('-NoProfile', '-NonInteractive') + $run) { $psi.ArgumentList.Add($a) }
+    $psi.Environment['DOTNET_NOLOGO'] = '1'
+    $psi.Environment['DOTNET_CLI_TELEMETRY_OPTOUT'] = '1'
     $psi.WorkingDirectory = $BitgetRepoRoot
     $psi.UseShellExecute = $false
     $psi.RedirectStandardOutput = $true
@@ -230,7 +236,7 @@ function Invoke-BitgetChildPwsh {
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
             $process.Kill($true)
-            throw "The child pwsh did not finish within $TimeoutSeconds s: $Command"
+            throw "The child pwsh did not finish within $TimeoutSeconds s: $Command$File. Output so far: $(if ($stdout.IsCompleted) { $stdout.Result })"
         }
         $process.WaitForExit()
         [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }

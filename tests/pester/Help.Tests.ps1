@@ -86,7 +86,7 @@ Describe 'Help syntax' {
         $actual.Count | Should -Be $expected.Count -Because $because
     }
 
-    It 'the installed help of <Name> is the source in module/en-US (rebuild after changing it)' -ForEach @(@{ Name = 'Bitget.dll-Help.xml' }, @{ Name = 'about_Bitget.help.txt' }) {
+    It 'the installed help of <Name> is the source in module/en-US (rebuild after changing it)' -ForEach @(@{ Name = 'Bitget.dll-Help.xml' }, @{ Name = 'about_Bitget.help.txt' }, @{ Name = 'about_Bitget_Testing.help.txt' }) {
         $installed = Join-Path $BitgetModule.ModuleBase "en-US/$Name"
         (Get-FileHash -LiteralPath $installed).Hash | Should -Be (Get-FileHash -LiteralPath (Join-Path $BitgetRepoRoot "module/en-US/$Name")).Hash
     }

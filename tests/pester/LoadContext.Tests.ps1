@@ -1,7 +1,7 @@
 # Pester 5: the module's dependencies (Bitget.Stream and every third-party assembly) load in the module's own
 # AssemblyLoadContext, so that another module's version of one of them in pwsh's default context breaks neither module;
 # and the module's types are still found by name as if they were in the default context.
-# Prerequisite: `dotnet build` has assembled out/Bitget, built tests/Bitget.MockExchange, and built
+# Prerequisite: `dotnet build` has assembled out/Bitget, built tests/Bitget.MockExchange (the mock's command line), and built
 # tests/Bitget.PowerShell.Tests, whose build copies the other versions of CsvHelper, System.Reactive and
 # System.IO.Hashing (downloaded by restore, see its csproj) into its output folder's OtherVersions/.
 
@@ -9,7 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 
     $BitgetModule = Import-BitgetTestModule
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ep = $Mock.Endpoint
 
     $otherVersions = Join-Path $BitgetRepoRoot "tests/Bitget.PowerShell.Tests/bin/$(Get-BitgetTestConfiguration)/net10.0/OtherVersions"
@@ -90,7 +90,7 @@ AfterAll {
     if (Get-Module Bitget) {
         Clear-BitgetTestState -Mock $Mock
     }
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

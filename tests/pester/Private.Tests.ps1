@@ -1,5 +1,5 @@
 # Pester 5 user scenarios for the private channels, end to end against the loopback mock exchange's private endpoint
-# (/v2/ws/private, test key bg_mock_test_key, see tests/Bitget.MockExchange/README.md). Each It is a thing a user does
+# (/v2/ws/private, test key bg_mock_test_key, see src/Bitget.MockExchange/README.md). Each It is a thing a user does
 # with their keys in a .env file in their working folder: connect, watch orders and fills, react to a fill, survive a
 # reconnect, and get told what is wrong when a key is. Every wait polls against a deadline.
 # Prerequisite: `dotnet build`. Run: `dotnet test` (in-process), or Invoke-Pester tests/pester/Private.Tests.ps1.
@@ -7,7 +7,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $null = Import-BitgetTestModule
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $PrivateEndpoint = $Mock.Endpoint -replace '/v2/ws/public$', '/v2/ws/private'
 
     # A user's folder with a .env file as python-dotenv users write it.
@@ -27,7 +27,7 @@ AfterAll {
     Get-BitgetStream -ErrorAction SilentlyContinue | Disconnect-BitgetStream -ErrorAction SilentlyContinue
     Pop-Location
     Remove-Item -LiteralPath $UserFolder -Recurse -Force -ErrorAction SilentlyContinue
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

@@ -1,5 +1,5 @@
 # Pester 5 user scenarios for recording with Export-BitgetCsv, end to end against the loopback mock exchange.
-# Prerequisite: `dotnet build` has assembled out/Bitget and built tests/Bitget.MockExchange.
+# Prerequisite: `dotnet build` has assembled out/Bitget and built tests/Bitget.MockExchange (the mock's command line).
 # (Crossing a UTC midnight needs an injected clock: tests/Bitget.Stream.Tests/Recording/CsvFileRecorderTests.cs.)
 
 BeforeAll {
@@ -7,7 +7,7 @@ BeforeAll {
 
     $null = Import-BitgetTestModule
 
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ep = $Mock.Endpoint
 }
 
@@ -15,7 +15,7 @@ AfterAll {
     if (Get-Module Bitget) {
         Clear-BitgetTestState -Mock $Mock
     }
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

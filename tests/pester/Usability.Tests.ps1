@@ -7,7 +7,7 @@ BeforeAll {
 
     $BitgetModule = Import-BitgetTestModule
 
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ep = $Mock.Endpoint
 
     function Get-Completion([string] $Line) {
@@ -19,7 +19,7 @@ AfterAll {
     if (Get-Module Bitget) {
         Clear-BitgetTestState -Mock $Mock
     }
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 
