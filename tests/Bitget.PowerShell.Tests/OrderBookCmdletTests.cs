@@ -59,11 +59,14 @@ public sealed class OrderBookCmdletTests : MockedModuleTests
     [InlineData("0")]
     [InlineData("-5")]
     [InlineData("deep")]
-    public void ABadDepthFailsBinding(string depth)
+    public void ABadDepthIsRefusedWithTheAllowedDepths(string depth)
     {
         var run = _host.Invoke($"Receive-BitgetOrderBook BTCUSDT -Depth {depth} -First 1 -Endpoint $ep", Vars());
         Assert.Empty(run.Output);
-        Assert.Contains(run.Errors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("InvalidDepth,", error.FullyQualifiedErrorId);
+        Assert.Equal(depth, error.TargetObject);
+        Assert.Contains("1, 5, 15 or Full", error.ToString());
         Assert.Equal(0, _mock.TotalConnections);
     }
 
