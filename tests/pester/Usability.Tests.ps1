@@ -388,6 +388,32 @@ Describe 'Installing and publishing the module' {
         [int] $count | Should -Be (Get-Command -Module Bitget).Count
     }
 
+    It 'says whether a new session finds the module, and the exact line to add when its folder is not on PSModulePath' {
+        $install = Join-Path $BitgetRepoRoot 'tools/Install-BitgetModule.ps1'
+        $modules = Join-Path $TestDrive "Not on the path's list"
+        $saved = $env:PSModulePath
+        try {
+            $env:PSModulePath = Join-Path $TestDrive 'Other'
+            $null = & $install -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules -InformationVariable told 6>$null
+            $text = ($told | ForEach-Object { "$($_.MessageData)" }) -join "`n"
+            $text | Should -Not -Match 'works in a new session'
+            $text | Should -Match ([regex]::Escape("is not on `$env:PSModulePath"))
+            $text | Should -Match '\$PROFILE'
+            # The line it gives, run as given, puts the folder on the path; then the install says a new session finds it.
+            $line = @($text -split "`r?`n" | Where-Object { $_ -match '^\s+\$env:PSModulePath = ' })
+            $line.Count | Should -Be 1
+            Invoke-Expression $line[0].Trim()
+            $env:PSModulePath -split [IO.Path]::PathSeparator | Should -Contain ([IO.Path]::GetFullPath($modules))
+            $null = & $install -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules -InformationVariable again 6>$null
+            "$($again.MessageData)" | Should -Match 'Import-Module Bitget works in a new session'
+        }
+        finally {
+            $env:PSModulePath = $saved
+        }
+        # build.ps1 -Task Install ends with that message and claims nothing of its own.
+        Get-Content -Raw (Join-Path $BitgetRepoRoot 'build.ps1') | Should -Not -Match 'works in a new session'
+    }
+
     It 'publishes to a local PSResourceGet repository (a Gallery dry run)' {
         $stage = Join-Path $TestDrive 'stage/Bitget'
         $null = New-Item -ItemType Directory -Path $stage -Force
