@@ -14,7 +14,11 @@ Tasks, run in the order given:
            pinned dotnet tool: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Pester
   Package  Build in Release, then zip out/Bitget to out/Bitget-<version>.zip (extract it into a module path).
   Install  Build in Release, then copy out/Bitget into your module path as Bitget/<version> (tools/Install-BitgetModule.ps1;
-           -ModulePath chooses another folder), so that a new session can run Import-Module Bitget.
+           -ModulePath chooses another folder), so that a new session can run Import-Module Bitget. A -ModulePath that
+           is not on $env:PSModulePath gets the exact $env:PSModulePath line to add (and how to make it permanent).
+
+Without an installed pwsh: dotnet tool restore, then dotnet pwsh ./build.ps1 ... The pinned pwsh is a local .NET tool
+(its manifest is .config/dotnet-tools.json), so 'dotnet pwsh' works only inside this repository's folder.
   Clean    Removes out/ and the bin/ and obj/ folders of every project.
 
 .EXAMPLE
@@ -145,8 +149,8 @@ function Invoke-InstallTask {
     Invoke-BuildTask -BuildConfiguration 'Release'
     $installArguments = @{ Source = $ModuleDir }
     if ($ModulePath) { $installArguments.ModulePath = $ModulePath }
-    $installed = & (Join-Path $RepoRoot 'tools/Install-BitgetModule.ps1') @installArguments
-    Write-Host "Installed in $($installed.FullName): Import-Module Bitget works in a new session." -ForegroundColor Green
+    # The install script ends with what a new session needs: the folder is on $env:PSModulePath, or the line to add.
+    $null = & (Join-Path $RepoRoot 'tools/Install-BitgetModule.ps1') @installArguments
 }
 
 function Invoke-CleanTask {

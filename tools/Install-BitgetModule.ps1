@@ -8,7 +8,9 @@ Copies a built Bitget module folder (out/Bitget) into a PowerShell module path, 
 build.ps1 -Task Install runs this after a Release build. Without -ModulePath the module goes to the current user's
 module folder: the entry of $env:PSModulePath under the user's home (Documents\PowerShell\Modules on Windows,
 ~/.local/share/powershell/Modules elsewhere), created when missing. An existing copy of the same version is replaced;
-other versions stay. Returns the folder it installed to.
+other versions stay. Returns the folder it installed to, and says whether Import-Module Bitget will find it in a new
+session: when the module path is not on $env:PSModulePath it prints the exact line to add (and how to make it
+permanent).
 
 .EXAMPLE
 ./tools/Install-BitgetModule.ps1 -Source ./out/Bitget
@@ -42,6 +44,27 @@ if (-not $ModulePath) {
     }
 }
 
+# Import-Module Bitget finds the module in a new session only when its folder is on $env:PSModulePath: say so, or say
+# exactly what to add (paths compared whole, case-insensitively on Windows as its file system does).
+function Get-InstallMessage([string] $Target, [string] $ModulePath) {
+    $full = [IO.Path]::TrimEndingDirectorySeparator([IO.Path]::GetFullPath($ModulePath))
+    $comparison = if ($IsWindows) { [StringComparison]::OrdinalIgnoreCase } else { [StringComparison]::Ordinal }
+    $onPath = @($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ } | Where-Object {
+            [string]::Equals([IO.Path]::TrimEndingDirectorySeparator([IO.Path]::GetFullPath($_)), $full, $comparison)
+        }).Count -gt 0
+    if ($onPath) {
+        return "Installed in ${Target}: Import-Module Bitget works in a new session."
+    }
+    $quoted = "'" + ($full -replace "'", "''") + "'"
+    $line = "`$env:PSModulePath = $quoted + [IO.Path]::PathSeparator + `$env:PSModulePath"
+    @(
+        "Installed in $Target, but $full is not on `$env:PSModulePath: Import-Module Bitget will not find it in a new session."
+        "For this session run:"
+        "    $line"
+        "To make it permanent, add that line to your profile (notepad `$PROFILE, or code `$PROFILE); or import it by path: Import-Module '$(Join-Path $Target 'Bitget.psd1')'."
+    ) -join [Environment]::NewLine
+}
+
 $target = Join-Path $ModulePath "Bitget/$version"
 if ($PSCmdlet.ShouldProcess($target, "Install Bitget $version")) {
     if (Test-Path -LiteralPath $target) {
@@ -54,5 +77,6 @@ if ($PSCmdlet.ShouldProcess($target, "Install Bitget $version")) {
     $null = New-Item -ItemType Directory -Path $target -Force
     Copy-Item -Path (Join-Path $Source '*') -Destination $target -Recurse -Force
     Write-Verbose "Installed Bitget $version in $target."
+    Write-Host (Get-InstallMessage -Target $target -ModulePath $ModulePath) -ForegroundColor Green
     Get-Item -LiteralPath $target
 }

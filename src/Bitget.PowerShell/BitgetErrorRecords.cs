@@ -34,7 +34,45 @@ internal static class BitgetErrorRecords
         {
             ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Check the endpoint and the network; Bitget's public endpoint is wss://ws.bitget.com/v2/ws/public.",
+                RecommendedAction = IsPrivatePath(ex.Endpoint)
+                    ? "Check the endpoint and the network; Bitget's private endpoint is wss://ws.bitget.com/v2/ws/private (Unified: /v3/ws/private)."
+                    : "Check the endpoint and the network; Bitget's public endpoint is wss://ws.bitget.com/v2/ws/public. " + OfflineWaysIn,
+            },
+        };
+
+    /// <summary>Where a user without a network (or without Bitget) can still try the module.</summary>
+    internal const string OfflineWaysIn =
+        "Offline, replay the bundled capture: Connect-BitgetStream -ReplayPath (Join-Path (Split-Path (Get-Module Bitget).Path) samples/bitget-sample.jsonl.gz); "
+        + "or run the loopback mock exchange: Start-BitgetMockExchange (README, 'Offline: the mock exchange').";
+
+    private static bool IsPrivatePath(Uri endpoint) =>
+        endpoint.IsAbsoluteUri && endpoint.AbsolutePath.TrimEnd('/').EndsWith("/ws/private", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// For Bitget's public path (<c>/v2/ws/public</c>, <c>/v3/ws/public</c>) the same address with the private path;
+    /// null for any other endpoint.
+    /// </summary>
+    public static Uri? PrivatePathOf(Uri endpoint)
+    {
+        if (!endpoint.IsAbsoluteUri)
+            return null;
+        var path = endpoint.AbsolutePath.TrimEnd('/');
+        foreach (var version in (string[])["/v2", "/v3"])
+        {
+            if (path.EndsWith(version + "/ws/public", StringComparison.OrdinalIgnoreCase))
+                return new UriBuilder(endpoint) { Path = path[..^"public".Length] + "private" }.Uri;
+        }
+        return null;
+    }
+
+    /// <summary>A private session asked of a public endpoint: refused before connecting, with the private address.</summary>
+    public static ErrorRecord PublicEndpointForPrivate(Uri endpoint, Uri privateEndpoint) =>
+        new(new ArgumentException($"{endpoint} is a public endpoint (its path is {endpoint.AbsolutePath}): Bitget answers no login there, and private channels need a private one."),
+            "BitgetPublicEndpointForPrivate", ErrorCategory.InvalidArgument, endpoint)
+        {
+            ErrorDetails = new ErrorDetails($"{endpoint} is a public endpoint (its path is {endpoint.AbsolutePath}): Bitget answers no login there.")
+            {
+                RecommendedAction = $"Use the private path: Connect-BitgetStream -Private -Endpoint {privateEndpoint} (or omit -Endpoint for Bitget's own); for public data, drop -Private and the credentials.",
             },
         };
 
@@ -105,8 +143,8 @@ internal static class BitgetErrorRecords
         new(new InvalidOperationException($"Session '{session.Name}' is {session.State.ToString().ToLowerInvariant()}: {session.EndReason}. Connect a new one with Connect-BitgetStream."),
             "BitgetSessionClosed", ErrorCategory.InvalidOperation, session);
 
-    public static ErrorRecord SymbolRequired() =>
-        new(new ArgumentException("Name at least one -Symbol, or pass a -Session to stream every ticker it has."),
+    public static ErrorRecord SymbolRequired(string itemNoun) =>
+        new(new ArgumentException($"Name at least one -Symbol, or pass a -Session to stream every {itemNoun} it has."),
             "SymbolRequired", ErrorCategory.InvalidArgument, null);
 
     /// <summary>The error record for an error notice of a session.</summary>
@@ -131,7 +169,13 @@ internal static class BitgetErrorRecords
     public static ErrorRecord LoginRefused(BitgetSessionFatalException ex, Uri endpoint) =>
         new(ex, "BitgetLoginFailed", ErrorCategory.AuthenticationError, endpoint)
         {
-            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = Bitget.Stream.Protocol.LoginErrors.Fix((ex.InnerException as BitgetServerException)?.Code ?? 30005) },
+            // What happened in the message, the fix once, as the recommended action.
+            ErrorDetails = new ErrorDetails(ex.InnerException is BitgetServerException refused
+                ? Bitget.Stream.Protocol.LoginErrors.WhatHappened(refused.Code, refused.ServerMessage)
+                : ex.Message)
+            {
+                RecommendedAction = Bitget.Stream.Protocol.LoginErrors.Fix((ex.InnerException as BitgetServerException)?.Code ?? 30005),
+            },
         };
 
     public static ErrorRecord InsecureLoginEndpoint(BitgetArgumentException ex) =>

@@ -59,11 +59,14 @@ public sealed class OrderBookCmdletTests : MockedModuleTests
     [InlineData("0")]
     [InlineData("-5")]
     [InlineData("deep")]
-    public void ABadDepthFailsBinding(string depth)
+    public void ABadDepthIsRefusedWithTheAllowedDepths(string depth)
     {
         var run = _host.Invoke($"Receive-BitgetOrderBook BTCUSDT -Depth {depth} -First 1 -Endpoint $ep", Vars());
         Assert.Empty(run.Output);
-        Assert.Contains(run.Errors, e => e.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("InvalidDepth,", error.FullyQualifiedErrorId);
+        Assert.Equal(depth, error.TargetObject);
+        Assert.Contains("1, 5, 15 or Full", error.ToString());
         Assert.Equal(0, _mock.TotalConnections);
     }
 
@@ -104,8 +107,8 @@ public sealed class OrderBookCmdletTests : MockedModuleTests
     {
         var run = _host.Invoke("Receive-BitgetOrderBook BTCUSDT -Depth 5 -First 2 -Endpoint $ep | Out-String -Width 120 -Stream", Vars());
         var lines = run.Output.Select(o => o.ToString()).Where(l => l.Trim().Length > 0).Select(l => System.Text.RegularExpressions.Regex.Replace(l, "\x1b\\[[0-9;]*m", "")).ToList();
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Symbol\s+Channel\s+BestBid\s+BidSize\s+BestAsk\s+AskSize\s+Spread\s+Mid\s+Levels\s+Timestamp"));
-        Assert.Contains(lines, l => l.Contains("BTCUSDT", StringComparison.Ordinal) && l.Contains("books5", StringComparison.Ordinal) && l.Contains("5x5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Symbol\s+BestBid\s+BestAsk\s+Spread\s+Mid\s+Levels\s+Time \(UTC\)"));
+        Assert.Contains(lines, l => l.Contains("BTCUSDT", StringComparison.Ordinal) && l.Contains("5x5", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.True(l.TrimEnd().Length < 120, l));
     }
 

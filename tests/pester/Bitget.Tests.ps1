@@ -146,7 +146,7 @@ Describe 'Working with the stream in the pipeline' {
 
     It 'shows tickers in the default table view' {
         $text = (Receive-BitgetTicker BTCUSDT -Endpoint $ep -First 2 -Timeout 15 | Out-String -Width 200) -replace $AnsiPattern, ''
-        $text | Should -Match 'Symbol\s+LastPrice\s+BidPrice\s+AskPrice\s+Change24h\s+Funding\s+Time \(UTC\)'
+        $text | Should -Match 'Symbol\s+InstType\s+LastPrice\s+BidPrice\s+AskPrice\s+Change24h\s+Time \(UTC\)'
         $text | Should -Match 'BTCUSDT'
         $text | Should -Match '\d{2}:\d{2}:\d{2}\.\d{3}'
     }
@@ -256,13 +256,14 @@ Describe 'A long-running session' {
         Wait-BitgetCondition { (Get-BitgetStream PesterMain).MessagesReceived -gt 0 } -TimeoutSeconds 15 | Should -BeTrue
 
         $table = (Get-BitgetStream | Out-String -Width 250) -replace $AnsiPattern, ''
-        foreach ($label in 'Name', 'State', 'Subs', 'Messages', 'Reconnects', 'LastMsg \(UTC\)', 'Host') {
+        foreach ($label in 'Name', 'State', 'Subs', 'Messages', 'Last \(UTC\)', 'Host') {
             $table | Should -Match $label
         }
         $table | Should -Match 'PesterMain\s+Connected'
         $list = (Get-BitgetStream | Format-List | Out-String -Width 250) -replace $AnsiPattern, ''
         $list | Should -Match 'PongTimeout\s*:\s*00:00:02'
         $list | Should -Match 'ConnectedSince'
+        $list | Should -Match 'ReconnectCount\s*:\s*0'
     }
 
     It 'Disconnect-BitgetStream stops the session''s -Action jobs and closes its socket' {

@@ -235,6 +235,18 @@ Describe 'Default views at 80 and 120 columns' {
             Message      = @(Receive-BitgetMessage BTCUSDT -Channel ticker -Endpoint $ep -First 1 -Timeout 15)
             Session      = @(Get-BitgetStream ViewSession)
             Subscription = @($s.Subscriptions)
+            OrderBook    = @(Receive-BitgetOrderBook BTCUSDT -Depth 5 -Endpoint $ep -First 2 -Timeout 15)
+        }
+        # The private kinds, from the mock's Classic test key.
+        $private = Connect-BitgetStream -Endpoint ($ep -replace '/public$', '/private') -Name PrivateViews -ApiKey bg_mock_test_key `
+            -ApiSecret (ConvertTo-SecureString 'mock-test-secret-0123456789abcdef' -AsPlainText -Force) `
+            -Passphrase (ConvertTo-SecureString 'mockpassphrase' -AsPlainText -Force)
+        $Samples.Order = @(Receive-BitgetOrder -Session $private -First 2 -Timeout 15)
+        $Samples.Position = @(Receive-BitgetPosition -Session $private -First 2 -Timeout 15)
+        $Samples.Account = @(Receive-BitgetAccount -Session $private -First 2 -Timeout 15)
+        $Samples.Fill = @(Receive-BitgetFill -Session $private -First 2 -Timeout 15)
+        function Show([object[]] $Objects, [int] $Width = 80) {
+            @((($Objects | Out-String -Width $Width) -replace $AnsiPattern, '') -split "`r?`n" | Where-Object { $_.Trim() })
         }
     }
 
@@ -243,7 +255,7 @@ Describe 'Default views at 80 and 120 columns' {
     }
 
     It 'the <Kind> table fits <Width> columns with one header line' -ForEach @(
-        foreach ($kind in 'Ticker', 'Candle', 'Trade', 'Message', 'Session', 'Subscription') {
+        foreach ($kind in 'Ticker', 'Candle', 'Trade', 'Message', 'Session', 'Subscription', 'OrderBook', 'Order', 'Position', 'Account', 'Fill') {
             foreach ($width in 80, 120) { @{ Kind = $kind; Width = $width } }
         }
     ) {
@@ -258,6 +270,72 @@ Describe 'Default views at 80 and 120 columns' {
         }
         $session = ($Samples.Session | Out-String -Width 80) -replace $AnsiPattern, ''
         $session | Should -Match ([regex]::Escape($s.LastMessageAt.UtcDateTime.ToString('HH:mm:ss.fff')))
+    }
+
+    It 'the order book table shows Mid, Levels and the time at 80 columns' {
+        $lines = Show $Samples.OrderBook
+        $lines[0] | Should -Match '^Symbol\s+BestBid\s+BestAsk\s+Spread\s+Mid\s+Levels\s+Time \(UTC\)\s*$'
+        $book = $Samples.OrderBook[0]
+        $lines[2] | Should -Match ([regex]::Escape("$($book.Mid)"))
+        $lines[2] | Should -Match '\b5x5\b'
+        $lines[2] | Should -Match ([regex]::Escape($book.Timestamp.UtcDateTime.ToString('HH:mm:ss.fff')) + '\s*$')
+    }
+
+    It 'BitgetOrderBook properties read as a book: bids first; Format-List and Select-Object * follow' {
+        $expected = 'Symbol', 'InstType', 'Bids', 'Asks', 'BestBid', 'BestAsk', 'Spread', 'Mid', 'Sequence', 'Timestamp', 'ReceivedAt'
+        $book = $Samples.OrderBook[0]
+        @($book.PSObject.Properties.Name)[0..10] | Should -Be $expected
+        @(($book | Select-Object *).PSObject.Properties.Name)[0..10] | Should -Be $expected
+        $labels = @(($book | Format-List | Out-String -Width 200) -replace $AnsiPattern, '' -split "`r?`n" |
+                Where-Object { $_ -match '^(\w+)\s*:' } | ForEach-Object { $_ -replace '^(\w+)\s*:.*$', '$1' })
+        $labels[0..10] | Should -Be $expected
+    }
+
+    It 'the account table shows every decimal compactly, the exact value staying in the object' {
+        $account = $Samples.Account[0]
+        # (A PowerShell cast drops trailing zeros; Bitget's text keeps them, as Parse does.)
+        $account.UnrealizedPL = [decimal]::Parse('-12.340000000000000', [cultureinfo]::InvariantCulture)
+        $account.Equity = [decimal]::Parse('100000.5000000000', [cultureinfo]::InvariantCulture)
+        $lines = Show @($account)
+        $lines | Should -Not -Match '…'
+        $lines[2] | Should -Match '\s-12\.34\s*$'
+        $lines[2] | Should -Match '\s100000\.5\s'
+        "$($account.UnrealizedPL)" | Should -Be '-12.340000000000000'
+    }
+
+    It 'a session name of 16 characters is shown whole at 80 columns' {
+        $named = Connect-BitgetStream -Endpoint $ep -Name 'Recorder-BTC-Day'
+        try {
+            $lines = Show @(Get-BitgetStream 'Recorder-BTC-Day')
+            $lines[2] | Should -Match '^Recorder-BTC-Day\s'
+            $lines[2] | Should -Match ([regex]::Escape(([uri] $ep).Authority) + '\s*$')
+        }
+        finally {
+            $named | Disconnect-BitgetStream -Confirm:$false
+        }
+    }
+
+    It 'the ticker table tells spot from futures of one symbol' {
+        $spot = @(Receive-BitgetTicker BTCUSDT -InstType SPOT -Endpoint $ep -First 1 -Timeout 15)
+        $lines = Show @($spot + $Samples.Ticker[0])
+        $lines[0] | Should -Match '^Symbol\s+InstType\s'
+        $lines[2] | Should -Match '^BTCUSDT\s+SPOT\s'
+        $lines[3] | Should -Match '^\w+\s+USDT-FUTURES\s'
+    }
+
+    It 'the <Kind> table shows the date of an event not of today (UTC)' -ForEach @(
+        @{ Kind = 'Order'; Property = 'UpdatedAt' }, @{ Kind = 'Position'; Property = 'UpdatedAt' }, @{ Kind = 'Fill'; Property = 'CreatedAt' }
+    ) {
+        $item = $Samples[$Kind][0]
+        $now = [DateTimeOffset]::UtcNow
+        $item.$Property = $now
+        (Show @($item))[2] | Should -Match ([regex]::Escape($now.ToString('HH:mm:ss.fff')) + '\s*$')
+        $yesterday = $now.AddDays(-1)
+        $item.$Property = $yesterday
+        $shown = if ($yesterday.Year -eq $now.Year) { $yesterday.ToString('MM-dd HH:mm:ss') } else { $yesterday.ToString('yyyy-MM-dd') }
+        (Show @($item))[2] | Should -Match ([regex]::Escape($shown) + '\s*$')
+        $item.$Property = [DateTimeOffset]::new(2020, 3, 4, 5, 6, 7, [TimeSpan]::Zero)
+        (Show @($item))[2] | Should -Match '\s2020-03-04\s*$'
     }
 }
 
@@ -386,6 +464,32 @@ Describe 'Installing and publishing the module' {
         $base, $count = $child.Output.Trim() -split '\|'
         $base | Should -Be $installed.FullName
         [int] $count | Should -Be (Get-Command -Module Bitget).Count
+    }
+
+    It 'says whether a new session finds the module, and the exact line to add when its folder is not on PSModulePath' {
+        $install = Join-Path $BitgetRepoRoot 'tools/Install-BitgetModule.ps1'
+        $modules = Join-Path $TestDrive "Not on the path's list"
+        $saved = $env:PSModulePath
+        try {
+            $env:PSModulePath = Join-Path $TestDrive 'Other'
+            $null = & $install -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules -InformationVariable told 6>$null
+            $text = ($told | ForEach-Object { "$($_.MessageData)" }) -join "`n"
+            $text | Should -Not -Match 'works in a new session'
+            $text | Should -Match ([regex]::Escape("is not on `$env:PSModulePath"))
+            $text | Should -Match '\$PROFILE'
+            # The line it gives, run as given, puts the folder on the path; then the install says a new session finds it.
+            $line = @($text -split "`r?`n" | Where-Object { $_ -match '^\s+\$env:PSModulePath = ' })
+            $line.Count | Should -Be 1
+            Invoke-Expression $line[0].Trim()
+            $env:PSModulePath -split [IO.Path]::PathSeparator | Should -Contain ([IO.Path]::GetFullPath($modules))
+            $null = & $install -Source (Split-Path $BitgetModuleManifest) -ModulePath $modules -InformationVariable again 6>$null
+            "$($again.MessageData)" | Should -Match 'Import-Module Bitget works in a new session'
+        }
+        finally {
+            $env:PSModulePath = $saved
+        }
+        # build.ps1 -Task Install ends with that message and claims nothing of its own.
+        Get-Content -Raw (Join-Path $BitgetRepoRoot 'build.ps1') | Should -Not -Match 'works in a new session'
     }
 
     It 'publishes to a local PSResourceGet repository (a Gallery dry run)' {

@@ -127,6 +127,9 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         var isPrivate = Private || Credential is not null || ApiKey is not null || ApiSecret is not null || Passphrase is not null;
         // An -Endpoint without a path names a server (a mock exchange, a gateway): the API's own path is appended.
         var serverRoot = ParameterSetName == EndpointParameterSet && Endpoint.IsAbsoluteUri && Endpoint.AbsolutePath == "/";
+        // A login on Bitget's public path is never answered: say so now rather than after the login times out.
+        if (isPrivate && ParameterSetName == EndpointParameterSet && BitgetErrorRecords.PrivatePathOf(Endpoint) is { } privateEndpoint)
+            ThrowTerminatingError(BitgetErrorRecords.PublicEndpointForPrivate(Endpoint, privateEndpoint));
         var chosen = ParameterSetName == EndpointParameterSet && !serverRoot
             ? WireDialect.ApiOfEndpoint(Endpoint) is null && ApiChoice.Parse(Api) is null ? (BitgetApi?)null : ApiForOwnSession(Api, Endpoint)
             : ApiChoice.Parse(Api);

@@ -170,7 +170,7 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
         else
         {
             if (topics is null)
-                ThrowTerminatingError(BitgetErrorRecords.SymbolRequired());
+                ThrowTerminatingError(BitgetErrorRecords.SymbolRequired(ItemNoun));
             _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
                 Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : WireDialect.For(TargetApi).PublicEndpoint(demo: false),

@@ -24,7 +24,6 @@ public sealed class ReceiveBitgetOrderBookCommand : ReceiveBitgetCommand<BitgetO
     /// to that many levels a side. Default 15.
     /// </summary>
     [Parameter]
-    [ValidatePattern("^\\s*([Ff][Uu][Ll][Ll]|0*[1-9][0-9]{0,8})\\s*$")]
     [ArgumentCompleter(typeof(OrderBookDepthCompleter))]
     public string Depth { get; set; } = "15";
 

@@ -56,6 +56,11 @@ public static class CredentialResolver
                         throw new BitgetCredentialException($"The .env file '{envFile}' cannot be read: {ex.Message}", [], ex);
                     }
                 }
+                else if (envFileRequired && Directory.Exists(envFile))
+                {
+                    throw new BitgetCredentialException(
+                        $"'{envFile}' is a folder, not a .env file: name the file itself, e.g. -EnvFile '{Path.Combine(envFile, ".env")}'.", []);
+                }
                 else if (envFileRequired)
                 {
                     throw new BitgetCredentialException($"The .env file '{envFile}' does not exist.", []);

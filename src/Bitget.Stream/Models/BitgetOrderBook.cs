@@ -6,6 +6,8 @@ namespace Bitget.Stream.Models;
 /// price; size 0 deletes the level; check <see cref="PreviousSequence"/> against the last <see cref="Sequence"/>).
 /// A session delivers whole books: for <c>books</c> a copy of its local book after each push. A book handed to a feed is
 /// never changed afterwards (its setters are internal; the session builds a new book for every push).
+/// Properties are declared as traders read a book (Symbol, InstType, Bids, Asks, BestBid, BestAsk, Spread, Mid,
+/// Sequence, Timestamp, ReceivedAt, then the rest): Format-List and Select-Object * show them in this order.
 /// </summary>
 public sealed class BitgetOrderBook
 {
@@ -15,38 +17,11 @@ public sealed class BitgetOrderBook
     /// <summary>The product type in its v2 spelling, e.g. <c>SPOT</c> or <c>USDT-FUTURES</c>.</summary>
     public string InstType { get; internal set; } = "";
 
-    /// <summary>The channel: <c>books</c>, <c>books1</c>, <c>books5</c> or <c>books15</c>.</summary>
-    public string Channel { get; internal set; } = "";
-
-    /// <summary>The push's <c>action</c>: <c>snapshot</c> or <c>update</c> (only <c>books</c> sends updates).</summary>
-    public string Action { get; internal set; } = "";
-
-    /// <summary>True when this push replaces the whole book rather than amending it.</summary>
-    public bool IsSnapshot => Action == "snapshot";
-
-    /// <summary>Ask levels as sent: ascending by price. Empty when the push changed no ask.</summary>
-    public BitgetBookLevel[] Asks { get; internal set; } = [];
-
     /// <summary>Bid levels as sent: descending by price. Empty when the push changed no bid.</summary>
     public BitgetBookLevel[] Bids { get; internal set; } = [];
 
-    /// <summary>
-    /// The CRC-32 of the first 25 levels as a signed 32-bit value (<c>checksum</c>); null when the frame carries none
-    /// (current v2 frames often do not; <c>books1/5/15</c> send 0).
-    /// </summary>
-    public int? Checksum { get; internal set; }
-
-    /// <summary>The book's sequence number (<c>seq</c>); a 64-bit integer, never rounded through double.</summary>
-    public long? Sequence { get; internal set; }
-
-    /// <summary>The previous push's <see cref="Sequence"/> (<c>pseq</c>); 0 on a snapshot. A mismatch means a gap.</summary>
-    public long? PreviousSequence { get; internal set; }
-
-    /// <summary>The exchange's time of this book (<c>ts</c>, else the envelope's), UTC.</summary>
-    public DateTimeOffset Timestamp { get; internal set; }
-
-    /// <summary>When this process received the frame, UTC.</summary>
-    public DateTimeOffset ReceivedAt { get; internal set; }
+    /// <summary>Ask levels as sent: ascending by price. Empty when the push changed no ask.</summary>
+    public BitgetBookLevel[] Asks { get; internal set; } = [];
 
     /// <summary>The best (highest) bid price, or null when the book has no bids.</summary>
     public decimal? BestBid => Bids.Length > 0 ? Bids[0].Price : null;
@@ -59,6 +34,33 @@ public sealed class BitgetOrderBook
 
     /// <summary>The mid price, (<see cref="BestBid"/> + <see cref="BestAsk"/>) / 2, or null when a side is empty.</summary>
     public decimal? Mid => BestBid is { } bid && BestAsk is { } ask ? (bid + ask) / 2 : null;
+
+    /// <summary>The book's sequence number (<c>seq</c>); a 64-bit integer, never rounded through double.</summary>
+    public long? Sequence { get; internal set; }
+
+    /// <summary>The exchange's time of this book (<c>ts</c>, else the envelope's), UTC.</summary>
+    public DateTimeOffset Timestamp { get; internal set; }
+
+    /// <summary>When this process received the frame, UTC.</summary>
+    public DateTimeOffset ReceivedAt { get; internal set; }
+
+    /// <summary>The channel: <c>books</c>, <c>books1</c>, <c>books5</c> or <c>books15</c>.</summary>
+    public string Channel { get; internal set; } = "";
+
+    /// <summary>The push's <c>action</c>: <c>snapshot</c> or <c>update</c> (only <c>books</c> sends updates).</summary>
+    public string Action { get; internal set; } = "";
+
+    /// <summary>True when this push replaces the whole book rather than amending it.</summary>
+    public bool IsSnapshot => Action == "snapshot";
+
+    /// <summary>The previous push's <see cref="Sequence"/> (<c>pseq</c>); 0 on a snapshot. A mismatch means a gap.</summary>
+    public long? PreviousSequence { get; internal set; }
+
+    /// <summary>
+    /// The CRC-32 of the first 25 levels as a signed 32-bit value (<c>checksum</c>); null when the frame carries none
+    /// (current v2 frames often do not; <c>books1/5/15</c> send 0).
+    /// </summary>
+    public int? Checksum { get; internal set; }
 
     /// <summary>
     /// This book with at most <paramref name="depth"/> levels a side: itself when it has no more, else a new book

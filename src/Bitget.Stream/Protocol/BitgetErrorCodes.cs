@@ -1,3 +1,5 @@
+using Bitget.Stream.Models;
+
 namespace Bitget.Stream.Protocol;
 
 /// <summary>Bitget v2 WebSocket error codes, their meaning, and what a user should do about them.</summary>
@@ -42,12 +44,21 @@ public static class BitgetErrorCodes
     /// A hint for the user, given the code and the rejected instType / symbol when the server echoed them (shown
     /// escaped: they are the server's text).
     /// </summary>
-    public static string Hint(int code, string? instType, string? instId)
+    public static string Hint(int code, string? instType, string? instId) => Hint(code, instType, null, instId);
+
+    /// <summary>
+    /// A hint for the user, given the code and the rejected instType, channel and symbol when the server echoed them: a
+    /// 30001 on a channel the module does not know names the channel rather than the symbol.
+    /// </summary>
+    public static string Hint(int code, string? instType, string? channel, string? instId)
     {
         var shownType = ServerText.Escape(instType);
         var shownId = ServerText.Escape(instId);
         switch (code)
         {
+            case 30001 when channel is not null && !IsKnownChannel(channel):
+                return $"Check the channel '{ServerText.Escape(channel)}': Bitget's public channels are ticker, trade, books, books1, books5, "
+                    + "books15 (books50 on Unified), candle<interval> (candle1m, candle1H, candle1Dutc, ...) and index-price; press Tab after -Channel to pick one.";
             case 30001:
                 return instId is null
                     ? "Check the channel name."
@@ -70,4 +81,10 @@ public static class BitgetErrorCodes
                 return "See Bitget's WebSocket error codes.";
         }
     }
+
+    // The channels the module subscribes itself, in either API's spelling: a refusal on one of them is about the symbol.
+    private static bool IsKnownChannel(string channel) =>
+        channel is BitgetChannelNames.Ticker or BitgetChannelNames.Trade or BitgetChannelNames.Liquidation or "publicTrade" or "kline" or "auction"
+        || BitgetChannelNames.IsOrderBook(channel) || BitgetChannelNames.IsCandle(channel) || BitgetChannelNames.IsMargin(channel)
+        || BitgetChannelNames.IsPrivate(channel);
 }

@@ -16,7 +16,7 @@ public sealed class BitgetServerException : Exception
         ChannelName = channelName;
         InstId = instId;
         Op = op;
-        Hint = BitgetErrorCodes.Hint(code, instType, instId);
+        Hint = BitgetErrorCodes.Hint(code, instType, channelName, instId);
     }
 
     /// <summary>The numeric code, e.g. 30016.</summary>
@@ -42,6 +42,6 @@ public sealed class BitgetServerException : Exception
         var text = $"Bitget error {code}: {(msg is null ? what ?? "(no message)" : ServerText.Escape(msg))}";
         if (channel is not null)
             text += $" [{ServerText.Escape($"{instType}/{channel}/{instId}")}]";
-        return text + ". " + BitgetErrorCodes.Hint(code, instType, instId);
+        return text + ". " + BitgetErrorCodes.Hint(code, instType, channel, instId);
     }
 }

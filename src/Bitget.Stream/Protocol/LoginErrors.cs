@@ -23,6 +23,9 @@ public static class LoginErrors
     };
 
     /// <summary>The whole message for an authentication error: code, meaning, fix. Never includes a credential.</summary>
-    public static string Describe(int code, string? serverMessage) =>
-        $"Bitget refused the login ({code} {BitgetErrorCodes.Describe(code) ?? ServerText.Escape(serverMessage) ?? "error"}). {Fix(code)}";
+    public static string Describe(int code, string? serverMessage) => $"{WhatHappened(code, serverMessage)} {Fix(code)}";
+
+    /// <summary>What happened, without the fix (shown beside <see cref="Fix"/> where a fix has its own place).</summary>
+    public static string WhatHappened(int code, string? serverMessage) =>
+        $"Bitget refused the login ({code} {BitgetErrorCodes.Describe(code) ?? ServerText.Escape(serverMessage) ?? "error"}).";
 }

@@ -39,7 +39,8 @@ public readonly record struct OrderBookDepth(string Channel, int? Levels)
         if (trimmed.Equals(Full, StringComparison.OrdinalIgnoreCase))
             return new(BitgetChannelNames.Books, null);
         if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var levels) || levels < 1)
-            throw new BitgetArgumentException("Depth", text ?? "", $"'{text}' is not an order book depth: use 1, 5, 15, Full or a number of levels.");
+            throw new BitgetArgumentException("Depth", text ?? "",
+                $"'{ServerText.Escape(text)}' is not an order book depth: use {string.Join(", ", NamesOf(api).Take(3))} or Full ({(api == BitgetApi.Unified ? "Unified" : "Classic")}), or another number of levels of at least 1.");
         if (levels == 15 && api == BitgetApi.Unified)
             throw new BitgetArgumentException("Depth", text ?? "",
                 "The Unified (v3) API has no 15-level book (books15): use 1, 5, 50 or Full, or -Api Classic for 15.");
