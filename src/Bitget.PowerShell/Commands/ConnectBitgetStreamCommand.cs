@@ -166,6 +166,24 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileNotFound", ErrorCategory.ObjectNotFound, ex.Value));
             return;
         }
+        catch (InvalidDataException ex) when (ParameterSetName == ReplayParameterSet)
+        {
+            // Not a capture at all (or damaged throughout): refused before a session exists. A partly damaged one plays.
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReplayPath);
+            ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileInvalid", ErrorCategory.InvalidData, path)
+            {
+                ErrorDetails = new ErrorDetails($"Cannot replay '{path}': {ex.Message}")
+                {
+                    RecommendedAction = "Pass a file written by Connect-BitgetStream -RecordPath (JSON lines, .gz for gzip), e.g. the bundled samples/bitget-sample.jsonl.gz.",
+                },
+            });
+            return;
+        }
+        catch (Exception ex) when (ParameterSetName == ReplayParameterSet && ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileUnreadable", ErrorCategory.ReadError, ReplayPath));
+            return;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "RecordFileFailed", ErrorCategory.WriteError, RecordPath));

@@ -166,6 +166,9 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             WriteVerbose(topics is null
                 ? $"Streaming every {ItemNoun} of session '{shared.Name}'."
                 : $"Streaming {topics.Count} {ItemNoun} topic(s) from session '{shared.Name}': {Describe(topics)}.");
+            // A replay plays what it recorded: a topic it does not hold would wait for nothing, silently.
+            if (topics is not null && stream.ReplayContents?.DescribeMissing(topics) is { } missing)
+                WriteWarning(missing);
         }
         else
         {
