@@ -61,10 +61,10 @@ public sealed class BitgetSession
     /// <summary>A number unique in the runspace.</summary>
     public int Id { get; }
 
-    /// <summary>Connecting, Connected, Reconnecting, Closed or Failed.</summary>
+    /// <summary>Connecting, Connected, Reconnecting, Closed or Failed; a replay is Replaying until it has played (then Closed).</summary>
     public BitgetSessionState State => Stream.State;
 
-    /// <summary>The WebSocket endpoint.</summary>
+    /// <summary>The WebSocket endpoint; for a replay, the recording (a file: URI).</summary>
     public Uri Endpoint => Stream.Endpoint;
 
     /// <summary>The API the session speaks: <c>Classic</c> (v2) or <c>Unified</c> (v3, the Unified Trading Account).</summary>
@@ -141,6 +141,12 @@ public sealed class BitgetSession
 
     /// <summary>True when the session plays a recording (Connect-BitgetStream -ReplayPath) instead of a connection.</summary>
     public bool IsReplay => Stream.IsReplay;
+
+    /// <summary>
+    /// What a replay's recording holds, read when it was connected and before anything plays: Frames, Topics, From and
+    /// To (its first and last receipt time, UTC). Empty for a session that connects.
+    /// </summary>
+    public Bitget.Stream.Recording.CaptureContents? ReplayContents => Stream.ReplayContents;
 
     /// <summary>Frames stored in the -RecordPath file so far (0 when not recording).</summary>
     public long RecordedFrames => Stream.RecordedFrames;

@@ -194,6 +194,12 @@ public abstract class BitgetCmdlet : PSCmdlet, IDisposable
             stream.Dispose();
             ThrowTerminatingError(BitgetErrorRecords.ConnectFailed(ex));
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is BitgetSessionFatalException fatal)
+        {
+            // The exchange refused the login: retrying cannot help.
+            stream.Dispose();
+            ThrowTerminatingError(BitgetErrorRecords.LoginRefused(fatal, stream.Endpoint));
+        }
         catch (BitgetConnectionLimitException ex)
         {
             // Nothing was opened: the process already holds what Bitget allows.

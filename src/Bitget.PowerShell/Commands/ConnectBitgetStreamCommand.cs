@@ -1,7 +1,5 @@
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using System.Security;
-using Bitget.Stream.Credentials;
 using Bitget.Stream.Protocol;
 using Bitget.Stream.Session;
 
@@ -134,7 +132,7 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ? WireDialect.ApiOfEndpoint(Endpoint) is null && ApiChoice.Parse(Api) is null ? (BitgetApi?)null : ApiForOwnSession(Api, Endpoint)
             : ApiChoice.Parse(Api);
         // Auto: public sessions are Classic (the seed's v2); a private one asks the exchange which account the key is of.
-        var credentials = isPrivate ? ResolveCredentials() : null;
+        var credentials = isPrivate ? CredentialResolution.Resolve(this, ApiKey, Credential, ApiSecret, Passphrase, EnvFile) : null;
         var api = chosen ?? (credentials is null ? BitgetApi.Classic : ProbeAccountMode(credentials, serverRoot || ParameterSetName == EndpointParameterSet ? Endpoint : null));
         var dialect = WireDialect.For(api);
         var endpoint = ParameterSetName == EndpointParameterSet && !serverRoot
@@ -169,6 +167,24 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileNotFound", ErrorCategory.ObjectNotFound, ex.Value));
             return;
         }
+        catch (InvalidDataException ex) when (ParameterSetName == ReplayParameterSet)
+        {
+            // Not a capture at all (or damaged throughout): refused before a session exists. A partly damaged one plays.
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReplayPath);
+            ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileInvalid", ErrorCategory.InvalidData, path)
+            {
+                ErrorDetails = new ErrorDetails($"Cannot replay '{path}': {ex.Message}")
+                {
+                    RecommendedAction = "Pass a file written by Connect-BitgetStream -RecordPath (JSON lines, .gz for gzip), e.g. the bundled samples/bitget-sample.jsonl.gz.",
+                },
+            });
+            return;
+        }
+        catch (Exception ex) when (ParameterSetName == ReplayParameterSet && ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ReplayFileUnreadable", ErrorCategory.ReadError, ReplayPath));
+            return;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "RecordFileFailed", ErrorCategory.WriteError, RecordPath));
@@ -194,17 +210,8 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
             stream.EnableLogin(credentials);
             WriteVerbose($"Private session: logging in to {endpoint} on every connection.");
         }
-        try
-        {
-            if (!Connect(stream))
-                return;
-        }
-        catch (InvalidOperationException ex) when (ex.InnerException is BitgetSessionFatalException fatal)
-        {
-            stream.Dispose();
-            ThrowTerminatingError(BitgetErrorRecords.LoginRefused(fatal, endpoint));
+        if (!Connect(stream))
             return;
-        }
 
         // -BufferSize given: that depth for every symbol; otherwise the default depth within the default total.
         var session = Sessions.Add(stream, Name, BufferSize,
@@ -255,49 +262,6 @@ public sealed class ConnectBitgetStreamCommand : BitgetCmdlet
         {
             credentials.Dispose();
             throw new PipelineStoppedException();
-        }
-    }
-
-    // Parameters, then the environment, then the .env file; a missing piece ends the command before anything connects.
-    private BitgetCredentials ResolveCredentials()
-    {
-        var envFile = EnvFile is not null
-            ? GetUnresolvedProviderPathFromPSPath(EnvFile)
-            : Path.Combine(SessionState.Path.CurrentFileSystemLocation.ProviderPath, ".env");
-        try
-        {
-            var credentials = CredentialResolver.Resolve(
-                ApiKey?.ToCharArray() ?? Credential?.UserName.ToCharArray(),
-                ToChars(ApiSecret ?? Credential?.Password),
-                ToChars(Passphrase),
-                Environment.GetEnvironmentVariable,
-                envFile,
-                envFileRequired: EnvFile is not null);
-            WriteVerbose("Credentials resolved (values not shown).");
-            return credentials;
-        }
-        catch (BitgetCredentialException ex)
-        {
-            ThrowTerminatingError(BitgetErrorRecords.CredentialsMissing(ex));
-            throw; // not reached
-        }
-    }
-
-    // Copies a SecureString into a char array the credentials own; the unmanaged copy is zeroed at once.
-    private static char[]? ToChars(SecureString? secure)
-    {
-        if (secure is null || secure.Length == 0)
-            return null;
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-        try
-        {
-            var chars = new char[secure.Length];
-            Marshal.Copy(pointer, chars, 0, chars.Length);
-            return chars;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
         }
     }
 }

@@ -16,6 +16,16 @@ public sealed class GetBitgetTickerCommand : BitgetCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Symbol { get; set; }
 
+    /// <summary>
+    /// Only tickers of this instType: USDT-FUTURES, COIN-FUTURES, USDC-FUTURES, SPOT or a demo type (v1 names map with a
+    /// warning); default every instType. Spot and futures tickers of one symbol are kept apart: each ticker's InstType
+    /// says which it is.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.InstTypeCompleter))]
+    public string? InstType { get; set; }
+
     /// <summary>The last N tickers of each symbol, oldest first (at most the session's BufferDepth); default only the latest.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -24,7 +34,18 @@ public sealed class GetBitgetTickerCommand : BitgetCmdlet
     /// <summary>The session (default: the runspace's default session).</summary>
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
+
+    private readonly Dictionary<string, string> _instTypes = new(StringComparer.Ordinal);
+
+    // Piped objects repeat their instType: a v1 name is mapped (and warned about) once per command.
+    private string NormalizeInstTypeOnce(string instType)
+    {
+        if (!_instTypes.TryGetValue(instType, out var normalized))
+            _instTypes[instType] = normalized = NormalizeInstType(instType);
+        return normalized;
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -36,7 +57,9 @@ public sealed class GetBitgetTickerCommand : BitgetCmdlet
             return;
         }
         var symbols = Symbol is null ? null : new HashSet<string>(Symbol, StringComparer.OrdinalIgnoreCase);
-        Func<BitgetTicker, bool>? match = symbols is null ? null : t => symbols.Contains(t.Symbol);
+        var instType = InstType is null ? null : NormalizeInstTypeOnce(InstType);
+        Func<BitgetTicker, bool>? match = symbols is null && instType is null ? null
+            : t => (symbols is null || symbols.Contains(t.Symbol)) && (instType is null || t.InstType == instType);
         var buffer = session.Buffers.Of<BitgetTicker>();
         var depth = buffer.DepthPerKey;
         if (Last > depth)

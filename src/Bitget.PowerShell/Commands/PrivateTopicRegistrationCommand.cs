@@ -23,6 +23,7 @@ public abstract class PrivateTopicRegistrationCommand : BitgetCmdlet
     /// <summary>The private session (default: the runspace's default session).</summary>
     [Parameter(ValueFromPipeline = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(Completion.SessionCompleter))]
     public BitgetSession? Session { get; set; }
 
     private protected override Bitget.Stream.Protocol.BitgetApi TargetApi =>

@@ -122,6 +122,14 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
     private protected virtual IEnumerable<BitgetTopic> TopicsOf(string[]? symbols, string? instType, ISet<string> warned) =>
         NormalizeTopics(ChannelName, symbols!, instType, warned);
 
+    /// <summary>The endpoint of a session of its own: -Endpoint as given, else Bitget's public one of the command's API.</summary>
+    private protected virtual Uri OwnSessionEndpoint(Uri? given) => given ?? WireDialect.For(TargetApi).PublicEndpoint(demo: false);
+
+    /// <summary>Called with a session of its own before it connects (a private kind enables its login).</summary>
+    private protected virtual void PrepareOwnSession(BitgetStreamSession stream)
+    {
+    }
+
     /// <summary>Called once with the session the command reads, before its first item (a replay or a live stream).</summary>
     private protected virtual void Reading(BitgetStreamSession stream)
     {
@@ -166,6 +174,9 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
             WriteVerbose(topics is null
                 ? $"Streaming every {ItemNoun} of session '{shared.Name}'."
                 : $"Streaming {topics.Count} {ItemNoun} topic(s) from session '{shared.Name}': {Describe(topics)}.");
+            // A replay plays what it recorded: a topic it does not hold would wait for nothing, silently.
+            if (topics is not null && stream.ReplayContents?.DescribeMissing(topics) is { } missing)
+                WriteWarning(missing);
         }
         else
         {
@@ -173,10 +184,11 @@ public abstract class ReceiveBitgetCommand<T> : BitgetCmdlet where T : class
                 ThrowTerminatingError(BitgetErrorRecords.SymbolRequired(ItemNoun));
             _ownSession = stream = CreateStream(new BitgetSessionOptions
             {
-                Endpoint = ParameterSetName == EndpointParameterSet ? Endpoint : WireDialect.For(TargetApi).PublicEndpoint(demo: false),
+                Endpoint = OwnSessionEndpoint(ParameterSetName == EndpointParameterSet ? Endpoint : null),
                 Api = TargetApi,
                 Name = MyInvocation.MyCommand.Name,
             });
+            PrepareOwnSession(stream);
         }
 
         Reading(stream);

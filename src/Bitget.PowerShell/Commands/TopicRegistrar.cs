@@ -36,6 +36,9 @@ internal static class TopicRegistrar
             cmdlet.WriteVerbose($"{BitgetCmdlet.Describe(already)} {(already.Count == 1 ? "is" : "are")} already registered on session '{session.Name}'; nothing to do for {(already.Count == 1 ? "it" : "them")}.");
         if (added.Count > 0)
             cmdlet.WriteVerbose($"Subscribing session '{session.Name}' to {added.Count} {itemNoun} topic(s): {BitgetCmdlet.Describe(added)}.");
+        // A replay plays what it recorded: a topic it does not hold would wait for nothing, silently.
+        if (session.Stream.ReplayContents?.DescribeMissing(topics) is { } missing)
+            cmdlet.WriteWarning(missing);
         Job? job = null;
         try
         {

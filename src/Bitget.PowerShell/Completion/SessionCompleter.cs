@@ -7,7 +7,8 @@ namespace Bitget.PowerShell.Completion;
 
 /// <summary>
 /// Completes -Session with the runspace's sessions. The parameter takes a session object, so the completion is the
-/// expression that gets it by name: <c>(Get-BitgetStream -Name 'Bitget1')</c>; the list shows the bare names.
+/// expression that gets it by name: <c>(Get-BitgetStream -Name 'Bitget1')</c>, the name quoted so that any name runs
+/// (spaces, quotes, <c>$</c>); the list shows the bare names.
 /// </summary>
 public sealed class SessionCompleter : IArgumentCompleter
 {
@@ -16,11 +17,11 @@ public sealed class SessionCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         CompletionValues.Ignore(commandName, parameterName, commandAst, fakeBoundParameters);
-        var typed = (wordToComplete ?? "").Trim('\'', '"', '(', ')');
+        var typed = CompletionValues.Unquoted(wordToComplete).TrimStart('(');
         foreach (var session in RunspaceSessionRegistry.Existing?.All ?? [])
         {
             if (session.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                yield return new CompletionResult($"(Get-BitgetStream -Name '{session.Name.Replace("'", "''")}')", session.Name,
+                yield return new CompletionResult($"(Get-BitgetStream -Name {CompletionValues.SingleQuoted(session.Name)})", session.Name,
                     CompletionResultType.ParameterValue, $"{session.Name}: {session.State}, {session.Endpoint}");
         }
     }

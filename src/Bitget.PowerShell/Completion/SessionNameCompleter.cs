@@ -5,7 +5,10 @@ using Bitget.PowerShell.Sessions;
 
 namespace Bitget.PowerShell.Completion;
 
-/// <summary>Completes a session -Name (Get-BitgetStream) with the names of the runspace's sessions.</summary>
+/// <summary>
+/// Completes a session -Name (Get-BitgetStream) with the names of the runspace's sessions: a plain name as it is, one
+/// that would not read as one word (a space, a quote, <c>$</c>, parentheses) single-quoted, so the completed line runs.
+/// </summary>
 public sealed class SessionNameCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
@@ -13,8 +16,15 @@ public sealed class SessionNameCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         CompletionValues.Ignore(commandName, parameterName, commandAst, fakeBoundParameters);
-        var sessions = RunspaceSessionRegistry.Existing?.All ?? [];
-        return CompletionValues.Matching(sessions.Select(s => s.Name), wordToComplete,
-            name => sessions.First(s => s.Name == name) is var s ? $"{s.Name}: {s.State}, {s.Endpoint}" : name);
+        var typed = CompletionValues.Unquoted(wordToComplete);
+        // A quote already typed stays: the name is completed inside quotes.
+        var quote = !string.IsNullOrEmpty(wordToComplete) && CompletionValues.IsQuote(wordToComplete[0]);
+        foreach (var session in RunspaceSessionRegistry.Existing?.All ?? [])
+        {
+            if (session.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                yield return new CompletionResult(
+                    quote || !CompletionValues.IsBareWord(session.Name) ? CompletionValues.SingleQuoted(session.Name) : session.Name,
+                    session.Name, CompletionResultType.ParameterValue, $"{session.Name}: {session.State}, {session.Endpoint}");
+        }
     }
 }

@@ -15,4 +15,6 @@ public enum BitgetSessionState
     Closed,
     /// <summary>Gave up: the first connection failed, or reconnecting failed -MaxReconnectAttempts times in a row.</summary>
     Failed,
+    /// <summary>Plays a recording (Connect-BitgetStream -ReplayPath) instead of a connection; Closed once it has played.</summary>
+    Replaying,
 }

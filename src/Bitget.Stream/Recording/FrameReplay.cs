@@ -55,6 +55,51 @@ public sealed class FrameReplay
     }
 
     /// <summary>
+    /// Reads the whole capture once, playing nothing: its frames, the topics of its pushes, its time range and the API
+    /// that recorded it. A damaged capture is read as far as it is intact (as a replay plays it).
+    /// </summary>
+    /// <exception cref="InvalidDataException">
+    /// The file is not empty but holds no readable frame: not a capture at all, or damaged throughout. The message says
+    /// which file and the first thing wrong in it.
+    /// </exception>
+    public CaptureContents ReadContents(CancellationToken cancellation = default)
+    {
+        var reader = new CaptureReader(Path);
+        string? firstProblem = null;
+        var topics = new HashSet<Models.BitgetTopic>();
+        Parsing.BitgetFrameParser? parser = null;
+        DateTimeOffset? from = null, to = null;
+        long frames = 0;
+        foreach (var (receivedAt, frame) in reader.Read(warning => firstProblem ??= warning, cancellation))
+        {
+            frames++;
+            if (from is null || receivedAt < from)
+                from = receivedAt;
+            if (to is null || receivedAt > to)
+                to = receivedAt;
+            // The first frame that names a topic says which API's spelling the capture uses (see DetectApi).
+            if (parser is null && Protocol.WireDialect.ApiOfFrame(frame.Span) is { } api)
+                parser = new Parsing.BitgetFrameParser(dialect: Protocol.WireDialect.For(api));
+            if (parser is null)
+                continue;
+            var envelope = parser.Parse(frame.Span, receivedAt, NoPushReaders.Instance);
+            if (envelope.Kind == Parsing.BitgetFrameKind.Push && envelope.Channel is { } channel)
+                topics.Add(new Models.BitgetTopic(envelope.InstType ?? "", channel, envelope.InstId ?? ""));
+        }
+        if (frames == 0 && reader.BadLines + reader.DamagedParts > 0)
+            throw new InvalidDataException($"{System.IO.Path.GetFileName(Path)} is not a frame capture (Connect-BitgetStream -RecordPath writes one): it holds no readable recorded frame {{\"receivedAt\":…,\"frame\":…}}. {firstProblem}");
+        return new CaptureContents(Path, frames, topics, from, to, parser?.Dialect.Api ?? Protocol.BitgetApi.Classic);
+    }
+
+    // Reads envelopes only: every push's data is skipped.
+    private sealed class NoPushReaders : Parsing.IPushReaderSource
+    {
+        public static readonly NoPushReaders Instance = new();
+
+        public Parsing.IPushReader? ReaderFor(string channel) => null;
+    }
+
+    /// <summary>
     /// Which API recorded the capture, read from its first frames that carry a topic: a v3 argument names its
     /// <c>topic</c>, a v2 one its <c>channel</c>. A capture without any (only pongs) is Classic, as older captures are.
     /// </summary>

@@ -46,13 +46,20 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     private volatile Task? _stopped;
 
     /// <summary>Creates a session; nothing is connected until <see cref="ConnectAsync"/>.</summary>
+    /// <exception cref="InvalidDataException">The <see cref="BitgetSessionOptions.ReplayPath"/> file holds no readable frame (not a capture).</exception>
     public BitgetStreamSession(BitgetSessionOptions? options = null)
     {
         Options = (options ?? new BitgetSessionOptions()).Validate();
         // A recording says by itself which API made it: its frames are read in that API's spelling.
         var replay = Options.ReplayPath is { } replayPath ? new FrameReplay(replayPath, Options.ReplaySpeed) : null;
         if (replay is not null)
-            Options.Api = replay.DetectApi();
+        {
+            // Read once before anything plays: a file that is no capture is refused here, and the session can say what
+            // it holds. Throws InvalidDataException when the file holds no readable frame.
+            ReplayContents = replay.ReadContents();
+            Options.Api = ReplayContents.Api;
+            _replayEndpoint = new Uri(replay.Path);
+        }
         _hub = new FeedHub(_counters);
         // One handler per channel family (Channels/): they reach the session only through these services.
         var handlers = ChannelFamilies.Create(new SessionChannelServices(_hub, _counters, Resync));
@@ -73,6 +80,11 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             _router.Capture = new FrameCapture(recordPath);
     }
 
+    private readonly Uri? _replayEndpoint;
+
+    /// <summary>What the recording holds (its frames, topics and time range), read at creation; null when the session connects.</summary>
+    public CaptureContents? ReplayContents { get; }
+
     /// <summary>True when the session plays a recording (<see cref="BitgetSessionOptions.ReplayPath"/>) instead of connecting.</summary>
     public bool IsReplay => _replay is not null;
 
@@ -82,8 +94,8 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
     /// <summary>The settings (a copy owned by the session).</summary>
     public BitgetSessionOptions Options { get; }
 
-    /// <summary>The endpoint.</summary>
-    public Uri Endpoint => Options.Endpoint;
+    /// <summary>The endpoint; for a replay, the recording (a file: URI).</summary>
+    public Uri Endpoint => _replayEndpoint ?? Options.Endpoint;
 
     /// <summary>The API the session speaks: Classic (v2) or Unified (v3).</summary>
     public Protocol.BitgetApi Api => Options.Api;
@@ -135,7 +147,7 @@ public sealed partial class BitgetStreamSession : IAsyncDisposable, IDisposable,
             {
                 _started = true;
                 _everConnected = true;
-                _state = BitgetSessionState.Connected;
+                _state = BitgetSessionState.Replaying;
                 _firstConnection.TrySetResult();
                 _replay.SessionStarted(_stop.Token);
             }
