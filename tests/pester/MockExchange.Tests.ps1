@@ -48,13 +48,24 @@ Describe 'Start-BitgetMockExchange' {
     }
 
     It 'loads no ASP.NET Core assembly, and its own assembly in the module''s load context, not the default one' {
-        $m = Start-BitgetMockExchange
-        @(Receive-BitgetTicker BTCUSDT -Endpoint $m.PublicEndpoint -First 1 -Timeout 30).Count | Should -Be 1
-        @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'Microsoft.AspNetCore*' }) | Should -BeNullOrEmpty
-        $mockAssemblies = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Bitget.MockExchange' })
-        $mockAssemblies.Count | Should -Be 1
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($mockAssemblies[0]).Name | Should -Be 'Bitget'
-        Split-Path $mockAssemblies[0].Location | Should -Be (Join-Path $BitgetModule.ModuleBase 'deps')
+        # In a pwsh of its own, as a user runs it: the suite may run inside the xUnit host, whose test project loads the
+        # mock's library into the default context itself.
+        $manifest = Join-Path $BitgetModule.ModuleBase 'Bitget.psd1'
+        $run = Invoke-BitgetChildPwsh -Pinned -Command @"
+Import-Module '$manifest' -ErrorAction Stop
+`$m = Start-BitgetMockExchange
+'tickers=' + @(Receive-BitgetTicker BTCUSDT -Endpoint `$m.PublicEndpoint -First 1 -Timeout 30).Count
+'aspnet=' + @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -like 'Microsoft.AspNetCore*' }).Count
+foreach (`$a in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Bitget.MockExchange' }) {
+    'mock=' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$a).Name + '|' + (Split-Path `$a.Location)
+}
+Stop-BitgetMockExchange
+"@
+        $run.Errors | Should -BeNullOrEmpty
+        $lines = $run.Output -split '\r?\n' | Where-Object { $_ }
+        $lines | Should -Contain 'tickers=1'
+        $lines | Should -Contain 'aspnet=0'
+        @($lines | Where-Object { $_ -like 'mock=*' }) | Should -Be @("mock=Bitget|$(Join-Path $BitgetModule.ModuleBase 'deps')")
     }
 
     It 'accepts its Classic and Unified test keys on the private endpoints' {
