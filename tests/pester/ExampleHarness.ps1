@@ -60,12 +60,18 @@ function New-BitgetExampleCase {
         [string] $Quiet,
         [ValidateSet('Classic', 'Unified')] [string] $Account = 'Classic'
     )
-    if ($null -eq $RunsLong) {
-        # Bounded: it names a count (-First, Select-Object -First) and has no loop; anything else may run for hours.
-        $RunsLong = -not ($Code -match '-First\b') -or $Code -match '\bwhile\s*\('
+    # A user types the statements one after another and presses Ctrl+C on one that does not end: each top-level statement
+    # is a step of its own, in the same runspace. Bounded: it names a count (-First, Select-Object -First) and has no loop;
+    # anything else may run for hours and is stopped.
+    $tokens = $parseErrors = $null
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $parseErrors)
+    $texts = if ($parseErrors -or -not $ast.EndBlock) { @($Code) } else { @($ast.EndBlock.Statements | ForEach-Object { $_.Extent.Text }) }
+    $steps = foreach ($text in $texts) {
+        $long = if ($null -ne $RunsLong) { [bool] $RunsLong } else { -not ($text -match '-First\b') -or $text -match '\bwhile\s*\(' }
+        [pscustomobject]@{ Code = $text; RunsLong = $long }
     }
     [pscustomobject]@{
-        Name = $Name; Code = $Code; Setup = $Setup; Check = $Check; CheckText = $CheckText; RunsLong = [bool] $RunsLong
+        Name = $Name; Code = $Code; Steps = @($steps); Setup = $Setup; Check = $Check; CheckText = $CheckText
         ExpectError = $ExpectError; ExpectWarning = $ExpectWarning; During = $During; Quiet = $Quiet; Account = $Account
     }
 }
@@ -100,14 +106,21 @@ function Invoke-BitgetExampleCases {
                 }
                 foreach ($run in @($active)) {
                     $elapsed = ([DateTime]::UtcNow - $run.Started).TotalSeconds
-                    $limit = if ($run.Case.RunsLong) { $StopAfterSeconds } else { $BoundedLimitSeconds }
+                    $limit = if ($run.Case.Steps[$run.Step].RunsLong) { $StopAfterSeconds } else { $BoundedLimitSeconds }
                     if ($run.Case.During -and -not $run.Invocation.IsCompleted -and $elapsed -ge $run.DuringAt) {
                         $run.DuringAt += 1.5
                         $null = Invoke-BitgetMockControl -Mock $Mock -Path $run.Case.During
                     }
                     if ($run.Invocation.IsCompleted -or $elapsed -ge $limit) {
-                        $null = $active.Remove($run)
-                        $results[$run.Case.Name] = Complete-BitgetExampleRun -Run $run
+                        Complete-BitgetExampleStatement -Run $run
+                        if ($run.Step + 1 -lt $run.Case.Steps.Count -and -not $run.Problems.Count) {
+                            $run.Step++
+                            Start-BitgetExampleStatement -Run $run
+                        }
+                        else {
+                            $null = $active.Remove($run)
+                            $results[$run.Case.Name] = Complete-BitgetExampleRun -Run $run
+                        }
                     }
                 }
                 Start-Sleep -Milliseconds 50
@@ -131,8 +144,11 @@ function Start-BitgetExampleRun {
     $run = [pscustomobject]@{
         Case = $Case; Folder = $folder; Runspace = $runspace; PowerShell = $ps; Invocation = $null; Started = $null
         Output = [System.Management.Automation.PSDataCollection[psobject]]::new(); Result = $null; FilesBefore = @(); DuringAt = 1.5
+        Step = 0; Stopped = $false; Server = ([uri] $Mock.Endpoint).Authority
+        Problems = [System.Collections.Generic.List[string]]::new(); Errors = [System.Collections.Generic.List[string]]::new()
+        Warnings = [System.Collections.Generic.List[string]]::new(); Information = [System.Collections.Generic.List[string]]::new()
     }
-    $server = ([uri] $Mock.Endpoint).Authority
+    $server = $run.Server
     $prelude = @'
 param($Manifest, $Folder, $Server)
 $ErrorActionPreference = 'Stop'
@@ -162,11 +178,39 @@ foreach ($command in Get-Command -Module Bitget -Name Receive-* | Where-Object {
         return $run
     }
     $run.FilesBefore = @(Get-ChildItem -LiteralPath $folder -Recurse -File | ForEach-Object FullName)
-    $code = $Case.Code -replace '127\.0\.0\.1:8765', $server
-    $null = $ps.AddScript($code)
-    $run.Started = [DateTime]::UtcNow
-    $run.Invocation = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $run.Output)
+    Start-BitgetExampleStatement -Run $run
     $run
+}
+
+function Start-BitgetExampleStatement {
+    param([Parameter(Mandatory)] $Run)
+    $ps = $Run.PowerShell
+    $ps.Commands.Clear()
+    $ps.Streams.ClearStreams()
+    $null = $ps.AddScript(($Run.Case.Steps[$Run.Step].Code -replace '127\.0\.0\.1:8765', $Run.Server))
+    $Run.Started = [DateTime]::UtcNow
+    $Run.DuringAt = 1.5
+    $Run.Invocation = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $Run.Output)
+}
+
+function Complete-BitgetExampleStatement {
+    # The statement ended, or it is stopped (Ctrl+C): what it wrote goes to the run's lists.
+    param([Parameter(Mandatory)] $Run)
+    $ps = $Run.PowerShell
+    if (-not $Run.Invocation.IsCompleted) {
+        $Run.Stopped = $true
+        $stop = $ps.BeginStop($null, $null)
+        if (-not $stop.AsyncWaitHandle.WaitOne(15000)) { $Run.Problems.Add('did not stop within 15 s of PowerShell.Stop()') }
+        if (-not $Run.Case.Steps[$Run.Step].RunsLong) { $Run.Problems.Add("a bounded statement (it names -First) did not end by itself in time: $($Run.Case.Steps[$Run.Step].Code)") }
+    }
+    try { $null = $ps.EndInvoke($Run.Invocation) }
+    catch {
+        $inner = $_.Exception.InnerException ?? $_.Exception
+        if ($inner -isnot [System.Management.Automation.PipelineStoppedException]) { $Run.Errors.Add("terminating: $($inner.Message)") }
+    }
+    foreach ($e in $ps.Streams.Error) { $Run.Errors.Add("$($e.FullyQualifiedErrorId): $e") }
+    foreach ($w in $ps.Streams.Warning) { $Run.Warnings.Add($w.Message) }
+    foreach ($i in $ps.Streams.Information) { $Run.Information.Add("$($i.MessageData)") }
 }
 
 function Invoke-BitgetExampleStep {
@@ -187,23 +231,11 @@ function Complete-BitgetExampleRun {
     param([Parameter(Mandatory)] $Run)
     $ps = $Run.PowerShell
     $case = $Run.Case
-    $problems = [System.Collections.Generic.List[string]]::new()
-    $stopped = $false
-    if (-not $Run.Invocation.IsCompleted) {
-        $stopped = $true
-        $stop = $ps.BeginStop($null, $null)
-        if (-not $stop.AsyncWaitHandle.WaitOne(15000)) { $problems.Add('did not stop within 15 s of PowerShell.Stop()') }
-        if (-not $case.RunsLong) { $problems.Add('a bounded example (it names -First) did not end by itself in time') }
-    }
-    $errors = [System.Collections.Generic.List[string]]::new()
-    try { $null = $ps.EndInvoke($Run.Invocation) }
-    catch {
-        $inner = $_.Exception.InnerException ?? $_.Exception
-        if ($inner -isnot [System.Management.Automation.PipelineStoppedException]) { $errors.Add("terminating: $($inner.Message)") }
-    }
-    foreach ($e in $ps.Streams.Error) { $errors.Add("$($e.FullyQualifiedErrorId): $e") }
-    $warnings = @($ps.Streams.Warning | ForEach-Object Message)
-    $information = @($ps.Streams.Information | ForEach-Object { "$($_.MessageData)" })
+    $problems = $Run.Problems
+    $stopped = $Run.Stopped
+    $errors = $Run.Errors
+    $warnings = @($Run.Warnings)
+    $information = @($Run.Information)
     $items = [object[]]::new($Run.Output.Count)
     $Run.Output.CopyTo($items, 0)
     $output = @(foreach ($item in $items) {

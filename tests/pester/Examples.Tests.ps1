@@ -140,7 +140,7 @@ Describe 'The example harness' {
             New-BitgetExampleCase -Name 'unknown symbol' -Code 'Receive-BitgetTicker NOPEUSDT -First 1 -Timeout 10'
             New-BitgetExampleCase -Name 'throw' -Code 'Receive-BitgetTicker BTCUSDT -First 1; throw "broken example"'
             New-BitgetExampleCase -Name 'warning' -Code 'Receive-BitgetTicker BTCUSDT_UMCBL -First 1'
-            New-BitgetExampleCase -Name 'hangs' -Code 'Receive-BitgetTicker BTCUSDT -First 1 -InstType SPOT | Out-Null; Start-Sleep 60; "-First"'
+            New-BitgetExampleCase -Name 'hangs' -Code 'Receive-BitgetTicker BTCUSDT -InstType SPOT -First 1000000 | Out-Null'
             New-BitgetExampleCase -Name 'nothing' -Code '$x = 1'
             New-BitgetExampleCase -Name 'job error' -Setup 'Connect-BitgetStream | Out-Null' -Code '$job = Register-BitgetTicker BTCUSDT -Action { Write-Error "action failed" }' -Check { Test-ExampleActionRan } -CheckText 'the action ran'
             New-BitgetExampleCase -Name 'good' -Code 'Receive-BitgetTicker BTCUSDT -First 1'
@@ -152,7 +152,7 @@ Describe 'The example harness' {
         @{ Case = 'unknown symbol'; Expected = 'error: *30001*' }
         @{ Case = 'throw'; Expected = '*broken example*' }
         @{ Case = 'warning'; Expected = 'warning: *' }
-        @{ Case = 'hangs'; Expected = 'a bounded example*did not end*' }
+        @{ Case = 'hangs'; Expected = 'a bounded statement*did not end*' }
         @{ Case = 'nothing'; Expected = 'it produced nothing*' }
         @{ Case = 'job error'; Expected = 'error: job *action failed*' }
     ) {
