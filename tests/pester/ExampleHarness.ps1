@@ -37,6 +37,29 @@ function Get-BitgetHelpExample {
     }
 }
 
+function Get-BitgetReadmeBlock {
+    # README.md's fenced code blocks in order: Name ('README block <n> (line <l>)'), Language, Code, FirstLine (without
+    # its comment) and Kind: Setup (a shell block, or PowerShell that starts with ./build.ps1: build, test, install),
+    # Usage (PowerShell a user types at the prompt) or Text (a fence without a language: a layout, not code).
+    $lines = @(Get-Content -LiteralPath (Join-Path $BitgetRepoRoot 'README.md'))
+    $n = 0
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        if ($lines[$i] -notmatch '^```(\S*)\s*$') { continue }
+        $language = $Matches[1]
+        $start = $i + 1
+        $i++
+        while ($i -lt $lines.Count -and $lines[$i] -notmatch '^```\s*$') { $i++ }
+        $code = ($lines[$start..($i - 1)] -join [Environment]::NewLine)
+        $n++
+        $first = (($lines[$start..($i - 1)] | Where-Object { $_.Trim() -and $_.Trim() -notlike '#*' } | Select-Object -First 1) -replace '\s+#.*$', '').Trim()
+        $kind = if (-not $language) { 'Text' }
+            elseif ($language -in 'sh', 'bash', 'shell' -or $first -like './build.ps1*') { 'Setup' }
+            elseif ($language -in 'powershell', 'pwsh', 'ps1') { 'Usage' }
+            else { 'Text' }
+        @{ Name = "README block $n (line $start)"; Language = $language; Code = $code; FirstLine = $first; Kind = $kind }
+    }
+}
+
 function New-BitgetExampleCase {
     <#
     .SYNOPSIS
@@ -236,8 +259,7 @@ function Complete-BitgetExampleRun {
     $errors = $Run.Errors
     $warnings = @($Run.Warnings)
     $information = @($Run.Information)
-    $items = [object[]]::new($Run.Output.Count)
-    $Run.Output.CopyTo($items, 0)
+    $items = for ($i = 0; $i -lt $Run.Output.Count; $i++) { $Run.Output[$i] }
     $output = @(foreach ($item in $items) {
             $text = if ($null -ne $item) { try { ($item | Out-String -Width 200).Trim() } catch { '' } }
             if ($text) { $text } else { "$item" }
