@@ -110,9 +110,9 @@ function Invoke-BitgetExampleCases {
         [Parameter(Mandatory)] [object[]] $Cases,
         [Parameter(Mandatory)] $Mock,
         [Parameter(Mandatory)] [string] $Root,
-        [double] $StopAfterSeconds = 4,
+        [double] $StopAfterSeconds = 3,
         [double] $BoundedLimitSeconds = 30,
-        [int] $ThrottleLimit = 4
+        [int] $ThrottleLimit = 8
     )
     $results = @{}
     $saved = @{}
