@@ -5,10 +5,8 @@
 # $PSDefaultParameterValues (Connect-BitgetStream -Endpoint = the mock's root, so -Private -Api Auto asks the mock's REST
 # which account the key is of; Receive-* -Endpoint = the mock's v2 path, v3 for the Liquidation cmdlets, only when the
 # command names no session and there is no default session, so that a default session is still used as written); the
-# BITGET_* environment variables hold one of the mock's test keys; the current folder is a fresh one of its own; an
-# example's ws://127.0.0.1:8765 (the port the docs start the mock on) is the running mock's port.
-
-$BitgetExampleModuleBase = Join-Path $BitgetRepoRoot 'out/Bitget'
+# current folder is a fresh one of its own, whose .env holds one of the mock's test keys (Classic, or Unified for a case
+# about a Unified account); an example's ws://127.0.0.1:8765 (the port the docs start the mock on) is the running mock's.
 
 # The mock's test keys (tests/Bitget.MockExchange/MockPrivateAccount.cs).
 $BitgetExampleKeys = @{
@@ -102,9 +100,8 @@ function New-BitgetExampleCase {
 function Invoke-BitgetExampleCases {
     <#
     .SYNOPSIS
-    Runs the cases, at most ThrottleLimit at a time (those of one account key together, as the key is in the process's
-    environment), and returns a hashtable of results by case name: Errors, Warnings, Output, Information, Files, Stopped,
-    Unfinished (a bounded example that did not end in time), EffectMissing, Problems (all reasons it fails; empty = pass).
+    Runs the cases, at most ThrottleLimit at a time, and returns a hashtable of results by case name: Problems (every
+    reason it fails; empty = pass), Errors, Warnings, Output, Information, Files (made by it) and Stopped.
     #>
     param(
         [Parameter(Mandatory)] [object[]] $Cases,
@@ -115,43 +112,37 @@ function Invoke-BitgetExampleCases {
         [int] $ThrottleLimit = 8
     )
     $results = @{}
-    $saved = @{}
-    foreach ($key in $BitgetExampleKeys.Classic.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key) }
-    try {
-        foreach ($group in $Cases | Group-Object Account) {
-            foreach ($pair in $BitgetExampleKeys[$group.Name].GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
-            $queue = [System.Collections.Generic.Queue[object]]::new([object[]] $group.Group)
-            $active = [System.Collections.Generic.List[object]]::new()
-            while ($queue.Count -or $active.Count) {
-                while ($queue.Count -and $active.Count -lt $ThrottleLimit) {
-                    $run = Start-BitgetExampleRun -Case $queue.Dequeue() -Mock $Mock -Root $Root
-                    if ($run.Result) { $results[$run.Case.Name] = $run.Result } else { $active.Add($run) }
+    # The keys are in each run's ./.env (the process's environment is shared with whatever else runs in it, e.g. xUnit
+    # classes beside the Pester suite); a BITGET_* variable of the process would win over the file.
+    $set = @($BitgetExampleKeys.Classic.Keys | Where-Object { [Environment]::GetEnvironmentVariable($_) })
+    if ($set) { throw "The examples log in with the mock's keys from ./.env, which $($set -join ', ') of this process would override: unset them to run the examples." }
+    $queue = [System.Collections.Generic.Queue[object]]::new([object[]] $Cases)
+    $active = [System.Collections.Generic.List[object]]::new()
+    while ($queue.Count -or $active.Count) {
+        while ($queue.Count -and $active.Count -lt $ThrottleLimit) {
+            $run = Start-BitgetExampleRun -Case $queue.Dequeue() -Mock $Mock -Root $Root
+            if ($run.Result) { $results[$run.Case.Name] = $run.Result } else { $active.Add($run) }
+        }
+        foreach ($run in @($active)) {
+            $elapsed = ([DateTime]::UtcNow - $run.Started).TotalSeconds
+            $limit = if ($run.Case.Steps[$run.Step].RunsLong) { $StopAfterSeconds } else { $BoundedLimitSeconds }
+            if ($run.Case.During -and -not $run.Invocation.IsCompleted -and $elapsed -ge $run.DuringAt) {
+                $run.DuringAt += 1.5
+                $null = Invoke-BitgetMockControl -Mock $Mock -Path $run.Case.During
+            }
+            if ($run.Invocation.IsCompleted -or $elapsed -ge $limit) {
+                Complete-BitgetExampleStatement -Run $run
+                if ($run.Step + 1 -lt $run.Case.Steps.Count -and -not $run.Problems.Count) {
+                    $run.Step++
+                    Start-BitgetExampleStatement -Run $run
                 }
-                foreach ($run in @($active)) {
-                    $elapsed = ([DateTime]::UtcNow - $run.Started).TotalSeconds
-                    $limit = if ($run.Case.Steps[$run.Step].RunsLong) { $StopAfterSeconds } else { $BoundedLimitSeconds }
-                    if ($run.Case.During -and -not $run.Invocation.IsCompleted -and $elapsed -ge $run.DuringAt) {
-                        $run.DuringAt += 1.5
-                        $null = Invoke-BitgetMockControl -Mock $Mock -Path $run.Case.During
-                    }
-                    if ($run.Invocation.IsCompleted -or $elapsed -ge $limit) {
-                        Complete-BitgetExampleStatement -Run $run
-                        if ($run.Step + 1 -lt $run.Case.Steps.Count -and -not $run.Problems.Count) {
-                            $run.Step++
-                            Start-BitgetExampleStatement -Run $run
-                        }
-                        else {
-                            $null = $active.Remove($run)
-                            $results[$run.Case.Name] = Complete-BitgetExampleRun -Run $run
-                        }
-                    }
+                else {
+                    $null = $active.Remove($run)
+                    $results[$run.Case.Name] = Complete-BitgetExampleRun -Run $run
                 }
-                Start-Sleep -Milliseconds 50
             }
         }
-    }
-    finally {
-        foreach ($pair in $saved.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
+        Start-Sleep -Milliseconds 50
     }
     $results
 }
@@ -160,6 +151,8 @@ function Start-BitgetExampleRun {
     param([Parameter(Mandatory)] $Case, [Parameter(Mandatory)] $Mock, [Parameter(Mandatory)] [string] $Root)
     $folder = Join-Path $Root ([guid]::NewGuid().ToString('n'))
     $null = New-Item -ItemType Directory -Path $folder
+    # As a user keeps them: the key of the account the example is about, in ./.env.
+    Set-Content -LiteralPath (Join-Path $folder '.env') -Value @($BitgetExampleKeys[$Case.Account].GetEnumerator() | ForEach-Object { "$($_.Key)=$($_.Value)" })
     $runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault2())
     $runspace.Open()
     $ps = [powershell]::Create()
