@@ -31,4 +31,24 @@ public abstract class PrivateTopicRegistrationCommand : BitgetCmdlet
 
     /// <summary>The private channel.</summary>
     private protected abstract string ChannelName { get; }
+
+    private bool _symbolOrSessionGiven;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        // Before the first input object: only what the command line bound.
+        _symbolOrSessionGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Symbol)) || MyInvocation.BoundParameters.ContainsKey(nameof(Session));
+        base.BeginProcessing();
+    }
+
+    /// <summary>
+    /// A piped session (Get-BitgetStream | Unregister-BitgetOrder) binds to -Session and, turned into its name, to -Symbol
+    /// too, which takes strings from the pipeline: that name is no symbol, so it is dropped. Call first in ProcessRecord.
+    /// </summary>
+    private protected void IgnoreSymbolOfPipedSession()
+    {
+        if (!_symbolOrSessionGiven && Session is not null && Symbol is [var only] && only == Session.Name)
+            Symbol = null;
+    }
 }

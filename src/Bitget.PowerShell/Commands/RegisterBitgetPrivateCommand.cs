@@ -32,6 +32,7 @@ public abstract class RegisterBitgetPrivateCommand : PrivateTopicRegistrationCom
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        IgnoreSymbolOfPipedSession();
         var session = PrivateCommandSupport.RequirePrivate(this, Session, Sessions.Default);
         EnsureUsable(session);
         var topics = PrivateCommandSupport.Topics(this, ChannelName, Symbol, InstType, session.Api);

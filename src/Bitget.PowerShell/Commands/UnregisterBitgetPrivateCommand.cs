@@ -11,6 +11,7 @@ public abstract class UnregisterBitgetPrivateCommand : PrivateTopicRegistrationC
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        IgnoreSymbolOfPipedSession();
         var session = ResolveSession(Session);
         if (session is null)
         {
