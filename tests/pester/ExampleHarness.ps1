@@ -8,7 +8,7 @@
 # current folder is a fresh one of its own, whose .env holds one of the mock's test keys (Classic, or Unified for a case
 # about a Unified account); an example's ws://127.0.0.1:8765 (the port the docs start the mock on) is the running mock's.
 
-# The mock's test keys (tests/Bitget.MockExchange/MockPrivateAccount.cs).
+# The mock's test keys (src/Bitget.MockExchange/MockPrivateAccount.cs).
 $BitgetExampleKeys = @{
     Classic = @{ BITGET_API_KEY = 'bg_mock_test_key'; BITGET_SECRET_KEY = 'mock-test-secret-0123456789abcdef'; BITGET_PASSPHRASE = 'mockpassphrase' }
     Unified = @{ BITGET_API_KEY = 'bg_mock_uta_key'; BITGET_SECRET_KEY = 'mock-uta-secret-fedcba9876543210'; BITGET_PASSPHRASE = 'mockutapassphrase' }

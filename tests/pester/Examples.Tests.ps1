@@ -14,7 +14,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     . (Join-Path $PSScriptRoot 'ExampleHarness.ps1')
     $null = Import-BitgetTestModule
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ExampleList = Get-BitgetHelpExample
 
     # What an example assumes was done before it (a session, a subscription, a file), run first in its runspace.
@@ -116,7 +116,7 @@ function global:Get-Secret([string] $Name) {
 }
 
 AfterAll {
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 

@@ -35,7 +35,7 @@ function global:Get-Secret([string] $Name) {
         if ($code -match '-Api Unified' -and $code -match '-Private') { $given.Account = 'Unified' }
         New-BitgetExampleCase -Name $block.Name -Code $code @given
     }
-    $Mock = Start-BitgetMockExchange
+    $Mock = Start-TestMockExchange
     $ReadmeResults = Invoke-BitgetExampleCases -Cases $cases -Mock $Mock -Root $TestDrive
 
     $ToolManifest = Get-Content -Raw -LiteralPath (Join-Path $BitgetRepoRoot '.config/dotnet-tools.json') | ConvertFrom-Json
@@ -110,7 +110,7 @@ function global:Get-Secret([string] $Name) {
 }
 
 AfterAll {
-    Stop-BitgetMockExchange -Mock $Mock
+    Stop-TestMockExchange -Mock $Mock
     Get-Module Bitget | Remove-Module -Force
 }
 
