@@ -65,6 +65,10 @@ function global:Get-Secret([string] $Name) {
         'Register-BitgetAccount example 2' = @{ During = '/control/private?instType=USDT-FUTURES&channel=account' }
         'Register-BitgetFill example 2'    = @{ During = '/control/private?instType=USDT-FUTURES&channel=fill' }
         'Receive-BitgetTicker example 8'   = @{ ExpectWarning = '*v1*' }
+        'Start-BitgetMockExchange example 4' = @{ ExpectError = '*30001*' }   # the example shows the refusal; -ErrorAction SilentlyContinue still records it in $Error
+        # The example sets its own wildcard default; the harness's per-command ones would win over it, so they go first.
+        'Start-BitgetMockExchange example 5' = @{ Setup = '$PSDefaultParameterValues.Clear()' }
+        'Stop-BitgetMockExchange example 2' = @{ Setup = '$global:exampleMocks = @(Start-BitgetMockExchange; Start-BitgetMockExchange)'; Check = { -not ($global:exampleMocks | Where-Object IsRunning) }; CheckText = 'both mocks of the runspace are stopped' }
         'Receive-BitgetTicker example 9'   = @{ ExpectError = '*30001*' }
         # The -Action examples of the private kinds start from the session the examples before them connected.
         'Register-BitgetAccount example 1' = @{ Setup = $private; Check = $ran; CheckText = 'the action ran' }
